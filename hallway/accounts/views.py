@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from hallway.accounts.forms import SignupForm
+from hallway.accounts.sections import render_settings_sections
+from hallway.conversations.models import Conversation, FollowUp
+from hallway.events.selectors import events_upcoming
+from hallway.lib.ownership import owned
+from hallway.people.models import Person
+
+
+def login_view(request: HttpRequest) -> HttpResponse:
+    return auth_views.LoginView.as_view(template_name="accounts/login.html")(request)
+
+
+def signup(request: HttpRequest) -> HttpResponse:
+    if not settings.SIGNUP_OPEN:
+        raise Http404("Sign-up is closed on this server.")
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, f"Welcome to Hallway, {user.username}.")
+        return redirect("home")
+    return render(request, "accounts/signup.html", {"form": form})
+
+
+@login_required
+def settings_page(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "accounts/settings.html", {"settings_sections": render_settings_sections(request)}
+    )
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    people = owned(Person, user)
+    today = timezone.localdate()
+    context = {
+        "people_count": people.count(),
+        "connection_count": people.exclude(passions="", drivers="").count(),
+        "recent_conversations": owned(Conversation, user).select_related("person", "event")[:5],
+        "upcoming_events": events_upcoming(user=user),
+        "due_followups": owned(FollowUp, user)
+        .filter(done=False, due__lte=today)
+        .select_related("person")[:5],
+    }
+    return render(request, "accounts/home.html", context)

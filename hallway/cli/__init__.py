@@ -1,0 +1,50 @@
+"""The `hallway` command. Each feature adds its commands in its own module under hallway/cli/."""
+
+from __future__ import annotations
+
+import os
+import sys
+from importlib import import_module
+from importlib.util import find_spec
+
+import typer
+
+app = typer.Typer(
+    name="hallway",
+    help="Hallway: a personal networking companion. Collect stories, not business cards.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+# Feature modules that add commands to `app` when imported (each one is optional).
+COMMAND_MODULES = (
+    "hallway.cli.core",
+    "hallway.cli.api_commands",
+    "hallway.cli.recall",
+    "hallway.cli.interop",
+    "hallway.cli.practice",
+)
+
+
+def setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hallway.settings")
+    import django
+
+    django.setup()
+
+
+def _load_commands() -> None:
+    for module in COMMAND_MODULES:
+        if find_spec(module) is not None:
+            import_module(module)
+
+
+_load_commands()
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(130)

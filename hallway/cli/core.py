@@ -1,0 +1,79 @@
+"""Core commands: serve, user create, demo."""
+
+from __future__ import annotations
+
+import os
+
+import typer
+
+from hallway.cli import app
+from hallway.cli.common import console, django_ready, fail, read_stdin_line, resolve_user, validation_message
+
+user_app = typer.Typer(help="Manage accounts.", no_args_is_help=True)
+app.add_typer(user_app, name="user")
+
+
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", help="Address to listen on."),
+    port: int = typer.Option(8000, help="Port to listen on."),
+    workers: int = typer.Option(int(os.environ.get("HALLWAY_WEB_WORKERS", "2")), help="Worker processes."),
+    tasks: bool = typer.Option(True, help="Also run the built-in background task worker."),
+) -> None:
+    """Apply pending migrations, then serve the web app and the API with gunicorn."""
+    django_ready()
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+    console.print(f"Hallway is at [bold]http://{host}:{port}[/] (Ctrl+C to stop)")
+    from hallway.cli.server import run_server
+
+    run_server(host=host, port=port, workers=workers, with_tasks=tasks)
+
+
+@user_app.command("create")
+def user_create(
+    name: str = typer.Argument(..., help="The username."),
+    email: str = typer.Option("", "--email", help="E-mail address (for the digest)."),
+    password_stdin: bool = typer.Option(False, "--password-stdin", help="Read the password from standard input."),
+) -> None:
+    """Create an account; the password is read from standard input."""
+    if not password_stdin:
+        fail("Pass --password-stdin and the password on standard input (it is never an argument).")
+    password = read_stdin_line()
+    if not password:
+        fail("No password on standard input.")
+    django_ready()
+    from django.core.exceptions import ValidationError
+
+    from hallway.accounts.services import user_create as create
+
+    try:
+        user = create(username=name, password=password, email=email)
+    except ValidationError as error:
+        fail(validation_message(error))
+    console.print(f"Created user [bold]{user.username}[/].")
+
+
+@app.command()
+def demo(
+    user: str = typer.Option(None, "--user", help="Load the sample network for this user (created if missing)."),
+) -> None:
+    """Load a realistic sample network (people with stories, events, conversations)."""
+    django_ready()
+    from django.contrib.auth.models import User
+
+    from hallway.demo import load_demo
+
+    if user and not User.objects.filter(username=user).exists():
+        import secrets
+
+        password = secrets.token_urlsafe(12)
+        User.objects.create_user(username=user, password=password)
+        console.print(f"Created user [bold]{user}[/] with password [bold]{password}[/] (change it).")
+    owner = resolve_user(user)
+    summary = load_demo(owner=owner)
+    console.print(
+        f"Loaded the demo network for [bold]{owner.username}[/]: {summary['people']} people, "
+        f"{summary['events']} events, {summary['conversations']} conversations."
+    )

@@ -1,0 +1,171 @@
+"""Shared fixtures: the three standard users (owner, teammate, outsider) and a real browser."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
+# around it are still plain synchronous calls.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+PASSWORD = "correct-horse-battery-staple-42"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PHONE = {"width": 360, "height": 740}
+LAPTOP = {"width": 1280, "height": 800}
+
+
+@pytest.fixture(autouse=True)
+def _fast_hashing_and_tmp_media(settings: Any, tmp_path: Any) -> None:
+    # Argon2 is the production hasher; tests use MD5 for speed except where they check hashing.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def _make_user(username: str) -> Any:
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user(username=username, email=f"{username}@example.com", password=PASSWORD)
+    team, _ = Group.objects.get_or_create(name="team")
+    return user, team
+
+
+@pytest.fixture
+def owner(db: Any) -> Any:
+    user, team = _make_user("olivia")
+    user.groups.add(team)
+    return user
+
+
+@pytest.fixture
+def teammate(db: Any, owner: Any) -> Any:
+    """Same team as the owner, but the owner's people stay private to the owner."""
+    user, team = _make_user("theo")
+    user.groups.add(team)
+    return user
+
+
+@pytest.fixture
+def outsider(db: Any) -> Any:
+    user, _ = _make_user("oscar")
+    return user
+
+
+def _logged_in_client(user: Any) -> Any:
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    return client
+
+
+@pytest.fixture
+def owner_client(owner: Any) -> Any:
+    return _logged_in_client(owner)
+
+
+@pytest.fixture
+def teammate_client(teammate: Any) -> Any:
+    return _logged_in_client(teammate)
+
+
+@pytest.fixture
+def outsider_client(outsider: Any) -> Any:
+    return _logged_in_client(outsider)
+
+
+@pytest.fixture
+def other_clients(teammate_client: Any, outsider_client: Any) -> list[Any]:
+    """Everyone who must get a 404 for the owner's objects."""
+    return [teammate_client, outsider_client]
+
+
+@pytest.fixture
+def person(owner: Any) -> Any:
+    from hallway.people.services import person_create
+
+    return person_create(
+        owner=owner,
+        name="Jane Doe",
+        company="Acme Corp",
+        role="CIO",
+        email="jane@acme.example",
+        story={"work": "Runs IT at Acme", "origin": "Grew up in Lyon"},
+        tags=["cio", "retail"],
+    )
+
+
+@pytest.fixture
+def event(owner: Any) -> Any:
+    from django.utils import timezone
+
+    from hallway.events.services import event_create
+
+    return event_create(
+        owner=owner,
+        name="CIO Summit",
+        starts_at=timezone.now(),
+        location="Boston",
+        goal_new_connections=5,
+    )
+
+
+# --- Browser ---------------------------------------------------------------------------------
+
+
+def chromium_path() -> str:
+    return os.environ.get("HALLWAY_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def _new_page(browser: Any, viewport: dict[str, int], is_mobile: bool) -> Any:
+    context = browser.new_context(viewport=viewport, is_mobile=is_mobile, has_touch=is_mobile)
+    context.set_default_timeout(10_000)
+    return context, context.new_page()
+
+
+@pytest.fixture
+def page(browser: Any, live_server: Any, transactional_db: Any) -> Iterator[Any]:
+    """A laptop-sized page on the live server."""
+    context, page = _new_page(browser, LAPTOP, is_mobile=False)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def phone_page(browser: Any, live_server: Any, transactional_db: Any) -> Iterator[Any]:
+    """A 360×740 phone page on the live server."""
+    context, page = _new_page(browser, PHONE, is_mobile=True)
+    yield page
+    context.close()
+
+
+def browser_login(page: Any, live_server: Any, username: str, password: str = PASSWORD) -> None:
+    """Log in through the real login form."""
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")

@@ -1,0 +1,32 @@
+"""Fetch objects through their owner so anyone else gets a 404, exactly as if it did not exist."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from django.db.models import Model, QuerySet
+from django.http import Http404
+
+M = TypeVar("M", bound=Model)
+
+
+def owned(model_or_queryset: type[M] | QuerySet[M], user: Any) -> QuerySet[M]:
+    """All objects of this kind that belong to the user (none for anonymous users)."""
+    queryset = (
+        model_or_queryset
+        if isinstance(model_or_queryset, QuerySet)
+        else model_or_queryset._default_manager.all()
+    )
+    if user is None or not getattr(user, "is_authenticated", False):
+        return queryset.none()
+    return queryset.filter(owner=user)
+
+
+def get_owned_or_404(model_or_queryset: type[M] | QuerySet[M], user: Any, pk: Any) -> M:
+    """The user's object with this primary key, or Http404 for anyone else."""
+    try:
+        return owned(model_or_queryset, user).get(pk=int(pk))
+    except (ValueError, TypeError, OverflowError) as error:
+        raise Http404("Not found.") from error
+    except owned(model_or_queryset, user).model.DoesNotExist as error:
+        raise Http404("Not found.") from error

@@ -1,0 +1,120 @@
+"""People and their stories: the heart of Hallway."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from hallway.lib.story import FACET_QUESTIONS, FACETS, completeness_of, status_of
+
+
+class Tag(models.Model):
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tags")
+    name = models.CharField(max_length=50)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["owner", "name"], name="tag_unique_per_owner")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Person(models.Model):
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="people"
+    )
+    name = models.CharField(max_length=200)
+    name_normalized = models.CharField(max_length=200, db_index=True, editable=False, default="")
+    email = models.EmailField(max_length=254, blank=True)
+    phone = models.CharField(max_length=50, blank=True)
+    company = models.CharField(max_length=200, blank=True)
+    role = models.CharField(max_length=200, blank=True)
+    location = models.CharField(max_length=200, blank=True)
+    linkedin_url = models.URLField(max_length=500, blank=True)
+    website = models.URLField(max_length=500, blank=True)
+    photo = models.FileField(upload_to="photos/", blank=True)
+    met_at = models.CharField("where / how you met", max_length=500, blank=True)
+    keep_in_touch_days = models.PositiveIntegerField(null=True, blank=True)
+    introduced_by = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="introduced"
+    )
+    tags = models.ManyToManyField(Tag, blank=True, related_name="people")
+
+    # The story: five facets, empty while unknown.
+    work = models.TextField(blank=True)
+    origin = models.TextField(blank=True)
+    education = models.TextField(blank=True)
+    passions = models.TextField(blank=True)
+    drivers = models.TextField(blank=True)
+
+    # When you last talked or wrote a note: the keep-in-touch clock starts here.
+    last_contact_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        indexes = [
+            models.Index(fields=["owner", "name"]),
+            models.Index(fields=["owner", "last_contact_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("people:detail", args=[self.pk])
+
+    @property
+    def story(self) -> dict[str, str]:
+        """The five facets as a dict, empty strings for unknown ones."""
+        return {facet: getattr(self, facet) or "" for facet in FACETS}
+
+    @property
+    def status(self) -> str:
+        """'connection' when passions or drivers are known, else 'card'."""
+        return status_of(self.story)
+
+    @property
+    def completeness(self) -> float:
+        """Known facets / 5."""
+        return completeness_of(self.story)
+
+    @property
+    def completeness_percent(self) -> int:
+        return round(self.completeness * 100)
+
+    @property
+    def unknown_facets(self) -> list[str]:
+        return [facet for facet in FACETS if not self.story[facet].strip()]
+
+    @property
+    def open_questions(self) -> list[tuple[str, str]]:
+        """The questions still to ask, as (facet, question) pairs."""
+        return [(facet, FACET_QUESTIONS[facet]) for facet in self.unknown_facets]
+
+    @property
+    def tag_names(self) -> list[str]:
+        return [tag.name for tag in self.tags.all()]
+
+    @property
+    def initials(self) -> str:
+        parts = [part for part in self.name.split() if part[:1].isalnum()]
+        return "".join(part[0] for part in parts[:2]).upper() or "?"
+
+
+class Note(models.Model):
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notes")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="notes")
+    text = models.TextField()
+    date = models.DateField(default=timezone.localdate)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-date", "-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.date}: {self.text[:40]}"

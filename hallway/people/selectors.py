@@ -1,0 +1,43 @@
+"""Reads about people: filtering the list, the timeline of a person."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from hallway.lib.ownership import owned
+from hallway.lib.story import FACETS, normalize_name
+from hallway.people.models import Person
+
+
+def people_filter(
+    *, user: Any, q: str = "", tag: str = "", status: str = ""
+) -> QuerySet[Person]:
+    """The user's people matching words (anywhere), a tag and a status."""
+    people = owned(Person, user)
+    for word in (q or "").split()[:10]:
+        condition = Q(name_normalized__contains=normalize_name(word))
+        for field in ("name", "company", "role", "location", "email", "met_at", *FACETS):
+            condition |= Q(**{f"{field}__icontains": word})
+        condition |= Q(tags__name__iexact=word) | Q(notes__text__icontains=word)
+        people = people.filter(pk__in=owned(Person, user).filter(condition).values("pk"))
+    if tag:
+        people = people.filter(tags__name__iexact=tag.strip())
+    if status == "connection":
+        people = people.exclude(passions="", drivers="")
+    elif status == "card":
+        people = people.filter(passions="", drivers="")
+    return people.prefetch_related("tags")
+
+
+def person_timeline(*, person: Person) -> list[dict[str, Any]]:
+    """Conversations and notes, newest first, as one list."""
+    items: list[dict[str, Any]] = []
+    for conversation in person.conversations.select_related("event").prefetch_related("followups"):
+        items.append({"kind": "conversation", "when": conversation.started_at.date(), "at": conversation.started_at, "object": conversation})
+    for note in person.notes.all():
+        items.append({"kind": "note", "when": note.date, "at": None, "object": note})
+    items.sort(key=lambda item: (item["when"], item["at"] or dt.datetime.min.replace(tzinfo=dt.UTC)), reverse=True)
+    return items

@@ -1,0 +1,130 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from hallway.conversations.models import FollowUp
+from hallway.lib.ownership import get_owned_or_404, owned
+from hallway.lib.story import FACET_LABELS, FACET_QUESTIONS, FACETS
+from hallway.lib.web import add_service_errors, is_htmx, paginate, query_without_page
+from hallway.people import services
+from hallway.people.forms import NoteForm, PersonFilterForm, PersonForm
+from hallway.people.models import Note, Person, Tag
+from hallway.people.selectors import people_filter, person_timeline
+
+
+@login_required
+def person_list(request: HttpRequest) -> HttpResponse:
+    filters = PersonFilterForm(request.GET or None)
+    values = filters.cleaned_data if filters.is_valid() else {}
+    people = people_filter(
+        user=request.user, q=values.get("q", ""), tag=values.get("tag", ""), status=values.get("status", "")
+    )
+    page = paginate(request, people, per_page=50)
+    context = {
+        "filters": filters,
+        "page": page,
+        "query": query_without_page(request),
+        "tags": owned(Tag, request.user),
+        "total": owned(Person, request.user).count(),
+    }
+    template = "people/partials/list_results.html" if is_htmx(request) else "people/list.html"
+    return render(request, template, context)
+
+
+@login_required
+def person_create(request: HttpRequest) -> HttpResponse:
+    form = PersonForm(request.POST or None, initial={"name": request.GET.get("name", "")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.person_create(owner=request.user, **form.service_fields())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"{person.name} added. Now collect their story.")
+            return redirect(person)
+    return render(request, "people/form.html", {"form": form, "title": "Add a person"})
+
+
+@login_required
+def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = get_owned_or_404(Person.objects.prefetch_related("tags"), request.user, person_id)
+    story = [
+        {"facet": facet, "label": FACET_LABELS[facet], "text": person.story[facet], "question": FACET_QUESTIONS[facet]}
+        for facet in FACETS
+    ]
+    context = {
+        "person": person,
+        "story": story,
+        "timeline": person_timeline(person=person),
+        "open_followups": owned(FollowUp, request.user).filter(person=person, done=False),
+        "note_form": NoteForm(),
+        "events_wanted": person.wanted_at.all(),
+    }
+    return render(request, "people/detail.html", context)
+
+
+@login_required
+def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = get_owned_or_404(Person, request.user, person_id)
+    form = PersonForm(request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        try:
+            # The form already set attributes on the instance; the service validates and saves.
+            services.person_update(person=person, **form.service_fields())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Saved.")
+            return redirect(person)
+    return render(request, "people/form.html", {"form": form, "title": f"Edit {person.name}", "person": person})
+
+
+@login_required
+def person_delete(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = get_owned_or_404(Person, request.user, person_id)
+    if request.method == "POST":
+        name = person.name
+        services.person_delete(person=person)
+        messages.success(request, f"{name} and their story were deleted.")
+        return redirect("people:list")
+    return render(request, "people/confirm_delete.html", {"person": person})
+
+
+@login_required
+@require_POST
+def note_add(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = get_owned_or_404(Person, request.user, person_id)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.note_add(person=person, text=form.cleaned_data["text"], date=form.cleaned_data["date"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            if is_htmx(request):
+                context = {"person": person, "timeline": person_timeline(person=person), "note_form": NoteForm()}
+                return render(request, "people/partials/timeline.html", context)
+            messages.success(request, "Note added.")
+            return redirect(person)
+    if is_htmx(request):
+        context = {"person": person, "timeline": person_timeline(person=person), "note_form": form}
+        return render(request, "people/partials/timeline.html", context, status=422)
+    messages.error(request, "; ".join(e for errors in form.errors.values() for e in errors))
+    return redirect(person)
+
+
+@login_required
+@require_POST
+def note_delete(request: HttpRequest, note_id: int) -> HttpResponse:
+    note = get_owned_or_404(Note, request.user, note_id)
+    person = note.person
+    services.note_delete(note=note)
+    if is_htmx(request):
+        context = {"person": person, "timeline": person_timeline(person=person), "note_form": NoteForm()}
+        return render(request, "people/partials/timeline.html", context)
+    return redirect(person)

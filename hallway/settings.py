@@ -1,0 +1,204 @@
+"""Hallway settings: every value comes from an environment variable with a working default."""
+
+from __future__ import annotations
+
+import secrets
+import sys
+from pathlib import Path
+
+import dj_database_url
+
+from hallway.lib.env import default_data_dir, env_bool, env_int, env_list, env_str
+
+BASE_DIR = Path(__file__).resolve().parent
+
+DATA_DIR = Path(env_str("HALLWAY_DATA_DIR") or default_data_dir())
+DATA_DIR.mkdir(parents=True, exist_ok=True)
+
+DEBUG = env_bool("HALLWAY_DEBUG", False)
+
+_INSECURE_DEFAULT_KEY = "insecure-dev-key-change-me"
+
+
+def _secret_key() -> str:
+    """Use HALLWAY_SECRET_KEY, else a random key kept in the data folder (created once)."""
+    configured = env_str("HALLWAY_SECRET_KEY")
+    if configured:
+        return configured
+    key_file = DATA_DIR / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    key = secrets.token_urlsafe(50)
+    key_file.write_text(key)
+    key_file.chmod(0o600)
+    return key
+
+
+SECRET_KEY = _secret_key()
+if SECRET_KEY == _INSECURE_DEFAULT_KEY and not DEBUG:
+    sys.exit("HALLWAY_SECRET_KEY is the insecure default; set a real secret.")
+
+ALLOWED_HOSTS = env_list("HALLWAY_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
+CSRF_TRUSTED_ORIGINS = env_list("HALLWAY_CSRF_TRUSTED_ORIGINS", [])
+SITE_URL = env_str("HALLWAY_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Open sign-up is on for a personal install; turn it off on shared servers.
+SIGNUP_OPEN = env_bool("HALLWAY_SIGNUP_OPEN", True)
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "axes",
+    "django_q",
+    "hallway.accounts",
+    "hallway.people",
+    "hallway.events",
+    "hallway.conversations",
+]
+
+# Apps added by later features register themselves here so the list has one home.
+INSTALLED_APPS += [
+    app
+    for app in (
+        "hallway.eventmode",
+        "hallway.recall",
+        "hallway.interop",
+        "hallway.practice",
+        "hallway.updates",
+    )
+    if (BASE_DIR / app.split(".")[1] / "apps.py").exists()
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "hallway.urls"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "hallway.accounts.context.hallway_settings",
+            ],
+        },
+    },
+]
+
+WSGI_APPLICATION = "hallway.wsgi.application"
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        env_str("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'hallway.sqlite3'}",
+        conn_max_age=env_int("HALLWAY_DB_CONN_MAX_AGE", 60),
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets readers go on while one writer commits; IMMEDIATE avoids lock upgrades failing.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
+    DATABASES["default"]["CONN_MAX_AGE"] = 0 if "pytest" in sys.modules else 60
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Login throttling: lock a username+address pair after repeated failures.
+AXES_FAILURE_LIMIT = env_int("HALLWAY_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_int("HALLWAY_LOGIN_COOLOFF_MINUTES", 15) / 60
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_VERBOSE = False
+
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = env_str("HALLWAY_TIME_ZONE", "UTC")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
+MEDIA_URL = "/media/"
+MEDIA_ROOT = DATA_DIR / "media"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("HALLWAY_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
+FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = env_bool("HALLWAY_SECURE_COOKIES", False)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+
+EMAIL_HOST = env_str("HALLWAY_SMTP_HOST", "localhost")
+EMAIL_PORT = env_int("HALLWAY_SMTP_PORT", 25)
+EMAIL_HOST_USER = env_str("HALLWAY_SMTP_USER")
+EMAIL_HOST_PASSWORD = env_str("HALLWAY_SMTP_PASSWORD")
+EMAIL_USE_TLS = env_bool("HALLWAY_SMTP_TLS", False)
+DEFAULT_FROM_EMAIL = env_str("HALLWAY_FROM_EMAIL", "Hallway <hallway@localhost>")
+
+# Background tasks on the database: no extra service needed on one machine.
+Q_CLUSTER = {
+    "name": "hallway",
+    "orm": "default",
+    "workers": env_int("HALLWAY_WORKERS", 1),
+    "timeout": 300,
+    "retry": 600,
+    "catch_up": False,
+    "sync": env_bool("HALLWAY_TASKS_SYNC", False),
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("HALLWAY_LOG_LEVEL", "WARNING")},
+}
