@@ -67,6 +67,7 @@ INSTALLED_APPS += [
     for app in (
         "hallway.eventmode",
         "hallway.recall",
+        "hallway.search",
         "hallway.interop",
         "hallway.practice",
         "hallway.updates",

@@ -21,6 +21,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
 _FEATURE_PREFIXES = {
     "hallway.eventmode": "live/",
     "hallway.recall": "recall/",
+    "hallway.search": "search/",
     "hallway.interop": "interop/",
     "hallway.practice": "practice/",
     "hallway.updates": "updates/",

@@ -14,8 +14,9 @@ NAVIGATION = [
     ("Live", "eventmode:home"),
     ("People", "people:list"),
     ("Events", "events:list"),
-    ("Search", "recall:search"),
+    ("Search", "search:search"),
     ("Due", "recall:due"),
+    ("Reconnect", "recall:reconnect"),
     ("Practice", "practice:progress"),
 ]
 

@@ -19,9 +19,12 @@ app = typer.Typer(
 
 # Feature modules that add commands to `app` when imported (each one is optional).
 COMMAND_MODULES = (
+    "hallway.cli.groups",
     "hallway.cli.core",
     "hallway.cli.api_commands",
     "hallway.cli.recall",
+    "hallway.cli.search",
+    "hallway.cli.eventmode",
     "hallway.cli.interop",
     "hallway.cli.practice",
 )

@@ -1,0 +1,1 @@
+"""The public HTTP API v1 (django-ninja). Each domain adds a router module; see ROUTER_MODULES."""
