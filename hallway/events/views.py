@@ -1,8 +1,106 @@
-from django.http import HttpResponse
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from hallway.events import services
+from hallway.events.forms import EventForm
+from hallway.events.models import Event
+from hallway.events.selectors import people_met, want_to_meet_unmet
+from hallway.lib.ownership import get_owned_or_404, owned
+from hallway.lib.web import add_service_errors, is_htmx, paginate
+from hallway.people.models import Person
+from hallway.people.selectors import people_filter
 
 
-def event_list(request, **kwargs):
-    return HttpResponse("")
+@login_required
+def event_list(request: HttpRequest) -> HttpResponse:
+    events = owned(Event, request.user).prefetch_related("want_to_meet")
+    return render(request, "events/list.html", {"page": paginate(request, events, per_page=30)})
 
 
-event_create = event_detail = event_list
+@login_required
+def event_create(request: HttpRequest) -> HttpResponse:
+    form = EventForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            event = services.event_create(owner=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"{event.name} planned. Who do you want to meet there?")
+            return redirect(event)
+    return render(request, "events/form.html", {"form": form, "title": "Plan an event"})
+
+
+def _detail_context(event: Event) -> dict[str, object]:
+    met = people_met(event=event)
+    return {
+        "event": event,
+        "people_met": met,
+        "unmet_wanted": want_to_meet_unmet(event=event),
+        "wanted": event.want_to_meet.all(),
+        "conversations": event.conversations.select_related("person"),
+        "met_count": met.count(),
+    }
+
+
+@login_required
+def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    event = get_owned_or_404(Event, request.user, pk)
+    return render(request, "events/detail.html", _detail_context(event))
+
+
+@login_required
+def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    event = get_owned_or_404(Event, request.user, pk)
+    form = EventForm(request.POST or None, instance=event)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.event_update(event=event, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Saved.")
+            return redirect(event)
+    return render(request, "events/form.html", {"form": form, "title": f"Edit {event.name}", "event": event})
+
+
+@login_required
+def event_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    event = get_owned_or_404(Event, request.user, pk)
+    if request.method == "POST":
+        services.event_delete(event=event)
+        messages.success(request, f"{event.name} deleted. Its conversations stay with the people.")
+        return redirect("events:list")
+    return render(request, "events/confirm_delete.html", {"event": event})
+
+
+@login_required
+def want_to_meet_search(request: HttpRequest, pk: int) -> HttpResponse:
+    """People matching the typed words, to add to the want-to-meet list."""
+    event = get_owned_or_404(Event, request.user, pk)
+    query = request.GET.get("q", "").strip()[:200]
+    candidates = people_filter(user=request.user, q=query)[:10] if query else []
+    wanted_ids = set(event.want_to_meet.values_list("pk", flat=True))
+    return render(
+        request,
+        "events/partials/want_candidates.html",
+        {"event": event, "candidates": candidates, "wanted_ids": wanted_ids, "query": query},
+    )
+
+
+@login_required
+@require_POST
+def want_to_meet_toggle(request: HttpRequest, pk: int, person_id: int) -> HttpResponse:
+    event = get_owned_or_404(Event, request.user, pk)
+    person = get_owned_or_404(Person, request.user, person_id)
+    wanted = request.POST.get("wanted", "1") == "1"
+    services.event_want_to_meet_toggle(event=event, person=person, wanted=wanted)
+    if is_htmx(request):
+        return render(request, "events/partials/want_list.html", _detail_context(event))
+    return redirect(event)
