@@ -41,3 +41,32 @@ def person_timeline(*, person: Person) -> list[dict[str, Any]]:
         items.append({"kind": "note", "when": note.date, "at": None, "object": note})
     items.sort(key=lambda item: (item["when"], item["at"] or dt.datetime.min.replace(tzinfo=dt.UTC)), reverse=True)
     return items
+
+
+def people_match_name(*, user: Any, name: str) -> list[Person]:
+    """The user's people whose name matches forgivingly (case, accents, spacing, partial).
+
+    An exact (normalized) match wins alone; else people whose name contains every word typed,
+    in any order, at the start of a word ("jane" finds "Jane Doe", "doe j" finds her too);
+    else people whose name merely contains the text. Several results mean "ambiguous".
+    """
+    wanted = normalize_name(name)
+    if not wanted:
+        return []
+    people = owned(Person, user)
+    exact = list(people.filter(name_normalized=wanted))
+    if exact:
+        return exact
+    words = wanted.split()[:10]
+    candidates = people
+    for word in words:
+        candidates = candidates.filter(name_normalized__contains=word)
+    candidates_list = list(candidates.order_by("name", "id")[:200])
+    by_word_start = [
+        person
+        for person in candidates_list
+        if all(
+            any(part.startswith(word) for part in person.name_normalized.split()) for word in words
+        )
+    ]
+    return by_word_start or [p for p in candidates_list if wanted in p.name_normalized] or candidates_list
