@@ -24,6 +24,18 @@ def django_ready() -> None:
     setup_django()
 
 
+def ensure_migrated() -> None:
+    """Bring the database schema up to date (a fresh data folder needs no separate step)."""
+    django_ready()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        call_command("migrate", interactive=False, verbosity=0)
+
+
 def validation_message(error: Any) -> str:
     """A Django ValidationError as one line."""
     if hasattr(error, "message_dict"):
@@ -35,13 +47,15 @@ def validation_message(error: Any) -> str:
 
 def resolve_user(username: str | None) -> Any:
     """The named user, or the only user when there is exactly one."""
-    django_ready()
+    ensure_migrated()
     from django.contrib.auth.models import User
 
     if username:
         user = User.objects.filter(username=username).first()
         if user is None:
-            fail(f"No user named “{username}”. Create one with: hallway user create {username} --password-stdin")
+            fail(
+                f"No user named “{username}”. Create one with: hallway user create {username} --password-stdin"
+            )
         return user
     users = list(User.objects.order_by("id")[:2])
     if len(users) == 1:

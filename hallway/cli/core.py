@@ -7,7 +7,15 @@ import os
 import typer
 
 from hallway.cli import app
-from hallway.cli.common import console, django_ready, fail, read_stdin_line, resolve_user, validation_message
+from hallway.cli.common import (
+    console,
+    django_ready,
+    ensure_migrated,
+    fail,
+    read_stdin_line,
+    resolve_user,
+    validation_message,
+)
 
 user_app = typer.Typer(help="Manage accounts.", no_args_is_help=True)
 app.add_typer(user_app, name="user")
@@ -17,7 +25,9 @@ app.add_typer(user_app, name="user")
 def serve(
     host: str = typer.Option("127.0.0.1", help="Address to listen on."),
     port: int = typer.Option(8000, help="Port to listen on."),
-    workers: int = typer.Option(int(os.environ.get("HALLWAY_WEB_WORKERS", "2")), help="Worker processes."),
+    workers: int = typer.Option(
+        int(os.environ.get("HALLWAY_WEB_WORKERS", "2")), help="Worker processes."
+    ),
     tasks: bool = typer.Option(True, help="Also run the built-in background task worker."),
 ) -> None:
     """Apply pending migrations, then serve the web app and the API with gunicorn."""
@@ -35,7 +45,9 @@ def serve(
 def user_create(
     name: str = typer.Argument(..., help="The username."),
     email: str = typer.Option("", "--email", help="E-mail address (for the digest)."),
-    password_stdin: bool = typer.Option(False, "--password-stdin", help="Read the password from standard input."),
+    password_stdin: bool = typer.Option(
+        False, "--password-stdin", help="Read the password from standard input."
+    ),
 ) -> None:
     """Create an account; the password is read from standard input."""
     if not password_stdin:
@@ -43,7 +55,7 @@ def user_create(
     password = read_stdin_line()
     if not password:
         fail("No password on standard input.")
-    django_ready()
+    ensure_migrated()
     from django.core.exceptions import ValidationError
 
     from hallway.accounts.services import user_create as create
@@ -57,10 +69,12 @@ def user_create(
 
 @app.command()
 def demo(
-    user: str = typer.Option(None, "--user", help="Load the sample network for this user (created if missing)."),
+    user: str = typer.Option(
+        None, "--user", help="Load the sample network for this user (created if missing)."
+    ),
 ) -> None:
     """Load a realistic sample network (people with stories, events, conversations)."""
-    django_ready()
+    ensure_migrated()
     from django.contrib.auth.models import User
 
     from hallway.demo import load_demo
@@ -70,7 +84,9 @@ def demo(
 
         password = secrets.token_urlsafe(12)
         User.objects.create_user(username=user, password=password)
-        console.print(f"Created user [bold]{user}[/] with password [bold]{password}[/] (change it).")
+        console.print(
+            f"Created user [bold]{user}[/] with password [bold]{password}[/] (change it)."
+        )
     owner = resolve_user(user)
     summary = load_demo(owner=owner)
     console.print(

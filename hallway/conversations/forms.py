@@ -14,36 +14,60 @@ DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="
 
 
 class ConversationForm(forms.Form):
-    person = forms.ModelChoiceField(queryset=Person.objects.none(), empty_label="Who did you talk to?")
-    event = forms.ModelChoiceField(queryset=Event.objects.none(), required=False, empty_label="No event")
+    person = forms.ModelChoiceField(
+        queryset=Person.objects.none(), empty_label="Who did you talk to?"
+    )
+    event = forms.ModelChoiceField(
+        queryset=Event.objects.none(), required=False, empty_label="No event"
+    )
     started_at = forms.DateTimeField(label="When", widget=DATETIME_WIDGET)
     minutes = forms.IntegerField(
-        label="How long (minutes)", required=False, min_value=0, max_value=24 * 60,
+        label="How long (minutes)",
+        required=False,
+        min_value=0,
+        max_value=24 * 60,
         help_text="Optional: helps you see when warning signs come up.",
     )
     warning_signs = forms.MultipleChoiceField(
-        choices=list(WARNING_SIGNS.items()), required=False, widget=forms.CheckboxSelectMultiple,
+        choices=list(WARNING_SIGNS.items()),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
         label="Warning signs you noticed",
     )
     outcome = forms.ChoiceField(
-        choices=[("", "Still going / not sure"), *OUTCOMES.items()], required=False,
-        widget=forms.RadioSelect, label="How it ended",
+        choices=[("", "Still going / not sure"), *OUTCOMES.items()],
+        required=False,
+        widget=forms.RadioSelect,
+        label="How it ended",
     )
-    notes = forms.CharField(required=False, max_length=10_000, widget=forms.Textarea(attrs={"rows": 3}))
+    notes = forms.CharField(
+        required=False, max_length=10_000, widget=forms.Textarea(attrs={"rows": 3})
+    )
     followup = forms.CharField(label="Follow-up you promised", required=False, max_length=500)
-    followup_due = forms.DateField(label="Due", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    followup_due = forms.DateField(
+        label="Due", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
-    def __init__(self, *args: Any, user: Any, conversation: Conversation | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, user: Any, conversation: Conversation | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         for facet in FACETS:
             self.fields[f"learned_{facet}"] = forms.CharField(
-                label=f"Learned: {facet}", required=False, max_length=MAX_FACET_LENGTH,
-                help_text=FACET_QUESTIONS[facet], widget=forms.Textarea(attrs={"rows": 1}),
+                label=f"Learned: {facet}",
+                required=False,
+                max_length=MAX_FACET_LENGTH,
+                help_text=FACET_QUESTIONS[facet],
+                widget=forms.Textarea(attrs={"rows": 1}),
             )
-        self.fields["person"].queryset = Person.objects.filter(owner=user).only("id", "name", "company")
+        self.fields["person"].queryset = Person.objects.filter(owner=user).only(
+            "id", "name", "company"
+        )
         self.fields["event"].queryset = Event.objects.filter(owner=user)
         if not self.is_bound and conversation is None:
-            self.initial.setdefault("started_at", timezone.localtime().replace(second=0, microsecond=0))
+            self.initial.setdefault(
+                "started_at", timezone.localtime().replace(second=0, microsecond=0)
+            )
         if conversation is not None:
             # Editing: the person is fixed; learned text already merged into the story is shown.
             self.fields["person"].disabled = True
@@ -54,7 +78,9 @@ class ConversationForm(forms.Form):
                     "person": conversation.person_id,
                     "event": conversation.event_id,
                     "started_at": timezone.localtime(conversation.started_at),
-                    "minutes": (conversation.duration_seconds // 60) if conversation.duration_seconds is not None else None,
+                    "minutes": (conversation.duration_seconds // 60)
+                    if conversation.duration_seconds is not None
+                    else None,
                     "warning_signs": conversation.warning_signs,
                     "outcome": conversation.outcome,
                     "notes": conversation.notes,

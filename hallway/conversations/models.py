@@ -16,9 +16,15 @@ class Conversation(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="conversations"
     )
-    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="conversations")
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="conversations"
+    )
     event = models.ForeignKey(
-        "events.Event", null=True, blank=True, on_delete=models.SET_NULL, related_name="conversations"
+        "events.Event",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="conversations",
     )
     started_at = models.DateTimeField(default=timezone.now)
     ended_at = models.DateTimeField(null=True, blank=True)
@@ -68,7 +74,9 @@ class Conversation(models.Model):
 
 
 class FollowUp(models.Model):
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="followups")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="followups"
+    )
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="followups")
     conversation = models.ForeignKey(
         Conversation, null=True, blank=True, on_delete=models.CASCADE, related_name="followups"

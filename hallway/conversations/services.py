@@ -13,7 +13,14 @@ from django.utils import timezone
 from hallway.conversations.models import Conversation, FollowUp
 from hallway.events.models import Event
 from hallway.lib import hooks
-from hallway.lib.story import DEEP_FACETS, FACETS, MAX_FACET_LENGTH, OUTCOMES, WARNING_SIGNS, merge_facet
+from hallway.lib.story import (
+    DEEP_FACETS,
+    FACETS,
+    MAX_FACET_LENGTH,
+    OUTCOMES,
+    WARNING_SIGNS,
+    merge_facet,
+)
 from hallway.people.models import Person
 from hallway.people.services import person_touch
 
@@ -36,7 +43,9 @@ def _validate_learned(learned: dict[str, Any] | None) -> dict[str, str]:
     for facet, text in learned.items():
         text = str(text or "").strip()
         if len(text) > MAX_FACET_LENGTH:
-            raise ValidationError({"learned": f"{facet} is longer than {MAX_FACET_LENGTH} characters."})
+            raise ValidationError(
+                {"learned": f"{facet} is longer than {MAX_FACET_LENGTH} characters."}
+            )
         if text:
             cleaned[facet] = text
     return cleaned
@@ -57,7 +66,9 @@ def _validate_signs(signs: Iterable[str] | None) -> list[str]:
 def _validate_outcome(outcome: str | None) -> str:
     outcome = outcome or ""
     if outcome and outcome not in OUTCOMES:
-        raise ValidationError({"outcome": f"Unknown outcome “{outcome}”. Use {', '.join(OUTCOMES)}."})
+        raise ValidationError(
+            {"outcome": f"Unknown outcome “{outcome}”. Use {', '.join(OUTCOMES)}."}
+        )
     return outcome
 
 
@@ -75,7 +86,9 @@ def _merge_into_story(person: Person, learned: dict[str, str]) -> None:
         merged = merge_facet(getattr(person, facet), text)
         if merged != getattr(person, facet):
             if len(merged) > MAX_FACET_LENGTH * 3:
-                raise ValidationError({"learned": f"The story's {facet} facet would grow too long."})
+                raise ValidationError(
+                    {"learned": f"The story's {facet} facet would grow too long."}
+                )
             setattr(person, facet, merged)
             changed = True
     if changed:
@@ -145,10 +158,14 @@ def conversation_log(
         warning_signs=signs,
         outcome=outcome,
         notes=notes,
-        with_new_person=not Conversation.objects.filter(person=person, started_at__lt=started_at).exists(),
+        with_new_person=not Conversation.objects.filter(
+            person=person, started_at__lt=started_at
+        ).exists(),
     )
     # A conversation logged after a later one must not make that later one "new" any more.
-    Conversation.objects.filter(person=person, started_at__gt=started_at).update(with_new_person=False)
+    Conversation.objects.filter(person=person, started_at__gt=started_at).update(
+        with_new_person=False
+    )
     _merge_into_story(person, cleaned_learned)
     _followups_create(conversation, followups)
     person_touch(person=person, when=min(started_at, timezone.now()))
@@ -197,7 +214,10 @@ def conversation_update(
         if sign not in conversation.warning_signs:
             conversation.warning_signs = [*conversation.warning_signs, sign]
             elapsed = int((timezone.now() - conversation.started_at).total_seconds())
-            conversation.warning_sign_times = {**conversation.warning_sign_times, sign: max(0, elapsed)}
+            conversation.warning_sign_times = {
+                **conversation.warning_sign_times,
+                sign: max(0, elapsed),
+            }
     conversation.save()
     hooks.person_changed(person)
     return conversation
@@ -219,7 +239,9 @@ def conversation_end(
     conversation.outcome = _validate_outcome(outcome) or suggest_outcome(conversation)
     conversation.save()
     if followup.strip():
-        followup_add(person=conversation.person, conversation=conversation, text=followup, due=followup_due)
+        followup_add(
+            person=conversation.person, conversation=conversation, text=followup, due=followup_due
+        )
     return conversation
 
 
@@ -232,13 +254,19 @@ def conversation_delete(*, conversation: Conversation) -> None:
 
 
 def followup_add(
-    *, person: Person, text: str, due: dt.date | str | None = None, conversation: Conversation | None = None
+    *,
+    person: Person,
+    text: str,
+    due: dt.date | str | None = None,
+    conversation: Conversation | None = None,
 ) -> FollowUp:
     text = " ".join((text or "").split())
     if not text:
         raise ValidationError({"followups": "A follow-up needs some text."})
     if len(text) > MAX_FOLLOWUP_LENGTH:
-        raise ValidationError({"followups": f"A follow-up is at most {MAX_FOLLOWUP_LENGTH} characters."})
+        raise ValidationError(
+            {"followups": f"A follow-up is at most {MAX_FOLLOWUP_LENGTH} characters."}
+        )
     if isinstance(due, str):
         try:
             due = dt.date.fromisoformat(due) if due else None
@@ -262,7 +290,9 @@ def followup_update(*, followup: FollowUp, **fields: Any) -> FollowUp:
     if "text" in fields:
         text = " ".join((fields.pop("text") or "").split())
         if not text or len(text) > MAX_FOLLOWUP_LENGTH:
-            raise ValidationError({"text": f"A follow-up needs 1 to {MAX_FOLLOWUP_LENGTH} characters."})
+            raise ValidationError(
+                {"text": f"A follow-up needs 1 to {MAX_FOLLOWUP_LENGTH} characters."}
+            )
         followup.text = text
     if "due" in fields:
         followup.due = fields.pop("due")

@@ -23,11 +23,17 @@ def conversation_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def conversation_create(request: HttpRequest) -> HttpResponse:
-    initial = {key: request.GET[key] for key in ("person", "event") if request.GET.get(key, "").isdigit()}
+    initial = {
+        key: request.GET[key] for key in ("person", "event") if request.GET.get(key, "").isdigit()
+    }
     form = ConversationForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        followups = [{"text": data["followup"], "due": data["followup_due"]}] if data["followup"].strip() else []
+        followups = (
+            [{"text": data["followup"], "due": data["followup_due"]}]
+            if data["followup"].strip()
+            else []
+        )
         try:
             conversation = services.conversation_log(
                 owner=request.user,
@@ -51,8 +57,12 @@ def conversation_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def conversation_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    conversation = get_owned_or_404(Conversation.objects.select_related("person", "event"), request.user, pk)
-    learned = [(FACET_LABELS.get(facet, facet), text) for facet, text in conversation.learned.items()]
+    conversation = get_owned_or_404(
+        Conversation.objects.select_related("person", "event"), request.user, pk
+    )
+    learned = [
+        (FACET_LABELS.get(facet, facet), text) for facet, text in conversation.learned.items()
+    ]
     context = {
         "conversation": conversation,
         "learned": learned,
@@ -85,8 +95,13 @@ def conversation_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Saved.")
             return redirect(conversation)
     return render(
-        request, "conversations/form.html",
-        {"form": form, "title": f"Edit conversation with {conversation.person.name}", "conversation": conversation},
+        request,
+        "conversations/form.html",
+        {
+            "form": form,
+            "title": f"Edit conversation with {conversation.person.name}",
+            "conversation": conversation,
+        },
     )
 
 
@@ -109,15 +124,20 @@ def followup_add(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.followup_add(
-                person=conversation.person, conversation=conversation,
-                text=form.cleaned_data["text"], due=form.cleaned_data["due"],
+                person=conversation.person,
+                conversation=conversation,
+                text=form.cleaned_data["text"],
+                due=form.cleaned_data["due"],
             )
         except ValidationError as error:
             add_service_errors(form, error)
     status = 200 if form.is_valid() and not form.errors else 422
     if is_htmx(request):
-        context = {"conversation": conversation, "followups": conversation.followups.all(),
-                   "followup_form": FollowUpForm() if status == 200 else form}
+        context = {
+            "conversation": conversation,
+            "followups": conversation.followups.all(),
+            "followup_form": FollowUpForm() if status == 200 else form,
+        }
         return render(request, "conversations/partials/followups.html", context, status=status)
     if status != 200:
         messages.error(request, "; ".join(e for errors in form.errors.values() for e in errors))
@@ -127,7 +147,9 @@ def followup_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def followup_toggle(request: HttpRequest, followup_id: int) -> HttpResponse:
-    followup = get_owned_or_404(FollowUp.objects.select_related("person"), request.user, followup_id)
+    followup = get_owned_or_404(
+        FollowUp.objects.select_related("person"), request.user, followup_id
+    )
     services.followup_set_done(followup=followup, done=not followup.done)
     if is_htmx(request):
         return render(request, "conversations/partials/followup.html", {"followup": followup})

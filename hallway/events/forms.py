@@ -34,7 +34,9 @@ class EventForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if not self.instance.pk and not self.is_bound:
-            start = timezone.localtime().replace(minute=0, second=0, microsecond=0) + dt.timedelta(hours=1)
+            start = timezone.localtime().replace(minute=0, second=0, microsecond=0) + dt.timedelta(
+                hours=1
+            )
             self.initial.setdefault("starts_at", start)
         self.fields["goal_new_connections"].widget.attrs.update({"min": 0, "max": 1000})
 

@@ -25,7 +25,9 @@ def _validate_and_save(event: Event) -> None:
     if event.ends_at is not None and event.ends_at < event.starts_at:
         raise ValidationError({"ends_at": "The end cannot be before the start."})
     if len(event.reflection or "") > MAX_REFLECTION_LENGTH:
-        raise ValidationError({"reflection": f"A reflection is at most {MAX_REFLECTION_LENGTH} characters."})
+        raise ValidationError(
+            {"reflection": f"A reflection is at most {MAX_REFLECTION_LENGTH} characters."}
+        )
     event.full_clean(exclude=["owner", "want_to_meet"])
     event.save()
 
@@ -35,7 +37,9 @@ def _owned_people(owner: Any, people: Iterable[Any]) -> list[Person]:
     found = list(Person.objects.filter(owner=owner, pk__in=ids))
     missing = set(ids) - {person.pk for person in found}
     if missing:
-        raise ValidationError({"want_to_meet": f"Unknown person id(s): {', '.join(map(str, sorted(missing)))}."})
+        raise ValidationError(
+            {"want_to_meet": f"Unknown person id(s): {', '.join(map(str, sorted(missing)))}."}
+        )
     return found
 
 
@@ -61,7 +65,9 @@ def event_create(*, owner: Any, want_to_meet: Iterable[Any] | None = None, **fie
 
 
 @transaction.atomic
-def event_update(*, event: Event, want_to_meet: Iterable[Any] | None = None, **fields: Any) -> Event:
+def event_update(
+    *, event: Event, want_to_meet: Iterable[Any] | None = None, **fields: Any
+) -> Event:
     """Change the given fields only."""
     _assign(event, fields)
     _validate_and_save(event)

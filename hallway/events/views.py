@@ -67,7 +67,9 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Saved.")
             return redirect(event)
-    return render(request, "events/form.html", {"form": form, "title": f"Edit {event.name}", "event": event})
+    return render(
+        request, "events/form.html", {"form": form, "title": f"Edit {event.name}", "event": event}
+    )
 
 
 @login_required

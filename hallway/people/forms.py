@@ -10,17 +10,31 @@ from hallway.people.services import parse_tags
 
 
 class PersonForm(forms.ModelForm):
-    linkedin_url = forms.URLField(label="LinkedIn URL", required=False, max_length=500, assume_scheme="https")
+    linkedin_url = forms.URLField(
+        label="LinkedIn URL", required=False, max_length=500, assume_scheme="https"
+    )
     website = forms.URLField(required=False, max_length=500, assume_scheme="https")
     tags_text = forms.CharField(
-        label="Tags", required=False, max_length=1000, help_text="Comma separated, e.g. cio, fintech, boston"
+        label="Tags",
+        required=False,
+        max_length=1000,
+        help_text="Comma separated, e.g. cio, fintech, boston",
     )
 
     class Meta:
         model = Person
         fields = [
-            "name", "company", "role", "email", "phone", "location", "linkedin_url", "website",
-            "met_at", "keep_in_touch_days", *FACETS,
+            "name",
+            "company",
+            "role",
+            "email",
+            "phone",
+            "location",
+            "linkedin_url",
+            "website",
+            "met_at",
+            "keep_in_touch_days",
+            *FACETS,
         ]
         labels = {
             "linkedin_url": "LinkedIn URL",
@@ -57,7 +71,10 @@ class PersonForm(forms.ModelForm):
 
 
 class NoteForm(forms.Form):
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 2, "placeholder": "What did you learn or remember?"}), max_length=10_000)
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2, "placeholder": "What did you learn or remember?"}),
+        max_length=10_000,
+    )
     date = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
 
@@ -65,5 +82,6 @@ class PersonFilterForm(forms.Form):
     q = forms.CharField(required=False, label="Words", max_length=200)
     tag = forms.CharField(required=False, max_length=50)
     status = forms.ChoiceField(
-        required=False, choices=[("", "Everyone"), ("connection", "Connections"), ("card", "Cards only")]
+        required=False,
+        choices=[("", "Everyone"), ("connection", "Connections"), ("card", "Cards only")],
     )

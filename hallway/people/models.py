@@ -11,12 +11,16 @@ from hallway.lib.story import FACET_QUESTIONS, FACETS, completeness_of, status_o
 
 
 class Tag(models.Model):
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tags")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tags"
+    )
     name = models.CharField(max_length=50)
 
     class Meta:
         ordering = ["name"]
-        constraints = [models.UniqueConstraint(fields=["owner", "name"], name="tag_unique_per_owner")]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "name"], name="tag_unique_per_owner")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -107,7 +111,9 @@ class Person(models.Model):
 
 
 class Note(models.Model):
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notes")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notes"
+    )
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="notes")
     text = models.TextField()
     date = models.DateField(default=timezone.localdate)

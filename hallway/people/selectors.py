@@ -12,9 +12,7 @@ from hallway.lib.story import FACETS, normalize_name
 from hallway.people.models import Person
 
 
-def people_filter(
-    *, user: Any, q: str = "", tag: str = "", status: str = ""
-) -> QuerySet[Person]:
+def people_filter(*, user: Any, q: str = "", tag: str = "", status: str = "") -> QuerySet[Person]:
     """The user's people matching words (anywhere), a tag and a status."""
     people = owned(Person, user)
     for word in (q or "").split()[:10]:
@@ -36,10 +34,20 @@ def person_timeline(*, person: Person) -> list[dict[str, Any]]:
     """Conversations and notes, newest first, as one list."""
     items: list[dict[str, Any]] = []
     for conversation in person.conversations.select_related("event").prefetch_related("followups"):
-        items.append({"kind": "conversation", "when": conversation.started_at.date(), "at": conversation.started_at, "object": conversation})
+        items.append(
+            {
+                "kind": "conversation",
+                "when": conversation.started_at.date(),
+                "at": conversation.started_at,
+                "object": conversation,
+            }
+        )
     for note in person.notes.all():
         items.append({"kind": "note", "when": note.date, "at": None, "object": note})
-    items.sort(key=lambda item: (item["when"], item["at"] or dt.datetime.min.replace(tzinfo=dt.UTC)), reverse=True)
+    items.sort(
+        key=lambda item: (item["when"], item["at"] or dt.datetime.min.replace(tzinfo=dt.UTC)),
+        reverse=True,
+    )
     return items
 
 
@@ -69,4 +77,8 @@ def people_match_name(*, user: Any, name: str) -> list[Person]:
             any(part.startswith(word) for part in person.name_normalized.split()) for word in words
         )
     ]
-    return by_word_start or [p for p in candidates_list if wanted in p.name_normalized] or candidates_list
+    return (
+        by_word_start
+        or [p for p in candidates_list if wanted in p.name_normalized]
+        or candidates_list
+    )

@@ -69,8 +69,10 @@ def _apply_story(person: Person, story: dict[str, Any] | None) -> None:
     unknown = set(story) - set(FACETS)
     if unknown:
         raise ValidationError(
-            {"story": f"Unknown story facet(s): {', '.join(sorted(unknown))}. "
-             f"Use {', '.join(FACETS)}."}
+            {
+                "story": f"Unknown story facet(s): {', '.join(sorted(unknown))}. "
+                f"Use {', '.join(FACETS)}."
+            }
         )
     for facet, value in story.items():
         text = (value or "").strip()

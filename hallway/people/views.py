@@ -22,7 +22,10 @@ def person_list(request: HttpRequest) -> HttpResponse:
     filters = PersonFilterForm(request.GET or None)
     values = filters.cleaned_data if filters.is_valid() else {}
     people = people_filter(
-        user=request.user, q=values.get("q", ""), tag=values.get("tag", ""), status=values.get("status", "")
+        user=request.user,
+        q=values.get("q", ""),
+        tag=values.get("tag", ""),
+        status=values.get("status", ""),
     )
     page = paginate(request, people, per_page=50)
     context = {
@@ -54,7 +57,12 @@ def person_create(request: HttpRequest) -> HttpResponse:
 def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     person = get_owned_or_404(Person.objects.prefetch_related("tags"), request.user, person_id)
     story = [
-        {"facet": facet, "label": FACET_LABELS[facet], "text": person.story[facet], "question": FACET_QUESTIONS[facet]}
+        {
+            "facet": facet,
+            "label": FACET_LABELS[facet],
+            "text": person.story[facet],
+            "question": FACET_QUESTIONS[facet],
+        }
         for facet in FACETS
     ]
     context = {
@@ -81,7 +89,11 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
         else:
             messages.success(request, "Saved.")
             return redirect(person)
-    return render(request, "people/form.html", {"form": form, "title": f"Edit {person.name}", "person": person})
+    return render(
+        request,
+        "people/form.html",
+        {"form": form, "title": f"Edit {person.name}", "person": person},
+    )
 
 
 @login_required
@@ -102,12 +114,18 @@ def note_add(request: HttpRequest, person_id: int) -> HttpResponse:
     form = NoteForm(request.POST)
     if form.is_valid():
         try:
-            services.note_add(person=person, text=form.cleaned_data["text"], date=form.cleaned_data["date"])
+            services.note_add(
+                person=person, text=form.cleaned_data["text"], date=form.cleaned_data["date"]
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             if is_htmx(request):
-                context = {"person": person, "timeline": person_timeline(person=person), "note_form": NoteForm()}
+                context = {
+                    "person": person,
+                    "timeline": person_timeline(person=person),
+                    "note_form": NoteForm(),
+                }
                 return render(request, "people/partials/timeline.html", context)
             messages.success(request, "Note added.")
             return redirect(person)
@@ -125,6 +143,10 @@ def note_delete(request: HttpRequest, note_id: int) -> HttpResponse:
     person = note.person
     services.note_delete(note=note)
     if is_htmx(request):
-        context = {"person": person, "timeline": person_timeline(person=person), "note_form": NoteForm()}
+        context = {
+            "person": person,
+            "timeline": person_timeline(person=person),
+            "note_form": NoteForm(),
+        }
         return render(request, "people/partials/timeline.html", context)
     return redirect(person)
