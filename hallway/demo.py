@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from hallway.conversations.services import conversation_log
+from hallway.events.models import Event
 from hallway.events.services import event_create
 from hallway.people.services import note_add, person_create
 
@@ -282,9 +283,9 @@ def load_demo(*, owner: Any, people_count: int = 45, seed: int = 7) -> dict[str,
     past_events = [event for event in events if event.starts_at < now]
     for index, person in enumerate(people):
         for _ in range(rng.choice([0, 1, 1, 2, 3])):
-            event = rng.choice(past_events) if rng.random() > 0.25 else None
+            met_at: Event | None = rng.choice(past_events) if rng.random() > 0.25 else None
             start = (
-                event.starts_at if event else now - dt.timedelta(days=rng.randint(1, 200))
+                met_at.starts_at if met_at else now - dt.timedelta(days=rng.randint(1, 200))
             ) + dt.timedelta(minutes=rng.randint(0, 150))
             minutes = rng.randint(2, 25)
             signs = rng.sample(
@@ -304,7 +305,7 @@ def load_demo(*, owner: Any, people_count: int = 45, seed: int = 7) -> dict[str,
             conversation_log(
                 owner=owner,
                 person=person,
-                event=event,
+                event=met_at,
                 started_at=start,
                 ended_at=start + dt.timedelta(minutes=minutes),
                 learned=learned,

@@ -8,6 +8,6 @@ from django.contrib.auth.models import User
 class SignupForm(UserCreationForm):
     email = forms.EmailField(required=False, help_text="Optional: for your digest e-mails.")
 
-    class Meta(UserCreationForm.Meta):
+    class Meta(UserCreationForm.Meta):  # type: ignore[name-defined]
         model = User
         fields = ("username", "email")

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -60,10 +61,10 @@ class ConversationForm(forms.Form):
                 help_text=FACET_QUESTIONS[facet],
                 widget=forms.Textarea(attrs={"rows": 1}),
             )
-        self.fields["person"].queryset = Person.objects.filter(owner=user).only(
+        cast(forms.ModelChoiceField, self.fields["person"]).queryset = Person.objects.filter(owner=user).only(
             "id", "name", "company"
         )
-        self.fields["event"].queryset = Event.objects.filter(owner=user)
+        cast(forms.ModelChoiceField, self.fields["event"]).queryset = Event.objects.filter(owner=user)
         if not self.is_bound and conversation is None:
             self.initial.setdefault(
                 "started_at", timezone.localtime().replace(second=0, microsecond=0)
@@ -99,7 +100,7 @@ class ConversationForm(forms.Form):
         minutes = self.cleaned_data.get("minutes")
         if minutes is None:
             return None
-        return self.cleaned_data["started_at"] + timezone.timedelta(minutes=minutes)
+        return self.cleaned_data["started_at"] + dt.timedelta(minutes=minutes)
 
 
 class FollowUpForm(forms.Form):

@@ -25,8 +25,10 @@ def owned(model_or_queryset: type[M] | QuerySet[M], user: Any) -> QuerySet[M]:
 def get_owned_or_404(model_or_queryset: type[M] | QuerySet[M], user: Any, pk: Any) -> M:
     """The user's object with this primary key, or Http404 for anyone else."""
     try:
-        return owned(model_or_queryset, user).get(pk=int(pk))
+        primary_key = int(pk)
     except (ValueError, TypeError, OverflowError) as error:
         raise Http404("Not found.") from error
-    except owned(model_or_queryset, user).model.DoesNotExist as error:
-        raise Http404("Not found.") from error
+    found = owned(model_or_queryset, user).filter(pk=primary_key).first()
+    if found is None:
+        raise Http404("Not found.")
+    return found

@@ -105,7 +105,7 @@ def _validate_and_save(person: Person) -> None:
     if not person.name:
         raise ValidationError({"name": "A person needs a name."})
     person.name_normalized = normalize_name(person.name)[:200]
-    if person.introduced_by_id and person.introduced_by.owner_id != person.owner_id:
+    if person.introduced_by is not None and person.introduced_by.owner_id != person.owner_id:
         raise ValidationError({"introduced_by": "Unknown person."})
     person.full_clean(exclude=["owner", "tags", "introduced_by", "photo"])
     person.save()

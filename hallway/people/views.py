@@ -132,7 +132,7 @@ def note_add(request: HttpRequest, person_id: int) -> HttpResponse:
     if is_htmx(request):
         context = {"person": person, "timeline": person_timeline(person=person), "note_form": form}
         return render(request, "people/partials/timeline.html", context, status=422)
-    messages.error(request, "; ".join(e for errors in form.errors.values() for e in errors))
+    messages.error(request, "; ".join(str(e) for errors in form.errors.values() for e in errors))
     return redirect(person)
 
 
