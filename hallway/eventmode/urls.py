@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from hallway.eventmode import views
+
+app_name = "eventmode"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("settings/", views.live_settings, name="settings"),
+    path("events/new/", views.event_new, name="event_new"),
+    path("events/<int:pk>/", views.event_screen, name="event"),
+    path("events/<int:pk>/check-in/", views.check_in, name="check_in"),
+    path("events/<int:pk>/start/", views.start, name="start"),
+    path("events/<int:pk>/people/", views.person_search, name="person_search"),
+    path("events/<int:pk>/review/", views.review, name="review"),
+    path("conversations/<int:pk>/", views.conversation_screen, name="conversation"),
+    path("conversations/<int:pk>/capture/", views.capture, name="capture"),
+    path("conversations/<int:pk>/signs/", views.sign_add, name="sign_add"),
+    path("conversations/<int:pk>/end/", views.end, name="end"),
+    path("conversations/<int:pk>/followup/", views.review_followup, name="followup"),
+]

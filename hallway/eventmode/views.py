@@ -1,0 +1,352 @@
+"""Live event mode: check in, start a conversation in two taps, capture, notice, end, review."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from hallway.api.errors import django_validation_message
+from hallway.conversations.models import Conversation
+from hallway.conversations.services import followup_add, suggest_outcome
+from hallway.eventmode import services
+from hallway.eventmode.due_dates import parse_due
+from hallway.eventmode.forms import EventOnTheSpotForm, LiveSettingsForm, ReflectionForm
+from hallway.eventmode.selectors import (
+    event_progress,
+    event_review,
+    events_for_check_in,
+    exit_prompt,
+    people_search,
+    safe_questions,
+)
+from hallway.events.models import Event
+from hallway.events.services import event_update
+from hallway.lib.ownership import get_owned_or_404
+from hallway.lib.story import FACET_LABELS, FACETS, OUTCOMES, WARNING_SIGNS
+from hallway.lib.web import add_service_errors, is_htmx
+from hallway.people.models import Person
+
+
+def _home_context(request: HttpRequest, form: EventOnTheSpotForm | None = None) -> dict[str, Any]:
+    live_settings = services.live_settings_get(user=request.user)
+    return {
+        "events": events_for_check_in(user=request.user),
+        "current_event": live_settings.current_event,
+        "form": form or EventOnTheSpotForm(),
+    }
+
+
+@login_required
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    """The check-in screen: today's events first, or a new one with just a name."""
+    return render(request, "eventmode/home.html", _home_context(request))
+
+
+@login_required
+@require_POST
+def event_new(request: HttpRequest) -> HttpResponse:
+    form = EventOnTheSpotForm(request.POST)
+    if form.is_valid():
+        try:
+            event = services.event_create_and_check_in(user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect("eventmode:event", pk=event.pk)
+    return render(request, "eventmode/home.html", _home_context(request, form), status=422)
+
+
+@login_required
+@require_POST
+def check_in(request: HttpRequest, pk: int) -> HttpResponse:
+    event = get_owned_or_404(Event, request.user, pk)
+    services.event_check_in(user=request.user, event=event)
+    return redirect("eventmode:event", pk=event.pk)
+
+
+@login_required
+@require_GET
+def event_screen(request: HttpRequest, pk: int) -> HttpResponse:
+    event = get_owned_or_404(Event, request.user, pk)
+    return render(
+        request, "eventmode/event.html", {"event": event, "progress": event_progress(event=event)}
+    )
+
+
+def _start_context(request: HttpRequest, event: Event, **extra: Any) -> dict[str, Any]:
+    return {"event": event, "progress": event_progress(event=event), **extra}
+
+
+@login_required
+def start(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: who are you talking to? POST person_id (known person) or name (someone new)."""
+    event = get_owned_or_404(Event, request.user, pk)
+    if request.method != "POST":
+        return render(request, "eventmode/start.html", _start_context(request, event))
+    person = None
+    if request.POST.get("person_id"):
+        person = get_owned_or_404(Person, request.user, request.POST["person_id"])
+    try:
+        conversation = services.live_conversation_start(
+            user=request.user,
+            event=event,
+            person=person,
+            new_person_name=request.POST.get("name", ""),
+            idempotency_key=request.POST.get("idempotency_key"),
+        )
+    except ValidationError as error:
+        context = _start_context(
+            request, event, error=django_validation_message(error).split(": ", 1)[-1]
+        )
+        return render(request, "eventmode/start.html", context, status=422)
+    return redirect("eventmode:conversation", pk=conversation.pk)
+
+
+@login_required
+@require_GET
+def person_search(request: HttpRequest, pk: int) -> HttpResponse:
+    """Known people matching the search box, each one tap from a conversation (htmx partial)."""
+    event = get_owned_or_404(Event, request.user, pk)
+    query = request.GET.get("q", "")
+    context = {"event": event, "results": people_search(user=request.user, q=query), "query": query}
+    template = (
+        "eventmode/partials/search_results.html" if is_htmx(request) else "eventmode/start.html"
+    )
+    if not is_htmx(request):
+        context.update(_start_context(request, event))
+    return render(request, template, context)
+
+
+def _conversation(request: HttpRequest, pk: int) -> Conversation:
+    return get_owned_or_404(
+        Conversation.objects.select_related("person", "event"), request.user, pk
+    )
+
+
+def _conversation_context(
+    request: HttpRequest, conversation: Conversation, **extra: Any
+) -> dict[str, Any]:
+    live_settings = services.live_settings_get(user=request.user)
+    now = timezone.now()
+    person = conversation.person
+    story = person.story
+    return {
+        "conversation": conversation,
+        "person": person,
+        "event": conversation.event,
+        "questions": safe_questions(person=person),
+        "known": [
+            {"facet": facet, "label": FACET_LABELS[facet], "text": story[facet]}
+            for facet in FACETS
+            if story[facet].strip()
+        ],
+        "learned_now": conversation.learned,
+        "signs": [
+            {"name": name, "label": label, "logged": name in conversation.warning_signs}
+            for name, label in WARNING_SIGNS.items()
+        ],
+        "prompt": exit_prompt(conversation=conversation, live_settings=live_settings, now=now),
+        "long_minutes": live_settings.long_conversation_minutes,
+        "elapsed_seconds": max(
+            0, int(((conversation.ended_at or now) - conversation.started_at).total_seconds())
+        ),
+        "suggested": suggest_outcome(conversation, now=now),
+        "outcomes": OUTCOMES,
+        **extra,
+    }
+
+
+@login_required
+@require_GET
+def conversation_screen(request: HttpRequest, pk: int) -> HttpResponse:
+    conversation = _conversation(request, pk)
+    return render(
+        request, "eventmode/conversation.html", _conversation_context(request, conversation)
+    )
+
+
+def _partial_or_redirect(
+    request: HttpRequest, conversation: Conversation, template: str, status: int = 200, **extra: Any
+) -> HttpResponse:
+    if not is_htmx(request):
+        if status >= 400:
+            messages.error(request, extra.get("error", "That did not work."))
+        return redirect("eventmode:conversation", pk=conversation.pk)
+    conversation.refresh_from_db()
+    context = _conversation_context(request, conversation, **extra)
+    html = render_to_string(template, context, request=request)
+    # The suggested outcome follows what was captured, so the end form comes along out of band.
+    html += render_to_string(
+        "eventmode/partials/end_form.html", {**context, "oob": True}, request=request
+    )
+    return HttpResponse(html, status=status)
+
+
+@login_required
+@require_POST
+def capture(request: HttpRequest, pk: int) -> HttpResponse:
+    """One answer to one safe question; it flows into the person's story."""
+    conversation = _conversation(request, pk)
+    facet = request.POST.get("facet", "")
+    try:
+        services.live_capture(
+            conversation=conversation,
+            facet=facet,
+            text=request.POST.get("text", ""),
+            idempotency_key=request.POST.get("idempotency_key"),
+        )
+    except ValidationError as error:
+        message = django_validation_message(error).split(": ", 1)[-1]
+        return _partial_or_redirect(
+            request,
+            conversation,
+            "eventmode/partials/story.html",
+            status=422,
+            error=message,
+            error_facet=facet,
+        )
+    return _partial_or_redirect(request, conversation, "eventmode/partials/story.html")
+
+
+@login_required
+@require_POST
+def sign_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """One tap per warning sign; the answer brings up an exit line and the next person."""
+    conversation = _conversation(request, pk)
+    try:
+        services.live_sign_add(
+            conversation=conversation,
+            sign=request.POST.get("sign", ""),
+            idempotency_key=request.POST.get("idempotency_key"),
+        )
+    except ValidationError as error:
+        message = django_validation_message(error).split(": ", 1)[-1]
+        return _partial_or_redirect(
+            request, conversation, "eventmode/partials/signs.html", status=422, error=message
+        )
+    return _partial_or_redirect(request, conversation, "eventmode/partials/signs.html")
+
+
+@login_required
+@require_POST
+def end(request: HttpRequest, pk: int) -> HttpResponse:
+    """End with the chosen (or suggested) outcome and an optional one-line follow-up."""
+    conversation = _conversation(request, pk)
+    try:
+        services.live_conversation_end(
+            conversation=conversation,
+            outcome=request.POST.get("outcome") or None,
+            followup=request.POST.get("followup", ""),
+            idempotency_key=request.POST.get("idempotency_key"),
+        )
+    except ValidationError as error:
+        message = django_validation_message(error).split(": ", 1)[-1]
+        if is_htmx(request):
+            context = _conversation_context(request, conversation, end_error=message)
+            return render(request, "eventmode/partials/end_form.html", context, status=422)
+        messages.error(request, message)
+        return redirect("eventmode:conversation", pk=conversation.pk)
+    conversation.refresh_from_db()
+    followup = conversation.followups.order_by("-id").first()
+    due = f" Follow-up due {followup.due:%a %-d %b}." if followup and followup.due else ""
+    messages.success(
+        request, f"Ended with {conversation.person.name}: {conversation.outcome_label}.{due}"
+    )
+    target = (
+        reverse("eventmode:event", args=[conversation.event_id])
+        if conversation.event_id
+        else reverse("eventmode:home")
+    )
+    if is_htmx(request):
+        return HttpResponse(status=204, headers={"HX-Redirect": target})
+    return redirect(target)
+
+
+@login_required
+def review(request: HttpRequest, pk: int) -> HttpResponse:
+    """After the event: the conversations, what is missing, the reflection, the goal."""
+    event = get_owned_or_404(Event, request.user, pk)
+    form = ReflectionForm(request.POST or None, initial={"reflection": event.reflection})
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                event_update(event=event, reflection=form.cleaned_data["reflection"])
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, "Reflection saved.")
+                return redirect("eventmode:review", pk=event.pk)
+        status = 422
+    return render(
+        request,
+        "eventmode/review.html",
+        {"event": event, "review": event_review(event=event), "form": form},
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def review_followup(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add a one-line follow-up to a conversation from the review screen."""
+    conversation = _conversation(request, pk)
+    text = request.POST.get("text", "")
+    try:
+        followup_add(
+            person=conversation.person,
+            conversation=conversation,
+            text=text,
+            due=parse_due(text, today=timezone.localdate()),
+        )
+    except ValidationError as error:
+        messages.error(request, django_validation_message(error).split(": ", 1)[-1])
+    else:
+        messages.success(request, f"Follow-up added for {conversation.person.name}.")
+    if conversation.event_id:
+        return redirect("eventmode:review", pk=conversation.event_id)
+    return redirect("eventmode:conversation", pk=conversation.pk)
+
+
+@login_required
+def live_settings(request: HttpRequest) -> HttpResponse:
+    current = services.live_settings_get(user=request.user)
+    initial = {
+        "long_conversation_minutes": current.long_conversation_minutes,
+        "exit_lines": "\n".join(current.exit_lines),
+    }
+    form = LiveSettingsForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if "reset" in request.POST:
+            services.live_settings_reset(live_settings=current)
+            messages.success(request, "Built-in exit lines restored.")
+            return redirect("eventmode:settings")
+        if form.is_valid():
+            try:
+                services.live_settings_update(live_settings=current, **form.cleaned_data)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, "Live event settings saved.")
+                return redirect("eventmode:settings")
+        status = 422
+    return render(request, "eventmode/settings.html", {"form": form}, status=status)
+
+
+def settings_section(request: HttpRequest) -> str:
+    """The block on the account settings page."""
+    current = services.live_settings_get(user=request.user)
+    return render_to_string(
+        "eventmode/partials/settings_section.html", {"live": current}, request=request
+    )
