@@ -1,0 +1,332 @@
+"""Recall endpoints: briefings, the reconnect list, follow-ups and event attendee lists."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Query, Router, Schema
+from pydantic import Field
+
+from hallway.api.pagination import PageParams
+from hallway.api.schemas import ConversationOut, ErrorOut, EventOut, FollowUpOut, Page, PersonOut
+from hallway.conversations.models import FollowUp
+from hallway.conversations.services import followup_update
+from hallway.events.models import Event
+from hallway.lib.ownership import get_owned_or_404
+from hallway.people.models import Person
+from hallway.recall import selectors, services
+
+router = Router(tags=["recall"])
+
+
+class NextQuestionOut(Schema):
+    question: str
+    rule: str = Field(
+        description='the rule that suggested it: a rule name from hallway/recall/questions.py, or "facet"'
+    )
+    because: str = Field(description="the text it came from, or the unknown facet")
+    date: dt.date | None = None
+
+
+class MetOut(Schema):
+    met_at: str = Field(description="free text: where / how you met")
+    first_met_on: dt.date | None
+    first_met_event_id: int | None
+    first_met_event_name: str
+    introduced_by_id: int | None
+    summary: str
+
+
+class NoteOut(Schema):
+    id: int
+    text: str
+    date: dt.date
+
+
+class EventRefOut(Schema):
+    id: int
+    name: str
+    starts_at: dt.datetime
+
+
+class PersonBriefingOut(Schema):
+    person: PersonOut
+    last_conversation: ConversationOut | None
+    last_talked_at: dt.datetime | None
+    last_talked_about: list[str]
+    met: MetOut
+    conversations_count: int
+    open_followups: list[FollowUpOut]
+    next_questions: list[str]
+    next_question_reasons: list[NextQuestionOut]
+    recent_notes: list[NoteOut]
+    upcoming_events: list[EventRefOut] = Field(
+        description="upcoming events where you want to meet them"
+    )
+    keep_in_touch_days: int | None
+    last_contact_at: dt.datetime | None
+    reconnect_due_at: dt.datetime | None
+    overdue_days: int | None
+
+
+class KnownPersonOut(Schema):
+    person: PersonOut
+    reasons: list[str] = Field(
+        description="want_to_meet, met_here, met_previous_edition, attendee_list"
+    )
+    short_story: str
+    last_talked_at: dt.datetime | None
+    next_question: str
+
+
+class AttendeeOut(Schema):
+    id: int
+    name: str
+    email: str
+    company: str
+    person_id: int | None = Field(description="the person it matched, by e-mail then by name")
+    matched_by: str = Field(description='"email", "name" or "" when unmatched')
+
+
+class EventBriefingOut(Schema):
+    event: EventOut
+    known_people: list[KnownPersonOut]
+    want_to_meet: list[KnownPersonOut]
+    attendees: list[AttendeeOut]
+    previous_edition_ids: list[int]
+
+
+class ReconnectOut(Schema):
+    person: PersonOut
+    keep_in_touch_days: int
+    last_contact_at: dt.datetime | None
+    due_at: dt.datetime = Field(description="when the cadence ran out")
+    overdue_days: int
+
+
+class FollowUpItemOut(FollowUpOut):
+    person_name: str
+    done_at: dt.datetime | None
+    created_at: dt.datetime
+
+
+class FollowUpPatchIn(Schema):
+    text: str | None = None
+    due: dt.date | None = None
+    done: bool | None = None
+
+
+class FollowUpFilters(PageParams):
+    due_before: dt.date | None = Field(
+        None, description="only follow-ups due strictly before this date"
+    )
+    done: bool | None = Field(None, description="true: done ones only; false: open ones only")
+    person_id: int | None = None
+
+
+class AttendeesIn(Schema):
+    text: str = Field(
+        description="one attendee per line (name, e-mail or both), or CSV with a header row"
+    )
+    replace: bool = False
+
+
+class AttendeesResult(Schema):
+    added: int
+    count: int
+    matched: int
+
+
+def _person_briefing_payload(briefing: selectors.PersonBriefing) -> dict[str, Any]:
+    met = briefing.met
+    return {
+        "person": briefing.person,
+        "last_conversation": briefing.last_conversation,
+        "last_talked_at": briefing.last_talked_at,
+        "last_talked_about": briefing.last_talked_about,
+        "met": {
+            "met_at": met.met_at,
+            "first_met_on": met.first_met_on,
+            "first_met_event_id": met.first_met_event.pk if met.first_met_event else None,
+            "first_met_event_name": met.first_met_event.name if met.first_met_event else "",
+            "introduced_by_id": met.introduced_by.pk if met.introduced_by else None,
+            "summary": met.summary,
+        },
+        "conversations_count": briefing.conversations_count,
+        "open_followups": briefing.open_followups,
+        "next_questions": briefing.next_question_texts,
+        "next_question_reasons": [question.as_dict() for question in briefing.next_questions],
+        "recent_notes": briefing.recent_notes,
+        "upcoming_events": briefing.upcoming_events,
+        "keep_in_touch_days": briefing.keep_in_touch_days,
+        "last_contact_at": briefing.last_contact_at,
+        "reconnect_due_at": briefing.reconnect_due_at,
+        "overdue_days": briefing.overdue_days,
+    }
+
+
+def _known_payload(item: selectors.KnownPerson) -> dict[str, Any]:
+    return {
+        "person": item.person,
+        "reasons": item.reasons,
+        "short_story": item.short_story,
+        "last_talked_at": item.last_talked_at,
+        "next_question": item.next_question,
+    }
+
+
+def event_briefing_payload(briefing: selectors.EventBriefing) -> dict[str, Any]:
+    return {
+        "event": briefing.event,
+        "known_people": [_known_payload(item) for item in briefing.known_people],
+        "want_to_meet": [_known_payload(item) for item in briefing.want_to_meet],
+        "attendees": [
+            {
+                "id": match.attendee.pk,
+                "name": match.attendee.name,
+                "email": match.attendee.email,
+                "company": match.attendee.company,
+                "person_id": match.person.pk if match.person else None,
+                "matched_by": match.matched_by,
+            }
+            for match in briefing.attendees
+        ],
+        "previous_edition_ids": [event.pk for event in briefing.previous_editions],
+    }
+
+
+def person_briefing_payload(person: Person) -> dict[str, Any]:
+    return _person_briefing_payload(selectors.person_briefing(person=person))
+
+
+@router.get(
+    "/people/{person_id}/briefing",
+    response={200: PersonBriefingOut, 404: ErrorOut},
+    summary="Briefing for a person",
+)
+def person_briefing(request: HttpRequest, person_id: int) -> Any:
+    """The story, how and where you met, when you last talked and about what, open follow-ups and
+    `next_questions` (from what was said recently, then the unknown facets)."""
+    person = get_owned_or_404(
+        Person.objects.select_related("introduced_by").prefetch_related("tags"),
+        request.user,
+        person_id,
+    )
+    return person_briefing_payload(person)
+
+
+def _event_queryset() -> Any:
+    return Event.objects.prefetch_related("want_to_meet", "conversations")
+
+
+@router.get(
+    "/events/{event_id}/briefing",
+    response={200: EventBriefingOut, 404: ErrorOut},
+    summary="Briefing for an event",
+)
+def event_briefing(request: HttpRequest, event_id: int) -> Any:
+    """People you already know linked to the event (want-to-meet, met there or at an earlier
+    edition, on the attendee list), each with a short story and what to ask."""
+    event = get_owned_or_404(_event_queryset(), request.user, event_id)
+    return event_briefing_payload(selectors.event_briefing(event=event))
+
+
+@router.post(
+    "/events/{event_id}/attendees",
+    response={201: AttendeesResult, 404: ErrorOut, 422: ErrorOut},
+    summary="Add to an event's attendee list",
+)
+def attendees_add(request: HttpRequest, event_id: int, payload: AttendeesIn) -> Any:
+    """Paste the attendee list (lines or CSV); people you know are matched by e-mail, then name."""
+    event = get_owned_or_404(Event, request.user, event_id)
+    added = services.attendees_import(event=event, text=payload.text, replace=payload.replace)
+    matches = selectors.attendees_matched(event=event)
+    return 201, {
+        "added": added,
+        "count": len(matches),
+        "matched": sum(1 for m in matches if m.person),
+    }
+
+
+@router.delete(
+    "/events/{event_id}/attendees",
+    response={204: None, 404: ErrorOut},
+    summary="Clear an event's attendee list",
+)
+def attendees_clear(request: HttpRequest, event_id: int) -> Any:
+    event = get_owned_or_404(Event, request.user, event_id)
+    services.attendees_clear(event=event)
+    return 204, None
+
+
+@router.get("/reconnect", response=Page[ReconnectOut], summary="People you are losing touch with")
+def reconnect(request: HttpRequest, params: Query[PageParams]) -> Any:
+    """People with a keep-in-touch cadence whose last contact is older than it, most overdue first."""
+    now = timezone.now()
+    people = selectors.people_to_reconnect(user=request.user, now=now)
+    page = list(people.prefetch_related("tags")[params.offset : params.offset + params.limit])
+    items = [
+        {
+            "person": person,
+            "keep_in_touch_days": person.keep_in_touch_days,
+            "last_contact_at": person.last_contact_at,
+            "due_at": person.reconnect_due_at,  # type: ignore[attr-defined]
+            "overdue_days": selectors.overdue_days(person, now),
+        }
+        for person in page
+    ]
+    return {"items": items, "count": people.count()}
+
+
+def followup_payload(followup: FollowUp) -> dict[str, Any]:
+    return {
+        "id": followup.pk,
+        "text": followup.text,
+        "due": followup.due,
+        "done": followup.done,
+        "person_id": followup.person_id,
+        "conversation_id": followup.conversation_id,
+        "person_name": followup.person.name,
+        "done_at": followup.done_at,
+        "created_at": followup.created_at,
+    }
+
+
+@router.get("/followups", response=Page[FollowUpItemOut], summary="Follow-ups")
+def followups(request: HttpRequest, filters: Query[FollowUpFilters]) -> Any:
+    """Your follow-ups, open ones first by due date; filter by `due_before`, `done`, `person_id`."""
+    found = selectors.followups_filter(
+        user=request.user,
+        due_before=filters.due_before,
+        done=filters.done,
+        person_id=filters.person_id,
+    )
+    items = [
+        followup_payload(followup)
+        for followup in found[filters.offset : filters.offset + filters.limit]
+    ]
+    return {"items": items, "count": found.count()}
+
+
+@router.patch(
+    "/followups/{followup_id}",
+    response={200: FollowUpItemOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Change a follow-up (tick it done)",
+)
+def followup_patch(request: HttpRequest, followup_id: int, payload: FollowUpPatchIn) -> Any:
+    """Set `done`, `text` or `due` (null clears the date). All or nothing."""
+    followup = get_owned_or_404(
+        FollowUp.objects.select_related("person"), request.user, followup_id
+    )
+    changes = payload.model_dump(exclude_unset=True)
+    if "done" in changes and changes["done"] is None:
+        changes.pop("done")
+    if "text" in changes and changes["text"] is None:
+        changes["text"] = ""
+    with transaction.atomic():
+        followup_update(followup=followup, **changes)
+    return followup_payload(followup)
