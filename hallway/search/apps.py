@@ -1,0 +1,18 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+
+
+class SearchConfig(AppConfig):
+    name = "hallway.search"
+    label = "search"
+    verbose_name = "Search"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from hallway.lib import hooks
+        from hallway.search import services
+
+        # The services call these inside their transaction: the index never lags the data.
+        hooks.on_person_changed(services.document_refresh)
+        hooks.on_person_deleted(services.document_delete)

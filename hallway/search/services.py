@@ -1,0 +1,316 @@
+"""Writes of the search index: one document per person, name terms, embeddings.
+
+`document_refresh` runs inside the transaction of every person write (through
+hallway.lib.hooks), so the full-text index never lags the data. Embeddings are slow, so the
+refresh only queues them (after commit) for the background worker.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from django.db import connection, transaction
+from django.db.models import F
+
+from hallway.lib.story import FACETS, normalize_name
+from hallway.search.models import EmbeddingState, NameTerm, SearchDocument
+
+# Long notes are cut so one person can't make the index (or a snippet) huge.
+MAX_NOTES_CHARACTERS = 20_000
+MAX_SEMANTIC_NOTES_CHARACTERS = 600
+MIN_TERM_LENGTH = 3
+MAX_TERM_LENGTH = 40
+
+
+def _join(parts: Iterable[str], separator: str = " · ") -> str:
+    return separator.join(part.strip() for part in parts if part and part.strip())
+
+
+def document_fields(
+    person: Any,
+    *,
+    tag_names: list[str],
+    note_texts: list[str],
+    conversations: list[tuple[str, dict[str, Any]]],
+) -> dict[str, str]:
+    """The searchable text of a person, split into the columns that weigh differently."""
+    learned = [
+        str(value)
+        for _notes, learned in conversations
+        for value in (learned or {}).values()
+        if isinstance(value, str)
+    ]
+    conversation_notes = [notes for notes, _learned in conversations]
+    notes = _join([*note_texts, *conversation_notes, *learned], "\n")
+    return {
+        "name": person.name or "",
+        "headline": _join([person.company, person.role, person.location, person.met_at]),
+        "tags": " ".join(f"#{name}" for name in tag_names),
+        "story": _join([getattr(person, facet) or "" for facet in FACETS], "\n"),
+        "notes": notes[:MAX_NOTES_CHARACTERS],
+    }
+
+
+def semantic_text(fields: Mapping[str, Any]) -> str:
+    """What the sentence model reads: who they are and their story, not their name."""
+    return _join(
+        [
+            fields["headline"],
+            fields["tags"].replace("#", ""),
+            fields["story"],
+            fields["notes"][:MAX_SEMANTIC_NOTES_CHARACTERS],
+        ],
+        ". ",
+    )
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _person_fields(person: Any) -> dict[str, str]:
+    tag_names = list(person.tags.order_by("name").values_list("name", flat=True))
+    note_texts = list(person.notes.order_by("date", "id").values_list("text", flat=True))
+    conversations = list(
+        person.conversations.order_by("started_at", "id").values_list("notes", "learned")
+    )
+    return document_fields(
+        person, tag_names=tag_names, note_texts=note_texts, conversations=conversations
+    )
+
+
+def document_refresh(person: Any) -> None:
+    """Rebuild the person's search document (the FTS index follows in the same transaction)."""
+    fields = _person_fields(person)
+    semantic_hash = text_hash(semantic_text(fields))
+    document, _created = SearchDocument.objects.update_or_create(
+        person_id=person.pk,
+        defaults={"owner_id": person.owner_id, "semantic_hash": semantic_hash, **fields},
+    )
+    name_terms_add(owner_id=person.owner_id, names=[person.name])
+    if document.embedded_hash != semantic_hash:
+        _queue_embedding(person.pk)
+
+
+def document_delete(person_id: int) -> None:
+    """Drop the person from the index (the cascade usually did already)."""
+    owner_ids = list(
+        SearchDocument.objects.filter(person_id=person_id).values_list("owner_id", flat=True)
+    )
+    SearchDocument.objects.filter(person_id=person_id).delete()
+    for owner_id in owner_ids:
+        embeddings_changed(owner_id=owner_id)
+
+
+def _queue_embedding(person_id: int) -> None:
+    from hallway.search import semantic
+
+    if not semantic.is_available():
+        return
+
+    def enqueue() -> None:
+        from django_q.tasks import async_task
+
+        async_task(
+            "hallway.search.tasks.embed_people", [person_id], task_name=f"embed person {person_id}"
+        )
+
+    # After commit: the worker must see the new text, and a rolled-back write queues nothing.
+    transaction.on_commit(enqueue)
+
+
+# --- Name terms (typo tolerance) ------------------------------------------------------------
+
+
+def name_words(name: str) -> list[str]:
+    words = []
+    for word in normalize_name(name).replace("-", " ").replace("'", " ").split():
+        word = "".join(ch for ch in word if ch.isalnum())
+        if MIN_TERM_LENGTH <= len(word) <= MAX_TERM_LENGTH:
+            words.append(word)
+    return words
+
+
+def deletions(word: str) -> set[str]:
+    """The word with one letter removed, every way (SymSpell's index keys)."""
+    return {word[:index] + word[index + 1 :] for index in range(len(word))}
+
+
+def _term_rows(owner_id: int, names: Iterable[str], vendor: str) -> list[NameTerm]:
+    rows: dict[tuple[str, str], NameTerm] = {}
+    for name in names:
+        for term in name_words(name):
+            variants = {term} if vendor == "postgresql" else {term} | deletions(term)
+            for variant in variants:
+                rows.setdefault(
+                    (variant, term), NameTerm(owner_id=owner_id, term=term, variant=variant)
+                )
+    return list(rows.values())
+
+
+def name_terms_add(*, owner_id: int, names: Iterable[str]) -> None:
+    rows = _term_rows(owner_id, names, connection.vendor)
+    if rows:
+        NameTerm.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
+
+
+# --- Bulk rebuild ---------------------------------------------------------------------------
+
+
+def documents_rebuild(
+    *,
+    owner: Any | None = None,
+    batch_size: int = 2000,
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """Rebuild every search document (of one owner, or everyone) in batches; returns the count.
+
+    Used by `hallway search reindex`, the migration that fills the index for existing people,
+    and the benchmark's data generator.
+    """
+    from hallway.conversations.models import Conversation
+    from hallway.people.models import Note, Person
+
+    people = Person.objects.all() if owner is None else Person.objects.filter(owner=owner)
+    person_ids = list(people.order_by("pk").values_list("pk", flat=True))
+    total = 0
+    for start in range(0, len(person_ids), batch_size):
+        chunk = person_ids[start : start + batch_size]
+        batch = list(Person.objects.filter(pk__in=chunk).prefetch_related("tags"))
+        notes: dict[int, list[str]] = {}
+        for person_id, text in (
+            Note.objects.filter(person_id__in=chunk)
+            .order_by("date", "id")
+            .values_list("person_id", "text")
+        ):
+            notes.setdefault(person_id, []).append(text)
+        conversations: dict[int, list[tuple[str, dict[str, Any]]]] = {}
+        for person_id, text, learned in (
+            Conversation.objects.filter(person_id__in=chunk)
+            .order_by("started_at", "id")
+            .values_list("person_id", "notes", "learned")
+        ):
+            conversations.setdefault(person_id, []).append((text, learned))
+        documents = []
+        terms: dict[int, list[str]] = {}
+        for person in batch:
+            fields = document_fields(
+                person,
+                tag_names=sorted(tag.name for tag in person.tags.all()),
+                note_texts=notes.get(person.pk, []),
+                conversations=conversations.get(person.pk, []),
+            )
+            documents.append(
+                SearchDocument(
+                    person_id=person.pk,
+                    owner_id=person.owner_id,
+                    semantic_hash=text_hash(semantic_text(fields)),
+                    **fields,
+                )
+            )
+            terms.setdefault(person.owner_id, []).append(person.name)
+        with transaction.atomic():
+            # Rewriting the text columns keeps existing embeddings (the hash says if stale).
+            SearchDocument.objects.bulk_create(
+                documents,
+                update_conflicts=True,
+                unique_fields=["person"],
+                update_fields=[
+                    "owner",
+                    "name",
+                    "headline",
+                    "tags",
+                    "story",
+                    "notes",
+                    "semantic_hash",
+                ],
+            )
+            for owner_id, names in terms.items():
+                name_terms_add(owner_id=owner_id, names=names)
+        total += len(documents)
+        if progress is not None:
+            progress(len(documents))
+    return total
+
+
+def fts_optimize() -> None:
+    """Merge the FTS5 index segments after a bulk load (SQLite only; PostgreSQL needs nothing)."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("INSERT INTO search_fts(search_fts) VALUES('optimize')")
+
+
+# --- Embeddings -----------------------------------------------------------------------------
+
+
+def embeddings_changed(*, owner_id: int) -> None:
+    """Bump the owner's counter so every process reloads its cached matrix."""
+    updated = EmbeddingState.objects.filter(owner_id=owner_id).update(version=F("version") + 1)
+    if not updated:
+        EmbeddingState.objects.get_or_create(owner_id=owner_id, defaults={"version": 1})
+
+
+def embeddings_store(vectors: dict[int, tuple[bytes, str]]) -> int:
+    """Save embeddings computed from the text with the given hash; skip ones that changed since."""
+    saved_owners: set[int] = set()
+    saved = 0
+    with transaction.atomic():
+        for person_id, (vector, source_hash) in vectors.items():
+            updated = SearchDocument.objects.filter(
+                person_id=person_id, semantic_hash=source_hash
+            ).update(embedding=vector, embedded_hash=source_hash)
+            if updated:
+                saved += 1
+                saved_owners.update(
+                    SearchDocument.objects.filter(person_id=person_id).values_list(
+                        "owner_id", flat=True
+                    )
+                )
+        for owner_id in saved_owners:
+            embeddings_changed(owner_id=owner_id)
+    return saved
+
+
+def embeddings_refresh(
+    *,
+    person_ids: Iterable[int] | None = None,
+    owner: Any | None = None,
+    batch_size: int = 64,
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """Compute the missing or stale embeddings (of some people, an owner or everyone)."""
+    from hallway.search import semantic
+
+    documents = SearchDocument.objects.exclude(embedded_hash=F("semantic_hash"))
+    if person_ids is not None:
+        documents = documents.filter(person_id__in=list(person_ids))
+    if owner is not None:
+        documents = documents.filter(owner=owner)
+    stale_ids = list(documents.order_by("person_id").values_list("person_id", flat=True))
+    done = 0
+    for start in range(0, len(stale_ids), batch_size):
+        chunk = list(
+            SearchDocument.objects.filter(
+                person_id__in=stale_ids[start : start + batch_size]
+            ).values("person_id", "name", "headline", "tags", "story", "notes", "semantic_hash")
+        )
+        texts = [semantic_text(row) for row in chunk]
+        vectors = semantic.encode(texts)
+        done += embeddings_store(
+            {
+                row["person_id"]: (vectors[index].tobytes(), row["semantic_hash"])
+                for index, row in enumerate(chunk)
+            }
+        )
+        if progress is not None:
+            progress(len(chunk))
+    return done
+
+
+def stale_embedding_count(*, owner: Any | None = None) -> int:
+    documents = SearchDocument.objects.exclude(embedded_hash=F("semantic_hash"))
+    if owner is not None:
+        documents = documents.filter(owner=owner)
+    return documents.count()
