@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import Field
 
@@ -109,7 +109,7 @@ def _result(request: HttpRequest, conversation_id: int, applied: bool) -> dict[s
     response={201: ConversationOut, 404: ErrorOut, 422: ErrorOut},
     summary="Start a conversation now (known person or a new one by name)",
 )
-def conversation_start(request: HttpRequest, payload: StartIn) -> tuple[int, Conversation]:
+def conversation_start(request: HttpRequest, payload: StartIn) -> Status[Conversation]:
     if payload.person_id is None and not (payload.name or "").strip():
         raise HttpError(422, "Give person_id, or the name of someone new.")
     if payload.person_id is not None and (payload.name or "").strip():
@@ -131,7 +131,7 @@ def conversation_start(request: HttpRequest, payload: StartIn) -> tuple[int, Con
         new_person_name=payload.name or "",
         idempotency_key=payload.idempotency_key,
     )
-    return 201, _conversation(request, conversation.pk)
+    return Status(201, _conversation(request, conversation.pk))
 
 
 @router.post(

@@ -251,6 +251,8 @@ def end(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except ValidationError as error:
         message = django_validation_message(error).split(": ", 1)[-1]
+        # The service changed the object in memory before refusing; the database is untouched.
+        conversation.refresh_from_db()
         if is_htmx(request):
             context = _conversation_context(request, conversation, end_error=message)
             return render(request, "eventmode/partials/end_form.html", context, status=422)

@@ -1,0 +1,221 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from hallway.accounts.services import token_create
+from hallway.conversations.models import Conversation, FollowUp
+from hallway.people.models import Person
+
+API = "/api/v1"
+
+
+def _bearer(user: Any) -> dict[str, str]:
+    token = token_create(user=user, name="phone")
+    secret = token[1] if isinstance(token, tuple) else token
+    return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+
+
+@pytest.fixture
+def owner_api(owner: Any) -> dict[str, str]:
+    return _bearer(owner)
+
+
+def _post(client: Client, url: str, body: dict[str, Any], headers: dict[str, str]) -> Any:
+    return client.post(url, body, content_type="application/json", **headers)
+
+
+def test_another_client_can_run_the_whole_flow(
+    client: Client, owner_api: dict[str, str], event: Any, wanted: Any
+) -> None:
+    started = _post(
+        client, f"{API}/live/conversations", {"name": "Nina New", "event_id": event.pk}, owner_api
+    )
+    assert started.status_code == 201
+    conversation_id = started.json()["id"]
+    assert started.json()["outcome"] is None and started.json()["event_id"] == event.pk
+
+    captured = _post(
+        client,
+        f"{API}/conversations/{conversation_id}/capture",
+        {"facet": "passions", "text": "Sailing", "idempotency_key": "api-key-0001"},
+        owner_api,
+    )
+    assert captured.status_code == 200
+    assert captured.json()["applied"] is True
+    assert captured.json()["conversation"]["learned"] == {"passions": "Sailing"}
+    assert captured.json()["exit_prompt"]["show"] is False
+
+    signed = _post(
+        client, f"{API}/conversations/{conversation_id}/signs", {"sign": "not_flowing"}, owner_api
+    )
+    prompt = signed.json()["exit_prompt"]
+    assert signed.json()["conversation"]["warning_signs"] == ["not_flowing"]
+    assert prompt["show"] is True and prompt["next_person_id"] == wanted.pk and prompt["line"]
+    assert (
+        client.get(f"{API}/conversations/{conversation_id}/exit-prompt", **owner_api).json()
+        == prompt
+    )
+
+    ended = _post(
+        client,
+        f"{API}/conversations/{conversation_id}/end",
+        {"followup": "send the article on Tuesday"},
+        owner_api,
+    )
+    body = ended.json()["conversation"]
+    assert body["outcome"] == "connected"
+    assert body["ended_at"] is not None
+    assert (
+        body["followups"][0]["text"] == "send the article on Tuesday"
+        and body["followups"][0]["due"]
+    )
+    assert Person.objects.get(name="Nina New").passions == "Sailing"
+
+
+def test_a_retried_capture_is_reported_and_not_applied_twice(
+    client: Client, owner_api: dict[str, str], conversation: Any
+) -> None:
+    body = {"facet": "work", "text": "Payments", "idempotency_key": "api-key-0002"}
+    first = _post(client, f"{API}/conversations/{conversation.pk}/capture", body, owner_api)
+    second = _post(client, f"{API}/conversations/{conversation.pk}/capture", body, owner_api)
+    assert (first.json()["applied"], second.json()["applied"]) == (True, False)
+    assert second.json()["conversation"]["learned"] == {"work": "Payments"}
+
+
+def test_starting_with_a_known_person_and_an_explicit_due_date(
+    client: Client, owner_api: dict[str, str], person: Any
+) -> None:
+    started = _post(client, f"{API}/live/conversations", {"person_id": person.pk}, owner_api)
+    assert started.status_code == 201 and started.json()["event_id"] is None
+    conversation_id = started.json()["id"]
+    ended = _post(
+        client,
+        f"{API}/conversations/{conversation_id}/end",
+        {"outcome": "cards_only", "followup": "call her", "followup_due": "2027-01-05"},
+        owner_api,
+    )
+    assert ended.json()["conversation"]["outcome"] == "cards_only"
+    assert ended.json()["conversation"]["followups"][0]["due"] == "2027-01-05"
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "message"),
+    [
+        ("live/conversations", {}, "Give person_id, or the name"),
+        ("live/conversations", {"person_id": 1, "name": "X"}, "not both"),
+        ("live/conversations", {"name": "   "}, "Give person_id, or the name"),
+        ("conversations/{id}/capture", {"facet": "hobby", "text": "Golf"}, "Unknown facet"),
+        ("conversations/{id}/capture", {"facet": "work"}, "text"),
+        (
+            "conversations/{id}/capture",
+            {"facet": "work", "text": "x", "idempotency_key": "no"},
+            "idempotency key",
+        ),
+        ("conversations/{id}/signs", {"sign": "yawning"}, "Unknown warning sign"),
+        ("conversations/{id}/end", {"outcome": "married"}, "Unknown outcome"),
+        ("conversations/{id}/end", {"followup_due": "next tuesday"}, "followup_due"),
+    ],
+)
+def test_bad_input_gets_a_422_with_a_readable_detail(
+    client: Client,
+    owner_api: dict[str, str],
+    conversation: Any,
+    path: str,
+    body: dict[str, Any],
+    message: str,
+) -> None:
+    response = _post(client, f"{API}/{path.format(id=conversation.pk)}", body, owner_api)
+    assert response.status_code == 422
+    assert message in response.json()["detail"]
+    conversation.refresh_from_db()
+    assert conversation.is_open and conversation.learned == {} and not conversation.warning_signs
+
+
+CONVERSATION_CALLS = [
+    ("post", "conversations/{id}/capture", {"facet": "work", "text": "Spy"}),
+    ("post", "conversations/{id}/signs", {"sign": "wandering_eyes"}),
+    ("post", "conversations/{id}/end", {"followup": "call"}),
+    ("get", "conversations/{id}/exit-prompt", None),
+]
+
+
+@pytest.mark.parametrize(("method", "path", "body"), CONVERSATION_CALLS)
+def test_teammates_and_outsiders_get_404_for_the_owners_conversation(
+    client: Client,
+    teammate: Any,
+    outsider: Any,
+    conversation: Any,
+    method: str,
+    path: str,
+    body: Any,
+) -> None:
+    for user in (teammate, outsider):
+        url = f"{API}/{path.format(id=conversation.pk)}"
+        if method == "get":
+            response = client.get(url, **_bearer(user))
+        else:
+            response = _post(client, url, body, _bearer(user))
+        assert response.status_code == 404
+        assert response.json() == {"detail": "Not found."}
+    conversation.refresh_from_db()
+    assert conversation.is_open and conversation.learned == {} and not conversation.warning_signs
+    assert not FollowUp.objects.exists()
+
+
+def test_teammates_and_outsiders_cannot_start_with_the_owners_person_or_event(
+    client: Client, teammate: Any, outsider: Any, person: Any, event: Any
+) -> None:
+    for user in (teammate, outsider):
+        headers = _bearer(user)
+        assert (
+            _post(
+                client, f"{API}/live/conversations", {"person_id": person.pk}, headers
+            ).status_code
+            == 404
+        )
+        response = _post(
+            client, f"{API}/live/conversations", {"name": "X", "event_id": event.pk}, headers
+        )
+        assert response.status_code == 404
+    assert not Conversation.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body"), [*CONVERSATION_CALLS, ("post", "live/conversations", {"name": "X"})]
+)
+def test_anonymous_callers_get_401(
+    client: Client, conversation: Any, method: str, path: str, body: Any
+) -> None:
+    url = f"{API}/{path.format(id=conversation.pk)}"
+    response = client.get(url) if method == "get" else _post(client, url, body, {})
+    assert response.status_code == 401
+    assert "detail" in response.json()
+
+
+def test_a_browser_session_needs_its_csrf_token(owner: Any, conversation: Any) -> None:
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(owner, backend="django.contrib.auth.backends.ModelBackend")
+    response = _post(
+        browser,
+        f"{API}/conversations/{conversation.pk}/capture",
+        {"facet": "work", "text": "x"},
+        {},
+    )
+    assert response.status_code in (401, 403)
+    conversation.refresh_from_db()
+    assert conversation.learned == {}
+
+
+def test_the_endpoints_are_in_the_openapi_document(client: Client, db: Any) -> None:
+    paths = client.get(f"{API}/openapi.json").json()["paths"]
+    for path in (
+        "/api/v1/live/conversations",
+        "/api/v1/conversations/{conversation_id}/capture",
+        "/api/v1/conversations/{conversation_id}/signs",
+        "/api/v1/conversations/{conversation_id}/end",
+        "/api/v1/conversations/{conversation_id}/exit-prompt",
+    ):
+        assert path in paths
