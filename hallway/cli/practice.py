@@ -40,7 +40,8 @@ def practice(
     title = f"{month.month:%B %Y} against your goals" + (
         " (suggested goals)" if goals.suggested else ""
     )
-    table = Table(title=title, title_justify="left")
+    console.print(f"[bold]{title}[/]", soft_wrap=True)
+    table = Table()
     table.add_column("Goal")
     table.add_column("Done", justify="right")
     table.add_column("Target", justify="right")
@@ -58,15 +59,19 @@ def practice(
     console.print(
         f"Streak: [bold]{progress.streak}[/] month(s) · connection rate: "
         f"[bold]{rules.percent(progress.connection_rate)}[/] · conversations (12 months): "
-        f"[bold]{progress.conversations_total}[/]"
+        f"[bold]{progress.conversations_total}[/]",
+        soft_wrap=True,
     )
     signs = [summary for summary in progress.warning_signs.values() if summary.count]
     if signs:
-        console.print("Warning signs: " + ", ".join(f"{item.sign} {item.count}" for item in signs))
+        console.print(
+            "Warning signs: " + ", ".join(f"{item.sign} {item.count}" for item in signs),
+            soft_wrap=True,
+        )
     if progress.is_empty:
         console.print("No practice to show yet: log conversations at your next event.")
     for sentence in progress.insights:
-        console.print(f"• {sentence}")
+        console.print(f"• {sentence}", soft_wrap=True, highlight=False)
 
 
 @digest_app.command("send")
