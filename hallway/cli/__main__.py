@@ -1,0 +1,3 @@
+from hallway.cli import main
+
+main()
