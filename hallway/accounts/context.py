@@ -18,6 +18,7 @@ NAVIGATION = [
     ("Due", "recall:due"),
     ("Reconnect", "recall:reconnect"),
     ("Practice", "practice:progress"),
+    ("Import", "interop:import"),
 ]
 
 

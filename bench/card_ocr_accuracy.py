@@ -1,0 +1,56 @@
+"""Field-level accuracy of business-card scanning on cards rendered with Pillow.
+
+Run: .venv/bin/python bench/card_ocr_accuracy.py   (needs the `ocr` extra)
+Prints, for each field, how many of the rendered cards came back exactly right.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hallway.settings")
+
+
+def main() -> None:
+    from hallway.interop.cards import card_read
+    from hallway.interop.tests.cards import CARDS, FONTS, LAYOUTS, expected_fields, render_card
+
+    fields = ["name", "role", "company", "email", "phone", "website"]
+    right = dict.fromkeys(fields, 0)
+    total = 0
+    misses: list[str] = []
+    started = time.perf_counter()
+    fonts = itertools.cycle(FONTS)
+    angles = itertools.cycle([-3.0, -1.5, 1.0, 2.5, 3.5])
+    for card in CARDS:
+        for layout in LAYOUTS:
+            font, angle = next(fonts), next(angles)
+            draft = card_read(render_card(card, layout=layout, font=font, angle=angle))
+            total += 1
+            for name, value in expected_fields(card).items():
+                got = getattr(draft, name)
+                if got == value:
+                    right[name] += 1
+                else:
+                    misses.append(
+                        f"{layout}/{font}/{angle:+.1f}° {name}: expected {value!r}, got {got!r}"
+                    )
+    elapsed = time.perf_counter() - started
+    print(
+        f"{total} cards ({len(LAYOUTS)} layouts x {len(CARDS)} people, fonts {', '.join(FONTS)}), {elapsed / total:.2f} s per card"
+    )
+    for name in fields:
+        print(f"  {name:8} {right[name]:3}/{total}  {100 * right[name] / total:5.1f}%")
+    overall = sum(right.values()) / (total * len(fields))
+    print(f"  overall  {100 * overall:5.1f}% of fields exactly right")
+    for miss in misses:
+        print("  miss:", miss)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,202 @@
+"""Exports: vCard (4.0 by default, 3.0 on request) and iCalendar (events and follow-ups).
+
+The vCard carries everything Hallway knows about a person: other tools see the story and the
+notes in NOTE, our own import reads the exact values back from X-HALLWAY-* properties.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import icalendar
+import vobject
+from django.conf import settings
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from hallway.conversations.models import FollowUp
+from hallway.events.models import Event
+from hallway.interop.models import ContactDetail
+from hallway.lib.ownership import owned
+from hallway.lib.story import FACET_LABELS, FACETS
+from hallway.people.models import Note, Person
+
+VCARD_VERSIONS = ("3.0", "4.0")
+_MIME = {"jpg": "jpeg", "jpeg": "jpeg", "png": "png", "gif": "gif", "webp": "webp"}
+
+
+def people_for_export(*, user: Any) -> QuerySet[Person]:
+    return (
+        owned(Person, user)
+        .prefetch_related(
+            "tags",
+            Prefetch("notes", queryset=Note.objects.order_by("date", "created_at", "id")),
+            Prefetch("contact_details", queryset=ContactDetail.objects.order_by("id")),
+        )
+        .order_by("id")
+    )
+
+
+def _fold_line(line: str) -> str:
+    """Fold a content line at 75 octets (RFC 6350 §3.2)."""
+    out, current = [], b""
+    for char in line:
+        encoded = char.encode()
+        if len(current) + len(encoded) > (75 if not out else 74):
+            out.append(current.decode())
+            current = b""
+        current += encoded
+    out.append(current.decode())
+    return "\r\n ".join(out)
+
+
+def _photo(person: Person) -> tuple[bytes, str] | None:
+    if not person.photo:
+        return None
+    try:
+        with person.photo.open("rb") as handle:
+            data = handle.read()
+    except (OSError, ValueError):
+        return None
+    extension = person.photo.name.rsplit(".", 1)[-1].lower()
+    return data, _MIME.get(extension, "jpeg")
+
+
+def _summary_note(person: Person, notes: list[Note]) -> str:
+    parts = [
+        f"{FACET_LABELS[facet]}: {person.story[facet]}" for facet in FACETS if person.story[facet]
+    ]
+    if person.met_at:
+        parts.append(f"Met: {person.met_at}")
+    parts += [f"{note.date.isoformat()}: {note.text}" for note in notes]
+    return "\n".join(parts)
+
+
+def person_vcard(person: Person, version: str = "4.0") -> str:
+    """One person as a vCard; `version` is "4.0" or "3.0"."""
+    card = vobject.vCard()
+    card.add("version").value = version
+    card.add("fn").value = person.name
+    words = person.name.split()
+    card.add("n").value = vobject.vcard.Name(
+        family=words[-1] if len(words) > 1 else "",
+        given=" ".join(words[:-1]) if len(words) > 1 else person.name,
+    )
+    details = list(person.contact_details.all())
+    pref = "PREF" if version == "4.0" else "TYPE"
+    for index, email in enumerate([person.email, *(d.value for d in details if d.kind == "email")]):
+        if email:
+            line = card.add("email")
+            line.value = email
+            if index == 0:
+                line.params[pref] = ["1" if version == "4.0" else "pref"]
+    for index, phone in enumerate([person.phone, *(d.value for d in details if d.kind == "phone")]):
+        if phone:
+            line = card.add("tel")
+            line.value = phone
+            if index == 0:
+                line.params[pref] = ["1" if version == "4.0" else "pref"]
+    if person.company:
+        card.add("org").value = [person.company]
+    if person.role:
+        card.add("title").value = person.role
+    if person.location:
+        card.add("adr").value = vobject.vcard.Address(city=person.location)
+        card.add("x-hallway-location").value = person.location
+    for url in [person.website, *(d.value for d in details if d.kind == "url")]:
+        if url:
+            card.add("url").value = url
+    if person.linkedin_url:
+        card.add("url").value = person.linkedin_url
+        card.add("x-socialprofile").value = person.linkedin_url
+        card.contents["x-socialprofile"][0].params["TYPE"] = ["linkedin"]
+    tags = person.tag_names
+    if tags:
+        card.add("categories").value = tags
+    for facet in FACETS:
+        if person.story[facet]:
+            card.add(f"x-hallway-{facet}").value = person.story[facet]
+    if person.met_at:
+        card.add("x-hallway-met-at").value = person.met_at
+    if person.keep_in_touch_days:
+        card.add("x-hallway-keep-in-touch-days").value = str(person.keep_in_touch_days)
+    notes = list(person.notes.all())
+    for note in notes:
+        line = card.add("x-hallway-note")
+        line.value = note.text
+        line.params["X-DATE"] = [note.date.isoformat()]
+    summary = _summary_note(person, notes)
+    if summary:
+        card.add("note").value = summary
+    card.add("rev").value = person.updated_at.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    card.add("uid").value = f"hallway-person-{person.pk}"
+    text = card.serialize()
+    photo = _photo(person)
+    if photo is not None:
+        data, kind = photo
+        encoded = base64.b64encode(data).decode()
+        if version == "4.0":
+            line = f"PHOTO:data:image/{kind};base64,{encoded}"
+        else:
+            line = f"PHOTO;ENCODING=b;TYPE={kind.upper()}:{encoded}"
+        text = text.replace("END:VCARD", _fold_line(line) + "\r\nEND:VCARD")
+    return text
+
+
+def vcards_export(*, user: Any, version: str = "4.0") -> Iterator[str]:
+    """All the user's people as vCards, one string per person (stream them)."""
+    if version not in VCARD_VERSIONS:
+        raise ValueError(f"vCard version must be one of {', '.join(VCARD_VERSIONS)}.")
+    for person in people_for_export(user=user).iterator(chunk_size=500):
+        yield person_vcard(person, version)
+
+
+def _site_host() -> str:
+    return settings.SITE_URL.split("://", 1)[-1].split("/", 1)[0] or "hallway"
+
+
+def calendar_export(*, user: Any, events: Iterable[Event] | None = None) -> bytes:
+    """The user's events and open follow-ups with a due date, as one iCalendar file (UTC times)."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//Hallway//Hallway export//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", "Hallway")
+    host = _site_host()
+    now = timezone.now()
+    for event in events if events is not None else owned(Event, user).order_by("starts_at", "id"):
+        component = icalendar.Event()
+        component.add("uid", f"hallway-event-{event.pk}@{host}")
+        component.add("dtstamp", now)
+        component.add("summary", event.name)
+        component.add("dtstart", event.starts_at.astimezone(dt.UTC))
+        if event.ends_at:
+            component.add("dtend", event.ends_at.astimezone(dt.UTC))
+        if event.location:
+            component.add("location", event.location)
+        if event.reflection:
+            component.add("description", event.reflection)
+            component.add("x-hallway-reflection", event.reflection)
+        if event.goal_new_connections is not None:
+            component.add("x-hallway-goal", str(event.goal_new_connections))
+        calendar.add_component(component)
+    followups = (
+        owned(FollowUp, user)
+        .filter(done=False, due__isnull=False)
+        .select_related("person")
+        .order_by("due", "id")
+    )
+    for followup in followups:
+        component = icalendar.Event()
+        component.add("uid", f"hallway-followup-{followup.pk}@{host}")
+        component.add("dtstamp", now)
+        component.add("summary", f"Follow up with {followup.person.name}: {followup.text}")
+        component.add("dtstart", followup.due)
+        component.add("dtend", followup.due + dt.timedelta(days=1))
+        component.add("transp", "TRANSPARENT")
+        component.add("x-hallway-kind", "followup")
+        calendar.add_component(component)
+    return calendar.to_ical()

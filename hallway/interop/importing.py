@@ -1,0 +1,654 @@
+"""Import services: a preview of what a file would do (new / updates / duplicates / errors),
+then the same plan applied in one transaction with bulk writes.
+
+Rules: a file-level problem (ImportFileError) writes nothing; a row with a problem is reported
+with its line number and left out; matched people only gain information (empty fields are
+filled, story facets merged, tags and notes added) — nothing the user typed is overwritten.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.validators import URLValidator, validate_email
+from django.db import transaction
+from django.utils import timezone
+
+from hallway.events.models import Event
+from hallway.events.services import event_create, event_update
+from hallway.interop.matching import PeopleIndex, keys_of
+from hallway.interop.models import ContactDetail
+from hallway.interop.parsers import ContactRecord, EventRecord, ImportFileError, RowError, parse
+from hallway.lib import hooks
+from hallway.lib.ownership import owned
+from hallway.lib.story import FACETS, MAX_FACET_LENGTH, merge_facet, normalize_name
+from hallway.people.models import Note, Person, Tag
+from hallway.people.services import MAX_NOTE_LENGTH, MAX_TAGS
+
+Progress = Callable[[int, int], None]
+BATCH = 1000
+_url_validator = URLValidator(schemes=["http", "https"])
+_MAX_LENGTHS = {"company": 200, "role": 200, "location": 200, "met_at": 500}
+PLAIN_FIELDS = (
+    "company",
+    "role",
+    "location",
+    "linkedin_url",
+    "website",
+    "met_at",
+    "keep_in_touch_days",
+)
+
+
+@dataclass
+class PlannedRow:
+    record: ContactRecord
+    action: str  # "create", "update" or "skip"
+    person_id: int | None = None
+    person_name: str = ""
+    reason: str = ""
+    changes: list[str] = field(default_factory=list)
+    possible_duplicate_of: tuple[int, str] | None = None
+
+
+@dataclass
+class PlannedEvent:
+    record: EventRecord
+    action: str
+    event_id: int | None = None
+    changes: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class ImportPlan:
+    format: str
+    rows: list[PlannedRow] = field(default_factory=list)
+    events: list[PlannedEvent] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+
+    def _count(self, action: str) -> int:
+        return sum(1 for row in self.rows if row.action == action) + sum(
+            1 for event in self.events if event.action == action
+        )
+
+    @property
+    def created(self) -> int:
+        return self._count("create")
+
+    @property
+    def updated(self) -> int:
+        return self._count("update")
+
+    @property
+    def skipped(self) -> int:
+        return self._count("skip")
+
+    def rows_with(self, action: str) -> list[PlannedRow]:
+        return [row for row in self.rows if row.action == action]
+
+    def events_with(self, action: str) -> list[PlannedEvent]:
+        return [event for event in self.events if event.action == action]
+
+    def result(self) -> dict[str, Any]:
+        return {
+            "format": self.format,
+            "created": self.created,
+            "updated": self.updated,
+            "skipped": self.skipped,
+            "errors": [{"line": error.line, "message": error.message} for error in self.errors],
+        }
+
+
+# --- Cleaning a record ---------------------------------------------------------------------
+
+
+def _valid_email(value: str) -> bool:
+    try:
+        validate_email(value)
+    except ValidationError:
+        return False
+    return True
+
+
+def _valid_url(value: str) -> bool:
+    if len(value) > 500:
+        return False
+    try:
+        _url_validator(value)
+    except ValidationError:
+        return False
+    return True
+
+
+def _clean(record: ContactRecord, errors: list[RowError]) -> bool:
+    """Make the record fit the models; False (with an error) when the row cannot be kept."""
+    line = record.line
+    if len(record.name) > 200:
+        errors.append(
+            RowError(
+                line, f"The name “{record.name[:40]}…” is longer than 200 characters; skipped."
+            )
+        )
+        return False
+    good = []
+    for email in record.emails:
+        if _valid_email(email):
+            good.append(email)
+        else:
+            errors.append(
+                RowError(line, f"“{email[:60]}” is not a valid e-mail address; left out.")
+            )
+    record.emails = good
+    for name in ("linkedin_url", "website"):
+        value = getattr(record, name)
+        if value and not _valid_url(value):
+            errors.append(RowError(line, f"“{value[:60]}” is not a valid web address; left out."))
+            setattr(record, name, "")
+    record.urls = [url for url in record.urls if _valid_url(url)]
+    record.phones = [phone[:50].strip() for phone in record.phones if phone.strip()]
+    for name, limit in _MAX_LENGTHS.items():
+        value = getattr(record, name)
+        if isinstance(value, str) and len(value) > limit:
+            errors.append(
+                RowError(
+                    line,
+                    f"{name.replace('_', ' ').capitalize()} is longer than {limit} characters; shortened.",
+                )
+            )
+            setattr(record, name, value[:limit])
+    if record.keep_in_touch_days is not None and not 1 <= record.keep_in_touch_days <= 3650:
+        errors.append(RowError(line, "Keep-in-touch days must be between 1 and 3650; left out."))
+        record.keep_in_touch_days = None
+    for facet, text in list(record.story.items()):
+        if len(text) > MAX_FACET_LENGTH * 3:
+            errors.append(
+                RowError(
+                    line,
+                    f"The {facet} story is longer than {MAX_FACET_LENGTH * 3} characters; shortened.",
+                )
+            )
+            record.story[facet] = text[: MAX_FACET_LENGTH * 3]
+    tags: list[str] = []
+    for tag in record.tags:
+        tag = " ".join(tag.split()).lstrip("#")[:50]
+        if tag and tag.casefold() not in {t.casefold() for t in tags}:
+            tags.append(tag)
+    if len(tags) > MAX_TAGS:
+        errors.append(RowError(line, f"More than {MAX_TAGS} tags; the first {MAX_TAGS} were kept."))
+    record.tags = tags[:MAX_TAGS]
+    notes = []
+    for date, text in record.notes:
+        if len(text) > MAX_NOTE_LENGTH:
+            errors.append(
+                RowError(line, f"A note longer than {MAX_NOTE_LENGTH:,} characters was shortened.")
+            )
+            text = text[:MAX_NOTE_LENGTH]
+        notes.append((date, text))
+    record.notes = notes
+    return True
+
+
+# --- Planning ------------------------------------------------------------------------------
+
+
+def _changes_for(
+    person: Person,
+    record: ContactRecord,
+    tag_names: set[str],
+    note_texts: set[str],
+    extras: set[str],
+) -> list[str]:
+    """What the record would add to the person (empty: nothing new)."""
+    changes = []
+    if record.emails and not person.email:
+        changes.append("email")
+    if record.phones and not person.phone:
+        changes.append("phone")
+    for name in PLAIN_FIELDS:
+        if getattr(record, name) not in ("", None) and getattr(person, name) in ("", None):
+            changes.append(name)
+    known = {
+        person.email.lower(),
+        person.phone,
+        person.linkedin_url.lower(),
+        person.website.lower(),
+        *extras,
+    }
+    more = [e.lower() for e in record.emails] + record.phones + [u.lower() for u in record.urls]
+    more += [u.lower() for u in (record.linkedin_url, record.website) if u]
+    if any(value not in known for value in more if value):
+        changes.append("contact details")
+    for facet in FACETS:
+        text = record.story.get(facet, "")
+        if text and merge_facet(getattr(person, facet), text) != getattr(person, facet):
+            changes.append(facet)
+    if {tag.casefold() for tag in record.tags} - tag_names:
+        changes.append("tags")
+    if any(text.strip() not in note_texts for _, text in record.notes):
+        changes.append("notes")
+    if record.photo and not person.photo:
+        changes.append("photo")
+    return changes
+
+
+def _existing_details(
+    owner: Any, ids: set[int]
+) -> tuple[dict[int, Person], dict[int, set[str]], dict[int, set[str]], dict[int, set[str]]]:
+    people = owned(Person, owner).in_bulk(list(ids)) if ids else {}
+    tags: dict[int, set[str]] = {pid: set() for pid in ids}
+    notes: dict[int, set[str]] = {pid: set() for pid in ids}
+    extras: dict[int, set[str]] = {pid: set() for pid in ids}
+    if ids:
+        through = Person.tags.through
+        for person_id, name in through.objects.filter(person_id__in=ids).values_list(
+            "person_id", "tag__name"
+        ):
+            tags[person_id].add(name.casefold())
+        for person_id, text in Note.objects.filter(person_id__in=ids).values_list(
+            "person_id", "text"
+        ):
+            notes[person_id].add(text.strip())
+        for person_id, value in ContactDetail.objects.filter(person_id__in=ids).values_list(
+            "person_id", "value"
+        ):
+            extras[person_id].add(value.lower())
+    return people, tags, notes, extras
+
+
+def _merge_records(target: ContactRecord, extra: ContactRecord) -> None:
+    """A person who appears twice in the same file becomes one record."""
+    for email in extra.emails:
+        if email.lower() not in {e.lower() for e in target.emails}:
+            target.emails.append(email)
+    for phone in extra.phones:
+        if phone not in target.phones:
+            target.phones.append(phone)
+    for name in PLAIN_FIELDS:
+        if getattr(target, name) in ("", None):
+            setattr(target, name, getattr(extra, name))
+    for url in [extra.linkedin_url, extra.website, *extra.urls]:
+        if url and url not in (target.linkedin_url, target.website, *target.urls):
+            target.urls.append(url)
+    for facet, text in extra.story.items():
+        target.story[facet] = merge_facet(target.story.get(facet, ""), text)
+    target.tags += [
+        tag for tag in extra.tags if tag.casefold() not in {t.casefold() for t in target.tags}
+    ]
+    target.notes += [
+        note for note in extra.notes if note[1] not in {text for _, text in target.notes}
+    ]
+    if extra.photo and not target.photo:
+        target.photo, target.photo_type = extra.photo, extra.photo_type
+
+
+def _plan_contacts(
+    owner: Any, records: list[ContactRecord], errors: list[RowError]
+) -> list[PlannedRow]:
+    index = PeopleIndex.for_user(owner)
+    rows: list[PlannedRow] = []
+    new_rows: dict[str, PlannedRow] = {}
+    matched: list[tuple[ContactRecord, int, str]] = []
+    possible: dict[int, Any] = {}
+    for record in records:
+        if not _clean(record, errors):
+            continue
+        keys = keys_of(
+            name=record.name,
+            emails=record.emails,
+            phones=record.phones,
+            linkedin_url=record.linkedin_url,
+            urls=record.urls,
+        )
+        ref, reason, maybe = index.match(keys)
+        if isinstance(ref, str):  # an earlier row of this file
+            first = new_rows[ref]
+            _merge_records(first.record, record)
+            index.merge_keys(ref, keys)
+            rows.append(
+                PlannedRow(
+                    record=record,
+                    action="skip",
+                    reason=f"{reason} as line {first.record.line} of this file",
+                )
+            )
+            continue
+        if ref is not None:
+            matched.append((record, ref, reason))
+            index.merge_keys(ref, keys)
+            continue
+        row = PlannedRow(record=record, action="create")
+        if maybe is not None and not isinstance(maybe, str):
+            possible[id(row)] = maybe
+        ref = f"new-{len(new_rows)}"
+        new_rows[ref] = row
+        index.add(ref, keys)
+        rows.append(row)
+    # Several rows may match the same person: fold them into one update.
+    by_person: dict[int, list[tuple[ContactRecord, str]]] = {}
+    for record, person_id, reason in matched:
+        by_person.setdefault(person_id, []).append((record, reason))
+    people, tags, notes, extras = _existing_details(owner, set(by_person) | set(possible.values()))
+    for person_id, items in by_person.items():
+        person = people[person_id]
+        first_record, reason = items[0]
+        for record, _ in items[1:]:
+            _merge_records(first_record, record)
+            rows.append(
+                PlannedRow(
+                    record=record,
+                    action="skip",
+                    person_id=person_id,
+                    person_name=person.name,
+                    reason=f"{reason}: merged with line {first_record.line}",
+                )
+            )
+        changes = _changes_for(
+            person, first_record, tags[person_id], notes[person_id], extras[person_id]
+        )
+        rows.append(
+            PlannedRow(
+                record=first_record,
+                action="update" if changes else "skip",
+                person_id=person_id,
+                person_name=person.name,
+                reason=reason,
+                changes=changes,
+            )
+        )
+    for row in rows:
+        if id(row) in possible and possible[id(row)] in people:
+            other = people[possible[id(row)]]
+            row.possible_duplicate_of = (other.pk, other.name)
+    rows.sort(key=lambda row: row.record.line)
+    return rows
+
+
+def _plan_events(owner: Any, records: list[EventRecord]) -> list[PlannedEvent]:
+    existing = {
+        (normalize_name(name), starts_at): (pk, location, ends_at)
+        for pk, name, starts_at, location, ends_at in owned(Event, owner).values_list(
+            "id", "name", "starts_at", "location", "ends_at"
+        )
+    }
+    planned: list[PlannedEvent] = []
+    seen: set[tuple[str, dt.datetime]] = set()
+    for record in records:
+        key = (normalize_name(record.name), record.starts_at)
+        if key in seen:
+            planned.append(PlannedEvent(record=record, action="skip"))
+            continue
+        seen.add(key)
+        if key in existing:
+            pk, location, ends_at = existing[key]
+            changes: dict[str, Any] = {}
+            if record.location and not location:
+                changes["location"] = record.location
+            if record.ends_at and not ends_at:
+                changes["ends_at"] = record.ends_at
+            planned.append(
+                PlannedEvent(
+                    record=record,
+                    action="update" if changes else "skip",
+                    event_id=pk,
+                    changes=changes,
+                )
+            )
+        else:
+            planned.append(PlannedEvent(record=record, action="create"))
+    return planned
+
+
+def import_preview(*, owner: Any, data: bytes, format: str | None = None) -> ImportPlan:
+    """What importing the file would do, without writing anything. Raises ImportFileError."""
+    parsed = parse(data, format or None, zone_name=settings.TIME_ZONE)
+    plan = ImportPlan(format=parsed.format, errors=list(parsed.errors))
+    plan.rows = _plan_contacts(owner, parsed.contacts, plan.errors)
+    plan.events = _plan_events(owner, parsed.events)
+    plan.errors.sort(key=lambda error: error.line)
+    return plan
+
+
+# --- Applying ------------------------------------------------------------------------------
+
+
+def _photo_name(record: ContactRecord) -> str:
+    return (
+        f"photos/{uuid.uuid4().hex}.{'jpg' if record.photo_type == 'jpeg' else record.photo_type}"
+    )
+
+
+def _tags_for(owner: Any, names: set[str]) -> dict[str, Tag]:
+    """The owner's tags by folded name, creating the missing ones in bulk."""
+    tags = {tag.name.casefold(): tag for tag in owned(Tag, owner)}
+    missing: dict[str, str] = {}
+    for name in names:
+        if name.casefold() not in tags:
+            missing.setdefault(name.casefold(), name)
+    if missing:
+        Tag.objects.bulk_create(
+            [Tag(owner=owner, name=name) for name in missing.values()], batch_size=BATCH
+        )
+        tags = {tag.name.casefold(): tag for tag in owned(Tag, owner)}
+    return tags
+
+
+def _details(
+    owner: Any, person_id: int, record: ContactRecord, skip: set[str]
+) -> list[ContactDetail]:
+    details = []
+    for kind, values in (
+        ("email", record.emails),
+        ("phone", record.phones),
+        ("url", [record.linkedin_url, record.website, *record.urls]),
+    ):
+        for value in values:
+            if value and value.lower() not in skip:
+                skip.add(value.lower())
+                details.append(
+                    ContactDetail(owner=owner, person_id=person_id, kind=kind, value=value[:500])
+                )
+    return details
+
+
+def _apply_updates(
+    owner: Any, rows: list[PlannedRow], saved_files: list[str]
+) -> tuple[list[Person], list[tuple[int, ContactRecord]]]:
+    people, tags, notes, extras = _existing_details(
+        owner, {row.person_id for row in rows if row.person_id}
+    )
+    changed: list[Person] = []
+    links: list[tuple[int, ContactRecord]] = []
+    new_details: list[ContactDetail] = []
+    new_notes: list[Note] = []
+    for row in rows:
+        person, record = people[row.person_id], row.record  # type: ignore[index]
+        if record.emails and not person.email:
+            person.email = record.emails[0]
+        if record.phones and not person.phone:
+            person.phone = record.phones[0]
+        for name in PLAIN_FIELDS:
+            if getattr(record, name) not in ("", None) and getattr(person, name) in ("", None):
+                setattr(person, name, getattr(record, name))
+        for facet in FACETS:
+            if record.story.get(facet):
+                setattr(person, facet, merge_facet(getattr(person, facet), record.story[facet]))
+        if record.photo and not person.photo:
+            person.photo.name = default_storage.save(_photo_name(record), ContentFile(record.photo))
+            saved_files.append(person.photo.name)
+        known = {
+            person.email.lower(),
+            person.phone.lower(),
+            person.linkedin_url.lower(),
+            person.website.lower(),
+            *extras[person.pk],
+        }
+        new_details += _details(owner, person.pk, record, known)
+        for date, text in record.notes:
+            if text.strip() not in notes[person.pk]:
+                notes[person.pk].add(text.strip())
+                new_notes.append(
+                    Note(
+                        owner=owner,
+                        person=person,
+                        text=text.strip(),
+                        date=date or timezone.localdate(),
+                    )
+                )
+        links.append((person.pk, record))
+        changed.append(person)
+    fields = ["email", "phone", *PLAIN_FIELDS, *FACETS, "photo", "updated_at"]
+    now = timezone.now()
+    for person in changed:
+        person.updated_at = now
+    Person.objects.bulk_update(changed, fields, batch_size=BATCH)
+    ContactDetail.objects.bulk_create(new_details, batch_size=BATCH)
+    Note.objects.bulk_create(new_notes, batch_size=BATCH)
+    return changed, links
+
+
+def _apply_creates(
+    owner: Any,
+    rows: list[PlannedRow],
+    saved_files: list[str],
+    progress: Progress | None,
+    total: int,
+) -> tuple[list[Person], list[tuple[int, ContactRecord]]]:
+    created: list[Person] = []
+    links: list[tuple[int, ContactRecord]] = []
+    now = timezone.now()
+    for start in range(0, len(rows), BATCH):
+        chunk = rows[start : start + BATCH]
+        people = []
+        for row in chunk:
+            record = row.record
+            person = Person(
+                owner=owner,
+                name=record.name,
+                name_normalized=normalize_name(record.name)[:200],
+                email=record.emails[0] if record.emails else "",
+                phone=record.phones[0] if record.phones else "",
+                created_at=now,
+                updated_at=now,
+                **{
+                    name: getattr(record, name) if getattr(record, name) is not None else None
+                    for name in PLAIN_FIELDS
+                },
+                **{facet: record.story.get(facet, "") for facet in FACETS},
+            )
+            if record.photo:
+                person.photo.name = default_storage.save(
+                    _photo_name(record), ContentFile(record.photo)
+                )
+                saved_files.append(person.photo.name)
+            people.append(person)
+        Person.objects.bulk_create(people, batch_size=BATCH)
+        details: list[ContactDetail] = []
+        notes: list[Note] = []
+        for person, row in zip(people, chunk, strict=True):
+            record = row.record
+            known = {
+                person.email.lower(),
+                person.phone.lower(),
+                person.linkedin_url.lower(),
+                person.website.lower(),
+            }
+            details += _details(owner, person.pk, record, known)
+            seen: set[str] = set()
+            for date, text in record.notes:
+                if text.strip() and text.strip() not in seen:
+                    seen.add(text.strip())
+                    notes.append(
+                        Note(
+                            owner=owner,
+                            person=person,
+                            text=text.strip(),
+                            date=date or timezone.localdate(),
+                        )
+                    )
+            links.append((person.pk, record))
+        ContactDetail.objects.bulk_create(details, batch_size=BATCH)
+        Note.objects.bulk_create(notes, batch_size=BATCH)
+        created += people
+        if progress:
+            progress(min(start + BATCH, len(rows)), total)
+    return created, links
+
+
+def _apply_tags(owner: Any, links: list[tuple[int, ContactRecord]]) -> None:
+    wanted = {tag for _, record in links for tag in record.tags}
+    if not wanted:
+        return
+    tags = _tags_for(owner, wanted)
+    through = Person.tags.through
+    rows = [
+        through(person_id=person_id, tag_id=tags[tag.casefold()].pk)
+        for person_id, record in links
+        for tag in record.tags
+    ]
+    through.objects.bulk_create(rows, batch_size=BATCH, ignore_conflicts=True)
+
+
+def _apply_events(owner: Any, events: list[PlannedEvent]) -> None:
+    for planned in events:
+        record = planned.record
+        if planned.action == "create":
+            event_create(
+                owner=owner,
+                name=record.name,
+                starts_at=record.starts_at,
+                ends_at=record.ends_at,
+                location=record.location,
+                reflection=record.reflection[:10_000],
+                goal_new_connections=record.goal_new_connections,
+            )
+        elif planned.action == "update" and planned.event_id:
+            event_update(
+                event=Event.objects.get(pk=planned.event_id, owner=owner), **planned.changes
+            )
+
+
+def import_file(
+    *,
+    owner: Any,
+    data: bytes,
+    format: str | None = None,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> ImportPlan:
+    """Import the file for the owner in one transaction (or only plan it when dry_run).
+
+    Raises ImportFileError when the file as a whole cannot be imported; nothing is written then.
+    """
+    plan = import_preview(owner=owner, data=data, format=format)
+    if dry_run:
+        return plan
+    saved_files: list[str] = []
+    total = len(plan.rows) + len(plan.events)
+    try:
+        with transaction.atomic():
+            updated, update_links = _apply_updates(owner, plan.rows_with("update"), saved_files)
+            created, create_links = _apply_creates(
+                owner, plan.rows_with("create"), saved_files, progress, total
+            )
+            _apply_tags(owner, update_links + create_links)
+            _apply_events(owner, plan.events)
+            for person in [*updated, *created]:
+                hooks.person_changed(person)
+    except Exception:
+        for name in saved_files:
+            default_storage.delete(name)
+        raise
+    if progress:
+        progress(total, total)
+    return plan
+
+
+__all__ = ["ImportFileError", "ImportPlan", "PlannedRow", "import_file", "import_preview"]

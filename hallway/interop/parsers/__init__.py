@@ -1,0 +1,206 @@
+"""Parsers for the files people bring: vCard, LinkedIn/Google/Outlook CSV and iCalendar.
+
+Plain modules (no Django): bytes in, records out. Anything wrong with the whole file raises
+ImportFileError with one readable sentence; problems with single rows become RowErrors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from hallway.lib.env import env_int
+
+# Limits, each overridable by an environment variable (documented in docs/interop.md).
+MAX_IMPORT_BYTES = env_int("HALLWAY_IMPORT_MAX_BYTES", 20 * 1024 * 1024)
+MAX_IMPORT_ROWS = env_int("HALLWAY_IMPORT_MAX_ROWS", 100_000)
+MAX_CSV_COLUMNS = env_int("HALLWAY_IMPORT_MAX_COLUMNS", 500)
+MAX_FIELD_CHARS = 100_000
+MAX_PHOTO_BYTES = env_int("HALLWAY_IMPORT_MAX_PHOTO_BYTES", 1024 * 1024)
+
+FORMATS = ("vcard", "linkedin", "google", "outlook", "ics")
+FORMAT_LABELS = {
+    "vcard": "vCard (.vcf)",
+    "linkedin": "LinkedIn Connections.csv",
+    "google": "Google Contacts CSV",
+    "outlook": "Outlook CSV",
+    "ics": "iCalendar (.ics)",
+}
+
+
+class ImportFileError(Exception):
+    """The whole file cannot be imported; the message names the problem."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass
+class RowError:
+    line: int
+    message: str
+
+
+@dataclass
+class ContactRecord:
+    """One person as read from a file, before it is matched against the user's people."""
+
+    line: int
+    name: str = ""
+    emails: list[str] = field(default_factory=list)
+    phones: list[str] = field(default_factory=list)
+    company: str = ""
+    role: str = ""
+    location: str = ""
+    linkedin_url: str = ""
+    website: str = ""
+    urls: list[str] = field(default_factory=list)
+    met_at: str = ""
+    keep_in_touch_days: int | None = None
+    tags: list[str] = field(default_factory=list)
+    story: dict[str, str] = field(default_factory=dict)
+    notes: list[tuple[dt.date | None, str]] = field(default_factory=list)
+    photo: bytes | None = None
+    photo_type: str = ""
+
+
+@dataclass
+class EventRecord:
+    line: int
+    name: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime | None = None
+    location: str = ""
+    reflection: str = ""
+    goal_new_connections: int | None = None
+
+
+@dataclass
+class ParsedFile:
+    format: str
+    contacts: list[ContactRecord] = field(default_factory=list)
+    events: list[EventRecord] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def rows(self) -> int:
+        return len(self.contacts) + len(self.events) + len(self.errors)
+
+
+def human_size(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.1f} MB"
+    if size >= 1024:
+        return f"{size / 1024:.0f} KB"
+    return f"{size} bytes"
+
+
+def check_size(size: int) -> None:
+    if size > MAX_IMPORT_BYTES:
+        raise ImportFileError(
+            f"The file is {human_size(size)}; imports are limited to {human_size(MAX_IMPORT_BYTES)} "
+            "(HALLWAY_IMPORT_MAX_BYTES). Split it into smaller files."
+        )
+    if size == 0:
+        raise ImportFileError("The file is empty.")
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+
+
+def decode_text(data: bytes) -> str:
+    """The file as text: UTF-8 (with or without BOM), UTF-16 with a BOM, else Windows-1252."""
+    check_size(len(data))
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as error:
+            raise ImportFileError(
+                "The file says it is UTF-16 but is not valid UTF-16 text."
+            ) from error
+    elif b"\x00" in data:
+        raise ImportFileError(
+            "The file contains binary data: it is not a vCard, CSV or iCalendar text file. "
+            "(If it is UTF-16 text without a byte-order mark, save it as UTF-8.)"
+        )
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            # Older Outlook and Excel exports are Windows-1252; its undefined bytes mean garbage.
+            try:
+                text = data.decode("cp1252")
+            except UnicodeDecodeError as error:
+                raise ImportFileError(
+                    f"The file is neither UTF-8 nor Windows-1252 text (undecodable byte at position "
+                    f"{error.start}). Save it as UTF-8 and try again."
+                ) from error
+    sample = text[:65536]
+    bad = len(_CONTROL.findall(sample))
+    if bad > max(8, len(sample) // 100):
+        raise ImportFileError(
+            "The file contains binary data: it is not a vCard, CSV or iCalendar text file."
+        )
+    return text
+
+
+def detect_format(text: str) -> str:
+    """Which of FORMATS the text is, from its first lines; ImportFileError when none fits."""
+    head = text.lstrip()[:200].upper()
+    if head.startswith("BEGIN:VCARD"):
+        return "vcard"
+    if head.startswith("BEGIN:VCALENDAR"):
+        return "ics"
+    from hallway.interop.parsers.csv_formats import detect_csv_format
+
+    return detect_csv_format(text)
+
+
+def parse(data: bytes, format: str | None = None, *, zone_name: str = "UTC") -> ParsedFile:
+    """Parse an uploaded file into records; `format` is detected when not given."""
+    text = decode_text(data)
+    if format and format not in FORMATS:
+        raise ImportFileError(f"Unknown format “{format}”. Use one of: {', '.join(FORMATS)}.")
+    format = format or detect_format(text)
+    if format == "vcard":
+        from hallway.interop.parsers.vcard import parse_vcards
+
+        return parse_vcards(text)
+    if format == "ics":
+        from hallway.interop.parsers.ics import parse_ics
+
+        return parse_ics(text, zone_name=zone_name)
+    from hallway.interop.parsers.csv_formats import parse_csv
+
+    return parse_csv(text, format)
+
+
+_EMAIL = re.compile(r"^[^@\s<>(),;:\"\[\]]+@[^@\s<>(),;:\"\[\]]+\.[^@\s<>(),;:\"\[\]]+$")
+
+
+def clean_email(value: str) -> str:
+    value = (value or "").strip().strip("<>").strip()
+    if value.lower().startswith("mailto:"):
+        value = value[7:]
+    return value
+
+
+def looks_like_email(value: str) -> bool:
+    return bool(_EMAIL.match(value)) and len(value) <= 254
+
+
+def normalize_url(value: str) -> str:
+    value = (value or "").strip()
+    if value and not re.match(r"^[a-z][a-z0-9+.-]*://", value, re.I):
+        value = "https://" + value
+    return value
+
+
+def is_linkedin(url: str) -> bool:
+    return "linkedin.com/" in url.lower()
+
+
+def split_name(full: str) -> str:
+    return " ".join((full or "").split())

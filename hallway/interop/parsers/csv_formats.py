@@ -1,0 +1,324 @@
+"""LinkedIn Connections.csv, Google Contacts CSV and Outlook CSV, always read by header name.
+
+LinkedIn puts a few "Notes:" lines before the real header; Google repeats numbered columns
+(`E-mail 1 - Value`, `E-mail 2 - Value`…), packs several values in one cell with ` ::: ` and
+marks the primary one with `* `.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Iterator
+
+from hallway.interop.parsers import (
+    MAX_CSV_COLUMNS,
+    MAX_FIELD_CHARS,
+    MAX_IMPORT_ROWS,
+    ContactRecord,
+    ImportFileError,
+    ParsedFile,
+    RowError,
+    clean_email,
+    is_linkedin,
+    normalize_url,
+    split_name,
+)
+
+HEADER_SEARCH_LINES = 30
+
+# What each format's header must contain (case-insensitive), most specific first.
+SIGNATURES: list[tuple[str, set[str]]] = [
+    ("linkedin", {"first name", "last name", "connected on"}),
+    ("linkedin", {"first name", "last name", "url", "position"}),
+    ("google", {"e-mail 1 - value"}),
+    ("google", {"given name", "family name", "group membership"}),
+    ("google", {"organization name", "labels"}),
+    ("outlook", {"first name", "last name", "e-mail address"}),
+    ("outlook", {"first name", "last name", "job title", "company"}),
+]
+
+
+def _fold(name: str) -> str:
+    return " ".join(name.strip().strip("\ufeff").casefold().split())
+
+
+def _check_columns(line: str, number: int) -> None:
+    if line.count(",") >= MAX_CSV_COLUMNS:
+        raise ImportFileError(
+            f"Line {number} has more than {MAX_CSV_COLUMNS} columns; no contacts export has that "
+            "many. The file is not a contacts CSV."
+        )
+
+
+def _find_header(text: str) -> tuple[str, int]:
+    """The format and the index of the header line among the first lines."""
+    lines = text.splitlines()[:HEADER_SEARCH_LINES]
+    for index, line in enumerate(lines):
+        _check_columns(line, index + 1)
+        try:
+            cells = {_fold(cell) for cell in next(csv.reader([line]), [])}
+        except csv.Error:
+            continue
+        for format, required in SIGNATURES:
+            if required <= cells:
+                return format, index
+    first = lines[0][:120] if lines else ""
+    raise ImportFileError(
+        "No known CSV header found. Expected LinkedIn (First Name, Last Name, URL, Email Address, "
+        "Company, Position, Connected On), Google Contacts (… E-mail 1 - Value …) or Outlook "
+        f"(First Name, Last Name, E-mail Address …) columns; the file starts with: “{first}”."
+    )
+
+
+def detect_csv_format(text: str) -> str:
+    return _find_header(text)[0]
+
+
+def _rows(text: str, header_index: int) -> Iterator[tuple[int, dict[str, str]]]:
+    """(line number, {folded header: value}) for each data row."""
+    lines = text.splitlines(keepends=True)
+    body = "".join(lines[header_index:])
+    csv.field_size_limit(MAX_FIELD_CHARS)
+    reader = csv.reader(io.StringIO(body, newline=""))
+    try:
+        header = [_fold(cell) for cell in next(reader)]
+        count = 0
+        for row in reader:
+            line = header_index + reader.line_num
+            if len(row) > MAX_CSV_COLUMNS:
+                raise ImportFileError(
+                    f"Line {line} has {len(row):,} columns; the limit is {MAX_CSV_COLUMNS}."
+                )
+            if not any(cell.strip() for cell in row):
+                continue
+            count += 1
+            if count > MAX_IMPORT_ROWS:
+                raise ImportFileError(
+                    f"The file has more than {MAX_IMPORT_ROWS:,} rows (HALLWAY_IMPORT_MAX_ROWS). "
+                    "Split it into smaller files."
+                )
+            yield line, dict(zip(header, row, strict=False))
+    except csv.Error as error:
+        raise ImportFileError(
+            f"The CSV file is malformed near line {header_index + reader.line_num}: {error}."
+        ) from error
+
+
+def _get(row: dict[str, str], *names: str) -> str:
+    for name in names:
+        value = (row.get(name) or "").strip()
+        if value:
+            return value
+    return ""
+
+
+def _multi(value: str) -> list[str]:
+    """Google's ` ::: ` multi-values, without the `* ` primary marks."""
+    items = []
+    for part in value.split(":::"):
+        part = part.strip()
+        if part.startswith("* "):
+            part = part[2:].strip()
+        if part:
+            items.append(part)
+    return items
+
+
+def _add_unique(target: list[str], values: list[str], key: object = str.lower) -> None:
+    seen = {value.lower() for value in target}
+    for value in values:
+        if value and value.lower() not in seen:
+            target.append(value)
+            seen.add(value.lower())
+
+
+def _numbered(row: dict[str, str], prefix: str, suffix: str = "value") -> list[tuple[str, str]]:
+    """Google's numbered columns: (label, value) for `prefix N - value`, in N order."""
+    found = []
+    for key, value in row.items():
+        match = re.fullmatch(rf"{re.escape(prefix)} (\d+) - {suffix}", key)
+        if match and value.strip():
+            label = (
+                row.get(f"{prefix} {match.group(1)} - type")
+                or row.get(f"{prefix} {match.group(1)} - label")
+                or ""
+            )
+            found.append((int(match.group(1)), label, value))
+    found.sort()
+    return [(label, value) for _, label, value in found]
+
+
+def _linkedin_date(value: str) -> dt.date | None:
+    for pattern in ("%d %b %Y", "%d %B %Y", "%Y-%m-%d", "%m/%d/%y", "%m/%d/%Y"):
+        try:
+            return dt.datetime.strptime(value.strip(), pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _linkedin(line: int, row: dict[str, str], errors: list[RowError]) -> ContactRecord:
+    record = ContactRecord(line=line)
+    record.name = split_name(f"{_get(row, 'first name')} {_get(row, 'last name')}")
+    url = _get(row, "url", "profile url")
+    if url:
+        record.linkedin_url = normalize_url(url)
+    email = clean_email(_get(row, "email address"))
+    if email:
+        record.emails.append(email)
+    record.company = _get(row, "company")
+    record.role = _get(row, "position")
+    connected = _get(row, "connected on")
+    if connected:
+        date = _linkedin_date(connected)
+        if date is None:
+            errors.append(
+                RowError(line, f"“{connected[:30]}” is not a date like 15 Mar 2024; kept as text.")
+            )
+            record.met_at = f"Connected on LinkedIn ({connected[:40]})"
+        else:
+            record.met_at = f"Connected on LinkedIn on {date.isoformat()}"
+    return record
+
+
+def _google(line: int, row: dict[str, str], errors: list[RowError]) -> ContactRecord:
+    record = ContactRecord(line=line)
+    name = _get(row, "name")
+    if not name:
+        parts = [
+            _get(row, "name prefix"),
+            _get(row, "given name", "first name"),
+            _get(row, "additional name", "middle name"),
+            _get(row, "family name", "last name"),
+            _get(row, "name suffix"),
+        ]
+        name = " ".join(part for part in parts if part)
+    record.name = split_name(name or _get(row, "nickname", "file as"))
+    for _, value in _numbered(row, "e-mail"):
+        _add_unique(record.emails, [clean_email(item) for item in _multi(value)])
+    for _, value in _numbered(row, "phone"):
+        _add_unique(record.phones, _multi(value))
+    record.company = _get(row, "organization 1 - name", "organization name")
+    record.role = _get(row, "organization 1 - title", "organization title")
+    for label, value in _numbered(row, "website"):
+        for url in _multi(value):
+            url = normalize_url(url)
+            if is_linkedin(url) and not record.linkedin_url:
+                record.linkedin_url = url
+            elif not record.website and "profile" not in label.lower():
+                record.website = url
+            else:
+                _add_unique(record.urls, [url])
+    for _, value in _numbered(row, "address", "formatted"):
+        record.location = " ".join(value.split())
+        break
+    if not record.location:
+        city = _get(row, "address 1 - city")
+        country = _get(row, "address 1 - country")
+        record.location = ", ".join(
+            part for part in (city, _get(row, "address 1 - region"), country) if part
+        )
+    groups = _get(row, "group membership", "labels")
+    record.tags = [
+        tag
+        for tag in _multi(groups)
+        if tag.lower() not in {"mycontacts", "starred"} and not tag.startswith("*")
+    ]
+    notes = _get(row, "notes")
+    if notes:
+        record.notes.append((None, notes))
+    return record
+
+
+def _outlook(line: int, row: dict[str, str], errors: list[RowError]) -> ContactRecord:
+    record = ContactRecord(line=line)
+    parts = [
+        _get(row, "title"),
+        _get(row, "first name"),
+        _get(row, "middle name"),
+        _get(row, "last name"),
+        _get(row, "suffix"),
+    ]
+    record.name = split_name(" ".join(part for part in parts if part)) or _get(
+        row, "e-mail display name"
+    )
+    _add_unique(
+        record.emails,
+        [
+            clean_email(_get(row, key))
+            for key in ("e-mail address", "e-mail 2 address", "e-mail 3 address")
+        ],
+    )
+    phones = (
+        "mobile phone",
+        "business phone",
+        "primary phone",
+        "home phone",
+        "business phone 2",
+        "home phone 2",
+        "other phone",
+        "company main phone",
+    )
+    _add_unique(record.phones, [_get(row, key) for key in phones])
+    record.company = _get(row, "company")
+    record.role = _get(row, "job title")
+    city = _get(row, "business city", "home city", "other city")
+    state = _get(row, "business state", "home state", "other state")
+    country = _get(row, "business country/region", "home country/region", "other country/region")
+    record.location = ", ".join(part for part in (city, state, country) if part) or _get(
+        row, "location"
+    )
+    for key in ("web page", "personal web page"):
+        url = _get(row, key)
+        if url:
+            url = normalize_url(url)
+            if is_linkedin(url) and not record.linkedin_url:
+                record.linkedin_url = url
+            elif not record.website:
+                record.website = url
+            else:
+                _add_unique(record.urls, [url])
+    if _get(row, "hobby"):
+        record.story["passions"] = _get(row, "hobby")
+    if _get(row, "schools"):
+        record.story["education"] = _get(row, "schools")
+    categories = _get(row, "categories")
+    record.tags = [tag.strip() for tag in re.split(r"[;,]", categories) if tag.strip()]
+    notes = _get(row, "notes")
+    if notes:
+        record.notes.append((None, notes))
+    return record
+
+
+_READERS = {"linkedin": _linkedin, "google": _google, "outlook": _outlook}
+
+
+def parse_csv(text: str, format: str) -> ParsedFile:
+    detected, header_index = _find_header(text)
+    if format != detected:
+        # Read by header name: a format chosen by hand must still find its columns.
+        required = next(req for fmt, req in SIGNATURES if fmt == format)
+        lines = text.splitlines()
+        cells = {_fold(cell) for cell in next(csv.reader([lines[header_index]]), [])}
+        if not required <= cells:
+            raise ImportFileError(
+                f"This looks like a {detected} CSV, not {format}: the header lacks "
+                f"{', '.join(sorted(required - cells))}."
+            )
+    parsed = ParsedFile(format=format)
+    reader = _READERS[format]
+    for line, row in _rows(text, header_index):
+        record = reader(line, row, parsed.errors)
+        if not record.name:
+            if record.emails:
+                record.name = record.emails[0].split("@")[0]
+            else:
+                parsed.errors.append(
+                    RowError(line, "This row has no name and no e-mail address; skipped.")
+                )
+                continue
+        parsed.contacts.append(record)
+    return parsed

@@ -1,0 +1,113 @@
+"""iCalendar events (a conference's calendar or an exported calendar) into EventRecords.
+
+Times with a TZID are converted with that zone; UTC times stay UTC; floating times and
+all-day dates are read in the instance's time zone (HALLWAY_TIME_ZONE), passed in by the caller.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import re
+import zoneinfo
+from typing import Any
+
+import icalendar
+
+from hallway.interop.parsers import (
+    MAX_IMPORT_ROWS,
+    EventRecord,
+    ImportFileError,
+    ParsedFile,
+    RowError,
+)
+
+
+def _line_numbers(text: str) -> list[int]:
+    return [
+        number
+        for number, line in enumerate(text.splitlines(), start=1)
+        if line.strip().upper() == "BEGIN:VEVENT"
+    ]
+
+
+def _aware(value: Any, zone: dt.tzinfo) -> dt.datetime | None:
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is None:
+            return value.replace(tzinfo=zone)
+        return value
+    if isinstance(value, dt.date):
+        return dt.datetime.combine(value, dt.time(0, 0), tzinfo=zone)
+    return None
+
+
+def _text(component: Any, name: str) -> str:
+    value = component.get(name)
+    if value is None:
+        return ""
+    return " ".join(str(value).split()) if name != "DESCRIPTION" else str(value).strip()
+
+
+def parse_ics(text: str, zone_name: str = "UTC") -> ParsedFile:
+    if not re.search(r"^END:VCALENDAR\s*$", text, re.I | re.M):
+        raise ImportFileError("The calendar ends without END:VCALENDAR: the file looks truncated.")
+    try:
+        calendar = icalendar.Calendar.from_ical(text)
+    except Exception as error:  # icalendar raises ValueError and friends on malformed input
+        message = str(error).splitlines()[0][:200] if str(error) else type(error).__name__
+        raise ImportFileError(f"The iCalendar file could not be read: {message}") from error
+    try:
+        zone: dt.tzinfo = zoneinfo.ZoneInfo(zone_name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        zone = dt.UTC
+    calendar_zone = str(calendar.get("X-WR-TIMEZONE") or "")
+    if calendar_zone:
+        with contextlib.suppress(zoneinfo.ZoneInfoNotFoundError, ValueError):
+            zone = zoneinfo.ZoneInfo(calendar_zone)
+    parsed = ParsedFile(format="ics")
+    lines = _line_numbers(text)
+    events = list(calendar.walk("VEVENT"))
+    if len(events) > MAX_IMPORT_ROWS:
+        raise ImportFileError(
+            f"The calendar has more than {MAX_IMPORT_ROWS:,} events (HALLWAY_IMPORT_MAX_ROWS)."
+        )
+    for index, component in enumerate(events):
+        line = lines[index] if index < len(lines) else 0
+        if str(component.get("X-HALLWAY-KIND") or "") == "followup":
+            continue  # our own follow-up reminders are not events
+        name = _text(component, "SUMMARY")
+        if not name:
+            parsed.errors.append(RowError(line, "This event has no SUMMARY (name); skipped."))
+            continue
+        try:
+            start_prop = component.get("DTSTART")
+            starts_at = _aware(start_prop.dt if start_prop is not None else None, zone)
+            end_prop = component.get("DTEND")
+            ends_at = _aware(end_prop.dt, zone) if end_prop is not None else None
+            if ends_at is None and component.get("DURATION") is not None and starts_at is not None:
+                ends_at = starts_at + component.get("DURATION").dt
+        except Exception as error:  # broken dates or unknown time zones
+            parsed.errors.append(
+                RowError(line, f"“{name[:60]}” has a date that cannot be read: {str(error)[:120]}")
+            )
+            continue
+        if starts_at is None:
+            parsed.errors.append(RowError(line, f"“{name[:60]}” has no start (DTSTART); skipped."))
+            continue
+        if ends_at is not None and ends_at < starts_at:
+            ends_at = None
+        goal_raw = str(component.get("X-HALLWAY-GOAL") or "")
+        parsed.events.append(
+            EventRecord(
+                line=line,
+                name=name[:200],
+                starts_at=starts_at.astimezone(dt.UTC),
+                ends_at=ends_at.astimezone(dt.UTC) if ends_at else None,
+                location=_text(component, "LOCATION")[:300],
+                reflection=str(component.get("X-HALLWAY-REFLECTION") or "").strip(),
+                goal_new_connections=int(goal_raw) if goal_raw.isdigit() else None,
+            )
+        )
+    if not events:
+        raise ImportFileError("The calendar has no events (VEVENT) to import.")
+    return parsed
