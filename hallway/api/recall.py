@@ -8,7 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from hallway.api.pagination import PageParams
@@ -245,11 +245,9 @@ def attendees_add(request: HttpRequest, event_id: int, payload: AttendeesIn) -> 
     event = get_owned_or_404(Event, request.user, event_id)
     added = services.attendees_import(event=event, text=payload.text, replace=payload.replace)
     matches = selectors.attendees_matched(event=event)
-    return 201, {
-        "added": added,
-        "count": len(matches),
-        "matched": sum(1 for m in matches if m.person),
-    }
+    return Status(
+        201, {"added": added, "count": len(matches), "matched": sum(1 for m in matches if m.person)}
+    )
 
 
 @router.delete(
@@ -260,7 +258,7 @@ def attendees_add(request: HttpRequest, event_id: int, payload: AttendeesIn) -> 
 def attendees_clear(request: HttpRequest, event_id: int) -> Any:
     event = get_owned_or_404(Event, request.user, event_id)
     services.attendees_clear(event=event)
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/reconnect", response=Page[ReconnectOut], summary="People you are losing touch with")

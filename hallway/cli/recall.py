@@ -293,7 +293,7 @@ def reconnect(
                     "person": person,
                     "keep_in_touch_days": person.keep_in_touch_days,
                     "last_contact_at": person.last_contact_at,
-                    "due_at": person.reconnect_due_at,
+                    "due_at": person.reconnect_due_at,  # type: ignore[attr-defined]
                     "overdue_days": overdue_days(person, now),
                 }
             ).model_dump(mode="json")

@@ -244,8 +244,8 @@ def attendees_matched(*, event: Event) -> list[AttendeeMatch]:
         by_email.setdefault(person.email.lower(), person)
     names = {attendee.name_normalized for attendee in attendees if attendee.name_normalized}
     by_name: dict[str, Person] = {}
-    for person in people.filter(name_normalized__in=names).order_by("id"):
-        by_name.setdefault(person.name_normalized, person)
+    for named in people.filter(name_normalized__in=names).order_by("id"):
+        by_name.setdefault(named.name_normalized, named)
     matches = []
     for attendee in attendees:
         if attendee.email and attendee.email in by_email:
