@@ -1,0 +1,228 @@
+"""The live flow in a real Chromium on a 360×740 phone viewport."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from hallway.conftest import browser_login
+from hallway.conversations.models import Conversation, FollowUp
+from hallway.eventmode.models import ProcessedCapture
+from hallway.eventmode.services import live_conversation_start
+from hallway.events.services import event_create
+from hallway.people.services import person_create
+
+pytestmark = pytest.mark.browser
+
+SCREENSHOTS = Path(__file__).resolve().parents[3] / "docs" / "screenshots" / "event-mode"
+MIN_TAP = 44
+# What a thumb taps. Radio buttons sit inside a label.choice, which is the real target.
+_TAPPABLE = (
+    "main a, main button, main summary, main select, main label.choice, "
+    "main input:not([type=hidden]):not([type=radio]):not([type=checkbox]), .topbar a"
+)
+_SMALL_TARGETS_JS = """(selector) => Array.from(document.querySelectorAll(selector))
+  .filter((el) => el.offsetParent !== null)
+  .map((el) => { const box = el.getBoundingClientRect();
+                 return {text: (el.textContent || el.name || el.tagName).trim().slice(0, 40),
+                         width: Math.round(box.width), height: Math.round(box.height)}; })
+  .filter((box) => box.height < %d || box.width < %d)""" % (MIN_TAP, MIN_TAP)
+
+
+# Bytes as sent over the wire (encoded: after any compression) for each script and stylesheet.
+_JS_AND_CSS_JS = """() => performance.getEntriesByType("resource")
+  .filter((entry) => /\\.(js|css)(\\?|$)/.test(entry.name))
+  .map((entry) => [entry.name, entry.encodedBodySize])"""
+
+
+def _snap(page: Any, name: str) -> None:
+    """Screenshots for the docs, when asked for: HALLWAY_SCREENSHOTS=1."""
+    if os.environ.get("HALLWAY_SCREENSHOTS"):
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+
+
+def _assert_tap_targets(page: Any) -> None:
+    small = page.evaluate(_SMALL_TARGETS_JS, _TAPPABLE)
+    assert small == [], f"tap targets under {MIN_TAP}px on {page.url}: {small}"
+
+
+def test_the_whole_live_flow_on_a_phone(phone_page: Any, live_server: Any, owner: Any) -> None:
+    page = phone_page
+    event = event_create(
+        owner=owner, name="CIO Summit", starts_at=timezone.now(), goal_new_connections=3
+    )
+    wanted = person_create(owner=owner, name="Aaron Wanted", company="Globex")
+    event.want_to_meet.add(wanted)
+    browser_login(page, live_server, "olivia")
+
+    # Check in from the home page.
+    card = page.locator("#live-checkin-card")
+    expect(card).to_contain_text("CIO Summit")
+    _snap(page, "01-home-check-in")
+    card.get_by_role("button", name="Check in").click()
+    page.wait_for_url(re.compile(rf"/live/events/{event.pk}/$"))
+    expect(page.locator("main")).to_contain_text("Goal: meet 3 new people")
+    expect(page.locator("#live-progress")).to_have_text("0 / 3")
+    expect(page.locator("main")).to_contain_text("Aaron Wanted")
+    _assert_tap_targets(page)
+    _snap(page, "02-event")
+
+    # Two taps: "Start a conversation", then start with a new person by name.
+    page.get_by_role("link", name="Start a conversation").click()
+    _assert_tap_targets(page)
+    page.get_by_placeholder("Their name").fill("Nina New")
+    _snap(page, "03-start")
+    page.get_by_role("button", name="Start", exact=True).click()
+    page.wait_for_url(re.compile(r"/live/conversations/\d+/$"))
+    expect(page.locator("#live-timer")).to_have_text(re.compile(r"^\d+:\d\d$"))
+    expect(page.locator("#live-story")).to_contain_text("What do you do?")
+    _assert_tap_targets(page)
+    _snap(page, "04-conversation")
+
+    # Capture two facets: each question opens a one-line field; answers go into the story.
+    page.get_by_text("What do you do?").click()
+    page.locator("#answer-work").fill("Runs the data platform at a bank")
+    page.locator("#answer-work").press("Enter")
+    expect(page.locator("#live-story dl.known")).to_contain_text("Runs the data platform at a bank")
+    page.get_by_text("Where are you from originally?").click()
+    page.locator("#answer-origin").fill("Grew up in Porto")
+    page.locator("#live-story form:has(#answer-origin) button").click()
+    expect(page.locator("#live-story dl.known")).to_contain_text("Grew up in Porto")
+    _snap(page, "05-captured")
+
+    # A warning sign brings up a polite exit line and the next person on the list.
+    expect(page.locator("#exit-prompt")).to_be_hidden()
+    page.get_by_role("button", name="Eyes wandering around the room").click()
+    expect(page.locator("#exit-prompt")).to_be_visible()
+    expect(page.locator("#exit-prompt")).to_contain_text("Eyes wandering around the room")
+    expect(page.locator("#next-person")).to_have_text("Aaron Wanted")
+    expect(page.get_by_role("button", name="Eyes wandering around the room")).to_have_attribute(
+        "aria-pressed", "true"
+    )
+    _assert_tap_targets(page)
+    page.locator("#exit-prompt").scroll_into_view_if_needed()
+    _snap(page, "06-warning-sign-exit-line")
+
+    # End in one tap: the early sign makes "cut short" the suggestion; a one-line follow-up.
+    expect(page.locator("input[name=outcome][value=cut_short]")).to_be_checked()
+    page.locator("label.choice", has_text="Cards only").click()
+    page.locator("#followup").fill("send the article on Tuesday")
+    page.locator("#live-end").scroll_into_view_if_needed()
+    _snap(page, "07-end")
+    page.get_by_role("button", name="End conversation").click()
+    page.wait_for_url(re.compile(rf"/live/events/{event.pk}/$"))
+    expect(page.locator(".messages")).to_contain_text(
+        "Ended with Nina New: Cards only. Follow-up due Tue"
+    )
+    expect(page.locator("#live-progress")).to_have_text("1 / 3")
+
+    conversation = Conversation.objects.get(owner=owner)
+    assert conversation.outcome == "cards_only"
+    assert conversation.warning_signs == ["wandering_eyes"]
+    assert conversation.person.work == "Runs the data platform at a bank"
+    assert conversation.person.origin == "Grew up in Porto"
+    followup = FollowUp.objects.get(conversation=conversation)
+    assert followup.due is not None and followup.due.weekday() == 1
+
+    # The review: missing contact details flagged, the reflection written, the goal compared.
+    page.get_by_role("link", name="Review the event").click()
+    expect(page.locator("main")).to_contain_text("No email or phone yet")
+    expect(page.locator("#review-new-people")).to_contain_text("1")
+    expect(page.locator("#review-cards")).to_have_text("1")
+    page.get_by_label("Reflection").fill("Opened well; should have moved on sooner.")
+    _assert_tap_targets(page)
+    _snap(page, "08-review")
+    page.get_by_role("button", name="Save reflection").click()
+    expect(page.locator(".messages")).to_contain_text("Reflection saved.")
+    event.refresh_from_db()
+    assert event.reflection == "Opened well; should have moved on sooner."
+
+
+def test_a_capture_made_offline_is_kept_and_arrives_exactly_once(
+    phone_page: Any, live_server: Any, owner: Any
+) -> None:
+    page = phone_page
+    event = event_create(owner=owner, name="CIO Summit", starts_at=timezone.now())
+    conversation = live_conversation_start(user=owner, event=event, new_person_name="Nina New")
+    browser_login(page, live_server, "olivia")
+    page.goto(f"{live_server.url}/live/conversations/{conversation.pk}/")
+    posts: list[str] = []
+    page.on(
+        "request", lambda request: posts.append(request.url) if request.method == "POST" else None
+    )
+
+    page.context.set_offline(True)
+    page.get_by_text("What do you do?").click()
+    page.locator("#answer-work").fill("Runs payments at Acme")
+    page.locator("#live-story form:has(#answer-work) button").click()
+    expect(page.locator("#live-pending")).to_contain_text("1 pending")
+    expect(page.locator("#live-story-pending")).to_contain_text("Runs payments at Acme (pending)")
+    _snap(page, "09-offline-pending")
+    conversation.refresh_from_db()
+    assert conversation.learned == {}
+
+    page.context.set_offline(False)
+    expect(page.locator("#live-pending")).to_be_hidden()
+    expect(page.locator("#live-story dl.known")).to_contain_text("Runs payments at Acme")
+    conversation.refresh_from_db()
+    assert conversation.learned == {"work": "Runs payments at Acme"}
+    assert ProcessedCapture.objects.filter(conversation=conversation, action="capture").count() == 1
+    assert page.evaluate("localStorage.getItem('hallway.live.queue')") == "[]"
+
+
+def test_a_capture_whose_answer_was_lost_is_retried_but_applied_once(
+    phone_page: Any, live_server: Any, owner: Any
+) -> None:
+    page = phone_page
+    conversation = live_conversation_start(user=owner, event=None, new_person_name="Nina New")
+    browser_login(page, live_server, "olivia")
+    page.goto(f"{live_server.url}/live/conversations/{conversation.pk}/")
+    keys: list[str] = []
+
+    def reach_server_then_drop_the_answer(route: Any) -> None:
+        keys.append(route.request.post_data)
+        route.fetch()  # the server applies it...
+        route.abort("connectionreset")  # ...but the phone never hears back
+
+    page.route("**/capture/", reach_server_then_drop_the_answer)
+    page.get_by_text("What drives them", exact=False).count()
+    page.get_by_text("What gets you out of bed in the morning?").click()
+    page.locator("#answer-drivers").fill("Fixing healthcare IT")
+    page.locator("#live-story form:has(#answer-drivers) button").click()
+    expect(page.locator("#live-pending")).to_contain_text("1 pending")
+    conversation.refresh_from_db()
+    assert conversation.learned == {"drivers": "Fixing healthcare IT"}
+
+    page.unroute("**/capture/")
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    expect(page.locator("#live-pending")).to_be_hidden()
+    expect(page.locator("#live-story dl.known")).to_contain_text("Fixing healthcare IT")
+    records = ProcessedCapture.objects.filter(conversation=conversation)
+    assert records.count() == 1
+    assert records.get().key in keys[0]
+
+
+def test_the_event_and_conversation_screens_load_under_100_kb_of_js_and_css(
+    phone_page: Any, live_server: Any, owner: Any
+) -> None:
+    page = phone_page
+    event = event_create(owner=owner, name="CIO Summit", starts_at=timezone.now())
+    conversation = live_conversation_start(user=owner, event=event, new_person_name="Nina New")
+    browser_login(page, live_server, "olivia")
+    # Measure what a first visit transfers, not what the cache kept from the previous page.
+    page.context.new_cdp_session(page).send("Network.setCacheDisabled", {"cacheDisabled": True})
+    for url in (f"/live/events/{event.pk}/", f"/live/conversations/{conversation.pk}/"):
+        page.goto(f"{live_server.url}{url}", wait_until="load")
+        files = page.evaluate(_JS_AND_CSS_JS)
+        total = sum(size for _, size in files)
+        print(f"{url}: {total} bytes of JS+CSS transferred in {len(files)} files")
+        assert len(files) == 4  # app.css, live.css, htmx, live.js
+        assert not any("chart" in name for name, _ in files)
+        assert total < 100 * 1024
