@@ -27,12 +27,12 @@ _TAPPABLE = (
     "main a, main button, main summary, main select, main label.choice, "
     "main input:not([type=hidden]):not([type=radio]):not([type=checkbox]), .topbar a"
 )
-_SMALL_TARGETS_JS = """(selector) => Array.from(document.querySelectorAll(selector))
+_SMALL_TARGETS_JS = """([selector, minimum]) => Array.from(document.querySelectorAll(selector))
   .filter((el) => el.offsetParent !== null)
   .map((el) => { const box = el.getBoundingClientRect();
                  return {text: (el.textContent || el.name || el.tagName).trim().slice(0, 40),
                          width: Math.round(box.width), height: Math.round(box.height)}; })
-  .filter((box) => box.height < %d || box.width < %d)""" % (MIN_TAP, MIN_TAP)
+  .filter((box) => box.height < minimum || box.width < minimum)"""
 
 
 # Bytes as sent over the wire (encoded: after any compression) for each script and stylesheet.
@@ -49,7 +49,7 @@ def _snap(page: Any, name: str) -> None:
 
 
 def _assert_tap_targets(page: Any) -> None:
-    small = page.evaluate(_SMALL_TARGETS_JS, _TAPPABLE)
+    small = page.evaluate(_SMALL_TARGETS_JS, [_TAPPABLE, MIN_TAP])
     assert small == [], f"tap targets under {MIN_TAP}px on {page.url}: {small}"
 
 
