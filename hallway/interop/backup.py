@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import datetime as dt
 import json
 from collections.abc import Callable
 from typing import Any
@@ -141,8 +142,17 @@ def backup_create(*, user: Any | None = None, progress: Progress | None = None) 
     }
 
 
+class _ExactEncoder(DjangoJSONEncoder):
+    """Django's encoder cuts times to milliseconds; a backup keeps every microsecond."""
+
+    def default(self, o: Any) -> Any:
+        if isinstance(o, dt.datetime | dt.time):
+            return o.isoformat()
+        return super().default(o)
+
+
 def backup_dumps(backup: dict[str, Any]) -> str:
-    return json.dumps(backup, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1)
+    return json.dumps(backup, cls=_ExactEncoder, ensure_ascii=False, indent=1)
 
 
 def backup_loads(text: str | bytes) -> dict[str, Any]:
