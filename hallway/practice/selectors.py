@@ -101,7 +101,7 @@ def _fact(row: dict[str, Any]) -> rules.ConversationFact:
         event_id=row["event_id"],
         warning_signs=tuple(row["warning_signs"] or ()),
         warning_sign_times={
-            key: value for key, value in times.items() if isinstance(value, int | float)
+            key: int(value) for key, value in times.items() if isinstance(value, int | float)
         },
         duration_seconds=duration,
     )

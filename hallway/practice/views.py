@@ -40,6 +40,7 @@ def _chart_data(progress: Progress) -> dict[str, Any]:
 
 
 def _context(request: HttpRequest, progress: Progress, **extra: Any) -> dict[str, Any]:
+    """Everything the progress template and its partials need."""
     goals = progress.goals
     this_month = progress.this_month
     signs = [
@@ -52,7 +53,7 @@ def _context(request: HttpRequest, progress: Progress, **extra: Any) -> dict[str
         }
         for sign, summary in progress.warning_signs.items()
     ]
-    context = {
+    context: dict[str, Any] = {
         "progress": progress,
         "goals": goals,
         "this_month": this_month,
@@ -92,7 +93,8 @@ def _context(request: HttpRequest, progress: Progress, **extra: Any) -> dict[str
             else "—"
         ),
     }
-    context["past_reflections"] = [row for row in context["month_rows"][1:] if row["reflection"]]
+    month_rows: list[dict[str, Any]] = context["month_rows"]
+    context["past_reflections"] = [row for row in month_rows[1:] if row["reflection"]]
     context.update(extra)
     return context
 

@@ -63,6 +63,7 @@ def calendar_feed_ics(*, user: Any, now: dt.datetime | None = None) -> bytes:
         .order_by("due", "id")[:MAX_ITEMS]
     )
     for followup in followups:
+        assert followup.due is not None  # filtered above
         item = icalendar.Event()
         item.add("uid", _uid("followup", followup.pk))
         item.add("dtstamp", now)

@@ -44,11 +44,11 @@ def event_briefing_url(event: Event) -> str:
 def people_to_reconnect(*, user: Any, now: dt.datetime) -> list[Person]:
     """People whose keep-in-touch cadence has run out, most overdue first."""
     try:
-        from hallway.recall.selectors import people_to_reconnect as recall_reconnect
+        from hallway.recall import selectors as recall_selectors
     except ImportError:
-        recall_reconnect = None
-    if recall_reconnect is not None:
-        return list(recall_reconnect(user=user, now=now)[:MAX_ITEMS])
+        recall_selectors = None  # type: ignore[assignment]
+    if recall_selectors is not None and hasattr(recall_selectors, "people_to_reconnect"):
+        return list(recall_selectors.people_to_reconnect(user=user, now=now)[:MAX_ITEMS])
     # Fallback without the recall app: the same rule, evaluated in Python.
     due = []
     for person in owned(Person, user).filter(keep_in_touch_days__gt=0):

@@ -42,7 +42,7 @@ def feed_urls(feed: CalendarFeed | None) -> dict[str, str]:
 def _section_context(
     request: HttpRequest, form: DigestSettingsForm | None = None, **extra: Any
 ) -> dict[str, Any]:
-    user = request.user
+    user: Any = request.user
     feed = CalendarFeed.objects.filter(owner=user).first()
     return {
         "digest_form": form
