@@ -29,7 +29,7 @@ class EventOnTheSpotForm(forms.Form):
 
 class ReflectionForm(forms.Form):
     reflection = forms.CharField(
-        label="Reflection",
+        label="Your reflection",
         required=False,
         max_length=MAX_REFLECTION_LENGTH,
         widget=forms.Textarea(

@@ -136,9 +136,10 @@ def test_the_whole_live_flow_on_a_phone(phone_page: Any, live_server: Any, owner
     expect(page.locator("main")).to_contain_text("No email or phone yet")
     expect(page.locator("#review-new-people")).to_contain_text("1")
     expect(page.locator("#review-cards")).to_have_text("1")
-    page.get_by_label("Reflection").fill("Opened well; should have moved on sooner.")
     _assert_tap_targets(page)
     _snap(page, "08-review")
+    page.get_by_label("Your reflection").fill("Opened well; should have moved on sooner.")
+    _snap(page, "09-review-reflection")
     page.get_by_role("button", name="Save reflection").click()
     expect(page.locator(".messages")).to_contain_text("Reflection saved.")
     event.refresh_from_db()
@@ -164,7 +165,7 @@ def test_a_capture_made_offline_is_kept_and_arrives_exactly_once(
     page.locator("#live-story form:has(#answer-work) button").click()
     expect(page.locator("#live-pending")).to_contain_text("1 pending")
     expect(page.locator("#live-story-pending")).to_contain_text("Runs payments at Acme (pending)")
-    _snap(page, "09-offline-pending")
+    _snap(page, "10-offline-pending")
     conversation.refresh_from_db()
     assert conversation.learned == {}
 
@@ -226,3 +227,33 @@ def test_the_event_and_conversation_screens_load_under_100_kb_of_js_and_css(
         assert len(files) == 4  # app.css, live.css, htmx, live.js
         assert not any("chart" in name for name, _ in files)
         assert total < 100 * 1024
+
+
+def test_the_exit_prompt_appears_by_itself_when_the_conversation_runs_long(
+    phone_page: Any, live_server: Any, owner: Any
+) -> None:
+    from hallway.eventmode.services import live_settings_get, live_settings_update
+
+    page = phone_page
+    live_settings_update(
+        live_settings=live_settings_get(user=owner),
+        long_conversation_minutes=2,
+        exit_lines="Let me grab a coffee.",
+    )
+    event = event_create(owner=owner, name="CIO Summit", starts_at=timezone.now())
+    wanted = person_create(owner=owner, name="Aaron Wanted")
+    event.want_to_meet.add(wanted)
+    conversation = live_conversation_start(user=owner, event=event, new_person_name="Nina New")
+    browser_login(page, live_server, "olivia")
+    page.clock.install()
+    page.goto(f"{live_server.url}/live/conversations/{conversation.pk}/")
+    expect(page.locator("#exit-prompt")).to_be_hidden()
+    page.clock.run_for("01:30")
+    expect(page.locator("#live-timer")).to_have_text(re.compile(r"^1:3\d$"))
+    expect(page.locator("#exit-prompt")).to_be_hidden()
+    page.clock.run_for("00:40")
+    expect(page.locator("#exit-prompt")).to_be_visible()
+    expect(page.locator("#exit-reason")).to_have_text("You have been talking for over 2 minutes")
+    expect(page.locator("#exit-line")).to_have_text("Let me grab a coffee.")
+    expect(page.locator("#next-person")).to_have_text("Aaron Wanted")
+    expect(page.locator("#live-timer")).to_have_class(re.compile(r"\blong\b"))

@@ -42,6 +42,8 @@
     }
     var input = form.querySelector("input[type=text]");
     if (input) input.value = "";
+    var details = form.closest("details");
+    if (details) details.open = false;
   }
 
   var flushing = false;
