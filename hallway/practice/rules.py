@@ -50,7 +50,7 @@ def gave_story(*, outcome: str, learned: dict[str, str] | None) -> bool:
     return any(str(learned.get(facet) or "").strip() for facet in DEEP_FACETS)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class ConversationFact:
     """What the rules need to know about one conversation."""
 

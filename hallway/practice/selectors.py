@@ -85,28 +85,6 @@ def _aware_midnight(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
-def _fact(row: dict[str, Any]) -> rules.ConversationFact:
-    finished = bool(row["outcome"]) or row["ended_at"] is not None
-    times = row["warning_sign_times"] if isinstance(row["warning_sign_times"], dict) else {}
-    duration = None
-    if row["ended_at"] is not None:
-        duration = max(0, int((row["ended_at"] - row["started_at"]).total_seconds()))
-    return rules.ConversationFact(
-        day=_local_day(row["started_at"]),
-        with_new_person=row["with_new_person"],
-        finished=finished,
-        gave_story=rules.gave_story(outcome=row["outcome"], learned=row["learned"]),
-        outcome=row["outcome"],
-        person_id=row["person_id"],
-        event_id=row["event_id"],
-        warning_signs=tuple(row["warning_signs"] or ()),
-        warning_sign_times={
-            key: int(value) for key, value in times.items() if isinstance(value, int | float)
-        },
-        duration_seconds=duration,
-    )
-
-
 _FACT_FIELDS = (
     "started_at",
     "ended_at",
@@ -120,15 +98,47 @@ _FACT_FIELDS = (
 )
 
 
+def _facts(rows: Any) -> list[rules.ConversationFact]:
+    """Turn value rows (in _FACT_FIELDS order) into facts. Hot path: thousands of rows per page."""
+    zone = timezone.get_current_timezone()
+    facts = []
+    for started_at, ended_at, outcome, learned, new, person_id, event_id, signs, times in rows:
+        if times and isinstance(times, dict):
+            times = {
+                key: int(value) for key, value in times.items() if isinstance(value, int | float)
+            }
+        else:
+            times = {}
+        facts.append(
+            rules.ConversationFact(
+                day=started_at.astimezone(zone).date(),
+                with_new_person=new,
+                finished=bool(outcome) or ended_at is not None,
+                gave_story=rules.gave_story(outcome=outcome, learned=learned),
+                outcome=outcome,
+                person_id=person_id,
+                event_id=event_id,
+                warning_signs=tuple(signs) if signs else (),
+                warning_sign_times=times,
+                duration_seconds=(
+                    None
+                    if ended_at is None
+                    else max(0, int((ended_at - started_at).total_seconds()))
+                ),
+            )
+        )
+    return facts
+
+
 def conversation_facts(*, user: Any, since: dt.date) -> list[rules.ConversationFact]:
     """The user's conversations since that day, newest first."""
     rows = (
         owned(Conversation, user)
         .filter(started_at__gte=_aware_midnight(since))
         .order_by("-started_at", "-id")
-        .values(*_FACT_FIELDS)
+        .values_list(*_FACT_FIELDS)
     )
-    return [_fact(row) for row in rows]
+    return _facts(rows)
 
 
 def recent_conversation_facts(
@@ -139,9 +149,9 @@ def recent_conversation_facts(
         owned(Conversation, user)
         .exclude(outcome="", ended_at__isnull=True)
         .order_by("-started_at", "-id")
-        .values(*_FACT_FIELDS)[:limit]
+        .values_list(*_FACT_FIELDS)[:limit]
     )
-    return [_fact(row) for row in rows]
+    return _facts(rows)
 
 
 def goals_for(*, user: Any, history: list[rules.MonthTotals] | None = None) -> rules.Goals:

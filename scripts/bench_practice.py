@@ -1,0 +1,125 @@
+"""Benchmark the practice screen, the digest and the calendar feed on a busy year of networking.
+
+Usage: .venv/bin/python scripts/bench_practice.py [--conversations 5000] [--runs 5]
+Uses the database of the environment (DATABASE_URL or HALLWAY_DATA_DIR); the throw-away user it
+creates is deleted at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import random
+import secrets
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hallway.settings")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--conversations", type=int, default=5000)
+    parser.add_argument("--events", type=int, default=120)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+
+    import django
+
+    django.setup()
+    from django.contrib.auth.models import User
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from hallway.conversations.models import Conversation, FollowUp
+    from hallway.events.models import Event
+    from hallway.lib.story import OUTCOMES, WARNING_SIGNS
+    from hallway.people.models import Person
+    from hallway.practice.selectors import progress_for
+    from hallway.updates.feeds import calendar_feed_ics
+    from hallway.updates.selectors import digest_for
+
+    call_command("migrate", interactive=False, verbosity=0)
+    rng = random.Random(7)
+    now = timezone.now()
+    user = User.objects.create_user(
+        username=f"bench-practice-{secrets.token_hex(4)}", email="b@example.com"
+    )
+    try:
+        started = time.perf_counter()
+        people = Person.objects.bulk_create(
+            Person(
+                owner=user,
+                name=f"Person {index}",
+                keep_in_touch_days=rng.choice([None, 30, 90]),
+                last_contact_at=now - dt.timedelta(days=rng.randint(0, 400)),
+            )
+            for index in range(args.conversations // 2)
+        )
+        events = Event.objects.bulk_create(
+            Event(
+                owner=user,
+                name=f"Event {index}",
+                starts_at=now - dt.timedelta(days=rng.randint(-30, 365)),
+            )
+            for index in range(args.events)
+        )
+        seen: set[int] = set()
+        conversations = []
+        for _ in range(args.conversations):
+            person = rng.choice(people)
+            start = now - dt.timedelta(days=rng.randint(0, 365), minutes=rng.randint(0, 600))
+            signs = rng.sample(list(WARNING_SIGNS), rng.choice([0, 0, 1, 2]))
+            conversations.append(
+                Conversation(
+                    owner=user,
+                    person=person,
+                    event=rng.choice(events),
+                    started_at=start,
+                    ended_at=start + dt.timedelta(minutes=rng.randint(2, 30)),
+                    outcome=rng.choice(list(OUTCOMES)),
+                    learned={"passions": "x"} if rng.random() < 0.3 else {},
+                    warning_signs=signs,
+                    warning_sign_times={sign: rng.randint(30, 1200) for sign in signs},
+                    with_new_person=person.pk not in seen,
+                )
+            )
+            seen.add(person.pk)
+        Conversation.objects.bulk_create(conversations)
+        FollowUp.objects.bulk_create(
+            FollowUp(
+                owner=user,
+                person=rng.choice(people),
+                text="Follow up",
+                due=now.date() + dt.timedelta(days=rng.randint(-20, 60)),
+            )
+            for _ in range(500)
+        )
+        print(
+            f"setup: {len(people)} people, {args.events} events, {args.conversations} conversations "
+            f"in {time.perf_counter() - started:.1f}s ({os.environ.get('DATABASE_URL') or 'SQLite'})"
+        )
+        for label, work in (
+            ("progress_for (screen, API, CLI)", lambda: progress_for(user=user)),
+            ("digest_for (weekly digest content)", lambda: digest_for(user=user)),
+            ("calendar_feed_ics (feed)", lambda: calendar_feed_ics(user=user)),
+        ):
+            timings = []
+            for _ in range(args.runs):
+                begin = time.perf_counter()
+                work()
+                timings.append((time.perf_counter() - begin) * 1000)
+            print(
+                f"{label:40s} median {statistics.median(timings):7.1f} ms  max {max(timings):7.1f} ms"
+            )
+    finally:
+        if not os.environ.get("BENCH_KEEP"):
+            user.delete()
+
+
+if __name__ == "__main__":
+    main()
