@@ -8,6 +8,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
 
+from hallway.lib.env import env_int
+
 _SALT = "hallway.updates.unsubscribe"
 
 
@@ -16,7 +18,9 @@ class TokenError(Exception):
 
 
 def max_age_seconds() -> int:
-    return int(getattr(settings, "HALLWAY_UNSUBSCRIBE_DAYS", 90)) * 24 * 3600
+    """How long an e-mailed unsubscribe link works (HALLWAY_UNSUBSCRIBE_DAYS, default 90)."""
+    days = getattr(settings, "UNSUBSCRIBE_DAYS", None) or env_int("HALLWAY_UNSUBSCRIBE_DAYS", 90)
+    return int(days) * 24 * 3600
 
 
 def unsubscribe_token(user: Any) -> str:
