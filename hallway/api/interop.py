@@ -62,7 +62,7 @@ class DuplicateOut(Schema):
 )
 def create_import(
     request: HttpRequest,
-    file: File[UploadedFile],
+    file: File[UploadedFile | None] = None,
     format: Form[Literal["vcard", "linkedin", "google", "outlook", "ics"] | None] = None,
     dry_run: Form[bool] = False,
 ) -> dict[str, Any]:
@@ -70,6 +70,8 @@ def create_import(
     `dry_run=true` returns what would happen without writing anything. The whole file is
     imported in one transaction: a file-level problem (422) writes nothing; row problems are
     listed in `errors` with their line numbers. Limit: HALLWAY_IMPORT_MAX_BYTES (20 MB)."""
+    if file is None:
+        raise HttpError(422, "Send the file to import in the multipart form field `file`.")
     if file.size is not None and file.size > MAX_IMPORT_BYTES:
         try:
             check_size(file.size)
@@ -114,7 +116,7 @@ def list_duplicates(request: HttpRequest) -> list[Any]:
 
 
 @router.post(
-    "/people/merge",
+    "/duplicates/merge",
     response={200: PersonOut, 404: ErrorOut, 422: ErrorOut},
     summary="Merge two people",
 )

@@ -23,6 +23,7 @@ from hallway.interop.parsers import (
     RowError,
     clean_email,
     is_linkedin,
+    looks_like_email,
     normalize_url,
     split_name,
 )
@@ -48,8 +49,8 @@ def _fold(name: str) -> str:
 def _check_columns(line: str, number: int) -> None:
     if line.count(",") >= MAX_CSV_COLUMNS:
         raise ImportFileError(
-            f"Line {number} has more than {MAX_CSV_COLUMNS} columns; no contacts export has that "
-            "many. The file is not a contacts CSV."
+            f"Line {number} has {line.count(',') + 1:,} columns; no contacts export has more than "
+            f"{MAX_CSV_COLUMNS}. The file is not a contacts CSV."
         )
 
 
@@ -90,7 +91,8 @@ def _rows(text: str, header_index: int) -> Iterator[tuple[int, dict[str, str]]]:
             line = header_index + reader.line_num
             if len(row) > MAX_CSV_COLUMNS:
                 raise ImportFileError(
-                    f"Line {line} has {len(row):,} columns; the limit is {MAX_CSV_COLUMNS}."
+                    f"Line {line} has {len(row):,} columns; no contacts export has more than "
+                    f"{MAX_CSV_COLUMNS}. The file is not a contacts CSV."
                 )
             if not any(cell.strip() for cell in row):
                 continue
@@ -313,7 +315,7 @@ def parse_csv(text: str, format: str) -> ParsedFile:
     for line, row in _rows(text, header_index):
         record = reader(line, row, parsed.errors)
         if not record.name:
-            if record.emails:
+            if record.emails and looks_like_email(record.emails[0]):
                 record.name = record.emails[0].split("@")[0]
             else:
                 parsed.errors.append(
