@@ -66,10 +66,25 @@ def goals_set(*, owner: Any, **values: Any) -> PracticeGoals:
     return goals
 
 
+MIN_YEAR = 1900
+
+
+def _has_surrogates(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 @transaction.atomic
 def monthly_reflection_set(*, owner: Any, month: dt.date, text: str) -> MonthlyReflection | None:
     """Write (or clear, with empty text) the reflection for the month containing `month`."""
     text = (text or "").strip()
+    if "\x00" in text or _has_surrogates(text):
+        raise ValidationError({"text": "The reflection contains characters that cannot be stored."})
+    if month.year < MIN_YEAR:
+        raise ValidationError({"month": f"Pick a month after {MIN_YEAR}."})
     if len(text) > MAX_MONTHLY_REFLECTION_LENGTH:
         raise ValidationError(
             {"text": f"A monthly reflection is at most {MAX_MONTHLY_REFLECTION_LENGTH} characters."}

@@ -142,7 +142,7 @@ def digest_render(*, user: Any, now: dt.datetime | None = None) -> tuple[str, st
         "chart_cid": CHART_CID,
         "site_url": settings.SITE_URL,
     }
-    subject = f"Your Hallway digest for {digest.today:%A %-d %B}"
+    subject = f"Your Hallway digest for {digest.today:%A} {digest.today.day} {digest.today:%B}"
     text = render_to_string("updates/email/digest.txt", context)
     html = render_to_string("updates/email/digest.html", context)
     return subject, text, html, digest

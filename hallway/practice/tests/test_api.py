@@ -89,7 +89,7 @@ def test_monthly_reflection_via_the_api(client, owner, teammate, frozen):
     }
     assert client.get(URL, **headers).json()["monthly_reflections"] == {"2026-11": "Talked more."}
     assert client.get(URL, **_bearer(teammate)).json()["monthly_reflections"] == {}
-    for month in ("2026-13", "2027-01", "soon"):
+    for month in ("2026-13", "2027-01", "soon", "0001-01"):
         bad = client.put(
             URL + f"/reflections/{month}",
             json.dumps({"text": "x"}),
@@ -98,3 +98,13 @@ def test_monthly_reflection_via_the_api(client, owner, teammate, frozen):
         )
         assert bad.status_code == 422 and bad.json()["detail"]
     assert MonthlyReflection.objects.count() == 1
+
+
+def test_text_that_cannot_be_stored_gets_422(client, owner, frozen):
+    response = client.put(
+        URL + "/reflections/2026-11",
+        json.dumps({"text": "a\u0000b"}),
+        content_type="application/json",
+        **_bearer(owner),
+    )
+    assert response.status_code == 422 and "cannot be stored" in response.json()["detail"]
