@@ -3,16 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+import re
+from typing import Annotated, Any
 
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Query, Router, Schema, Status
-from pydantic import Field
+from ninja import Path, Query, Router, Schema, Status
+from pydantic import BeforeValidator, Field
 
 from hallway.api.pagination import PageParams
-from hallway.api.schemas import ConversationOut, ErrorOut, EventOut, FollowUpOut, Page, PersonOut
+from hallway.api.schemas import (
+    MAX_YEAR,
+    MIN_YEAR,
+    ConversationOut,
+    ErrorOut,
+    EventOut,
+    FollowUpOut,
+    FollowUpText,
+    InputSchema,
+    ObjectId,
+    Page,
+    PersonOut,
+)
 from hallway.conversations.models import FollowUp
 from hallway.conversations.services import followup_update
 from hallway.events.models import Event
@@ -21,6 +34,31 @@ from hallway.people.models import Person
 from hallway.recall import selectors, services
 
 router = Router(tags=["recall"])
+
+# Attendee lists can be long (5,000 lines); the parser enforces the real limits.
+MAX_ATTENDEE_TEXT = 2_000_000
+
+
+def _iso_day(value: Any) -> dt.date:
+    """Only YYYY-MM-DD: no epoch numbers, no other spellings, a storable year."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        day = value
+    elif isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            day = dt.date.fromisoformat(value)
+        except ValueError as error:
+            raise ValueError(f"“{value}” is not a date") from error
+    else:
+        raise ValueError("must be a date, YYYY-MM-DD")
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise ValueError(f"the year must be between {MIN_YEAR} and {MAX_YEAR}")
+    return day
+
+
+IsoDay = Annotated[dt.date, BeforeValidator(_iso_day)]
+PersonId = Path(..., ge=1, le=2**63 - 1, description="The person's id.")
+EventId = Path(..., ge=1, le=2**63 - 1, description="The event's id.")
+FollowUpId = Path(..., ge=1, le=2**63 - 1, description="The follow-up's id.")
 
 
 class NextQuestionOut(Schema):
@@ -114,23 +152,25 @@ class FollowUpItemOut(FollowUpOut):
     created_at: dt.datetime
 
 
-class FollowUpPatchIn(Schema):
-    text: str | None = None
-    due: dt.date | None = None
+class FollowUpPatchIn(InputSchema):
+    text: FollowUpText | None = None
+    due: IsoDay | None = Field(None, description="YYYY-MM-DD, or null to clear it.")
     done: bool | None = None
 
 
 class FollowUpFilters(PageParams):
-    due_before: dt.date | None = Field(
-        None, description="only follow-ups due strictly before this date"
+    due_before: IsoDay | None = Field(
+        None, description="YYYY-MM-DD: only follow-ups due strictly before it"
     )
     done: bool | None = Field(None, description="true: done ones only; false: open ones only")
-    person_id: int | None = None
+    person_id: ObjectId | None = None
 
 
-class AttendeesIn(Schema):
+class AttendeesIn(InputSchema):
     text: str = Field(
-        description="one attendee per line (name, e-mail or both), or CSV with a header row"
+        max_length=MAX_ATTENDEE_TEXT,
+        description="one attendee per line (name, e-mail or both), or CSV with a header row",
+        json_schema_extra={"pattern": r"^[^\x00]*$"},
     )
     replace: bool = False
 
@@ -208,7 +248,7 @@ def person_briefing_payload(person: Person) -> dict[str, Any]:
     response={200: PersonBriefingOut, 404: ErrorOut},
     summary="Briefing for a person",
 )
-def person_briefing(request: HttpRequest, person_id: int) -> Any:
+def person_briefing(request: HttpRequest, person_id: int = PersonId) -> Any:
     """The story, how and where you met, when you last talked and about what, open follow-ups and
     `next_questions` (from what was said recently, then the unknown facets)."""
     person = get_owned_or_404(
@@ -228,7 +268,7 @@ def _event_queryset() -> Any:
     response={200: EventBriefingOut, 404: ErrorOut},
     summary="Briefing for an event",
 )
-def event_briefing(request: HttpRequest, event_id: int) -> Any:
+def event_briefing(request: HttpRequest, event_id: int = EventId) -> Any:
     """People you already know linked to the event (want-to-meet, met there or at an earlier
     edition, on the attendee list), each with a short story and what to ask."""
     event = get_owned_or_404(_event_queryset(), request.user, event_id)
@@ -240,7 +280,7 @@ def event_briefing(request: HttpRequest, event_id: int) -> Any:
     response={201: AttendeesResult, 404: ErrorOut, 422: ErrorOut},
     summary="Add to an event's attendee list",
 )
-def attendees_add(request: HttpRequest, event_id: int, payload: AttendeesIn) -> Any:
+def attendees_add(request: HttpRequest, payload: AttendeesIn, event_id: int = EventId) -> Any:
     """Paste the attendee list (lines or CSV); people you know are matched by e-mail, then name."""
     event = get_owned_or_404(Event, request.user, event_id)
     added = services.attendees_import(event=event, text=payload.text, replace=payload.replace)
@@ -255,7 +295,7 @@ def attendees_add(request: HttpRequest, event_id: int, payload: AttendeesIn) -> 
     response={204: None, 404: ErrorOut},
     summary="Clear an event's attendee list",
 )
-def attendees_clear(request: HttpRequest, event_id: int) -> Any:
+def attendees_clear(request: HttpRequest, event_id: int = EventId) -> Any:
     event = get_owned_or_404(Event, request.user, event_id)
     services.attendees_clear(event=event)
     return Status(204, None)
@@ -315,7 +355,9 @@ def followups(request: HttpRequest, filters: Query[FollowUpFilters]) -> Any:
     response={200: FollowUpItemOut, 404: ErrorOut, 422: ErrorOut},
     summary="Change a follow-up (tick it done)",
 )
-def followup_patch(request: HttpRequest, followup_id: int, payload: FollowUpPatchIn) -> Any:
+def followup_patch(
+    request: HttpRequest, payload: FollowUpPatchIn, followup_id: int = FollowUpId
+) -> Any:
     """Set `done`, `text` or `due` (null clears the date). All or nothing."""
     followup = get_owned_or_404(
         FollowUp.objects.select_related("person"), request.user, followup_id

@@ -108,7 +108,8 @@ def _parse_line(line: str) -> ParsedAttendee:
 
 def parse_attendees(text: str) -> list[ParsedAttendee]:
     """The attendees in the text (CSV with a header, or one per line); blank lines are skipped."""
-    text = (text or "").strip()
+    # No database stores NUL characters or lone surrogates: drop them rather than fail later.
+    text = (text or "").replace("\x00", "").encode("utf-8", "replace").decode("utf-8").strip()
     if not text:
         raise AttendeeListError(
             "The attendee list is empty: paste one name per line or upload a CSV file."

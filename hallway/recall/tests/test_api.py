@@ -239,3 +239,17 @@ def test_unknown_ids_are_404_not_500(api):
     assert api.get("/api/v1/events/999999/briefing").status_code == 404
     assert api.patch("/api/v1/followups/999999", {"done": True}).status_code == 404
     assert api.get("/api/v1/people/99999999999999999999/briefing").status_code in {404, 422}
+
+
+@pytest.mark.parametrize("due_before", ["0", "20261201", "2026-13-01", "1700000000", "0001-01-01"])
+def test_due_before_must_be_a_plain_iso_date(api, due_before):
+    response = api.get("/api/v1/followups", due_before=due_before)
+    assert response.status_code == 422 and "due_before" in response.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    "body", [{"due": 0}, {"due": "0"}, {"done": "yes"}, {"text": 5}, {"colour": "red"}]
+)
+def test_a_patch_with_the_wrong_types_is_refused(api, followup, body):
+    response = api.patch(f"/api/v1/followups/{followup.pk}", body)
+    assert response.status_code == 422 and response.json()["detail"]

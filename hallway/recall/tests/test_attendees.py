@@ -67,3 +67,10 @@ def test_clearing_forgets_the_list(event):
     attendees_import(event=event, text="Jane Doe\nSam Lee")
     assert attendees_clear(event=event) == 2
     assert not Attendee.objects.filter(event=event).exists()
+
+
+def test_characters_no_database_can_store_are_dropped(event):
+    assert parse_attendees("Ja\x00ne Doe\nBad \ud800 Name") == [
+        ParsedAttendee("Jane Doe", "", ""),
+        ParsedAttendee("Bad ? Name", "", ""),
+    ]
