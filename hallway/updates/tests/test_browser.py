@@ -53,3 +53,15 @@ def test_settings_page_offers_the_webcal_link(page, live_server, owner):
     page.locator("#updates-settings").screenshot(
         path=str(SCREENSHOTS / "updates-settings-laptop.png")
     )
+
+
+@pytest.mark.browser
+def test_digest_preview_shows_the_chart(page, live_server, owner, digest_data):
+    from hallway.conftest import browser_login
+
+    browser_login(page, live_server, owner.username)
+    page.goto(f"{live_server.url}/updates/digest/preview/")
+    assert "Send the Terraform article" in page.locator("#followups").inner_text()
+    assert page.evaluate("() => document.querySelector('#practice img').naturalWidth") == 480
+    page.set_viewport_size({"width": 600, "height": 800})
+    page.screenshot(path=str(SCREENSHOTS / "digest-email.png"), full_page=True)
