@@ -4,12 +4,12 @@ web screen, so another client can build the same flow."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from ninja import Path, Router, Schema, Status
 from ninja.errors import HttpError
-from pydantic import Field
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, Strict
 
 from hallway.api.schemas import ConversationOut, ErrorOut
 from hallway.conversations.models import Conversation
@@ -21,41 +21,89 @@ from hallway.people.models import Person
 
 router = Router(tags=["live event mode"])
 
+MAX_ID = 2**63 - 1
+ObjectId = Annotated[int, Field(ge=1, le=MAX_ID)]
+ConversationId = Path(..., ge=1, le=MAX_ID, description="The conversation's id.")
+
+
+def _no_nul(value: str) -> str:
+    if "\x00" in value:
+        raise ValueError("must not contain NUL characters")
+    return value
+
+
+def _text(max_length: int, description: str) -> Any:
+    return Field(
+        max_length=max_length, description=description, json_schema_extra={"pattern": r"^[^\x00]*$"}
+    )
+
+
+def _iso_date(value: Any) -> Any:
+    if not isinstance(value, str):
+        raise ValueError("must be a date as YYYY-MM-DD")
+    return value
+
+
+def _storable_year(value: dt.date) -> dt.date:
+    if not 1900 <= value.year <= 2200:
+        raise ValueError("the year must be between 1900 and 2200")
+    return value
+
+
+Day = Annotated[dt.date, Strict(False), BeforeValidator(_iso_date), AfterValidator(_storable_year)]
+
+
+class _Input(Schema):
+    """Unknown fields are refused and values must have their documented JSON type."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
 _KEY_HELP = (
     "Optional client-made key (8–64 letters, digits, '-' or '_'). A retry with the same key "
     "is not applied twice."
 )
 
 
-class StartIn(Schema):
-    person_id: int | None = Field(None, description="A person you already know")
-    name: str | None = Field(None, description="Or the name of someone new (a person is created)")
-    event_id: int | None = None
-    idempotency_key: str | None = Field(None, description=_KEY_HELP)
+class StartIn(_Input):
+    person_id: ObjectId | None = Field(None, description="A person you already know")
+    name: (
+        Annotated[
+            str,
+            _text(200, "Or the name of someone new (a person is created)"),
+            AfterValidator(_no_nul),
+        ]
+        | None
+    ) = None
+    event_id: ObjectId | None = Field(None, description="The event you are at (optional)")
+    idempotency_key: Annotated[str, _text(64, _KEY_HELP)] | None = None
 
 
-class CaptureIn(Schema):
-    facet: str = Field(description="work, origin, education, passions or drivers")
-    text: str
-    idempotency_key: str | None = Field(None, description=_KEY_HELP)
+class CaptureIn(_Input):
+    facet: str = Field(max_length=20, description="work, origin, education, passions or drivers")
+    text: Annotated[str, _text(2000, "What you learned, in a few words"), AfterValidator(_no_nul)]
+    idempotency_key: Annotated[str, _text(64, _KEY_HELP)] | None = None
 
 
-class SignIn(Schema):
+class SignIn(_Input):
     sign: str = Field(
-        description="wandering_eyes, not_flowing, checking_phone, closed_posture, short_answers or looking_for_exit"
+        max_length=30,
+        description="wandering_eyes, not_flowing, checking_phone, closed_posture, short_answers or looking_for_exit",
     )
-    idempotency_key: str | None = Field(None, description=_KEY_HELP)
+    idempotency_key: Annotated[str, _text(64, _KEY_HELP)] | None = None
 
 
-class EndIn(Schema):
+class EndIn(_Input):
     outcome: str | None = Field(
-        None, description="connected, cards_only or cut_short; suggested when absent"
+        None, max_length=20, description="connected, cards_only or cut_short; suggested when absent"
     )
-    followup: str = Field("", description='One line, e.g. "send the article on Tuesday"')
-    followup_due: dt.date | None = Field(
-        None, description="Read from the follow-up text when absent"
+    followup: Annotated[
+        str, _text(500, 'One line, e.g. "send the article on Tuesday"'), AfterValidator(_no_nul)
+    ] = ""
+    followup_due: Day | None = Field(
+        None, description="YYYY-MM-DD; read from the follow-up text when absent"
     )
-    idempotency_key: str | None = Field(None, description=_KEY_HELP)
+    idempotency_key: Annotated[str, _text(64, _KEY_HELP)] | None = None
 
 
 class ExitPromptOut(Schema):
@@ -140,7 +188,7 @@ def conversation_start(request: HttpRequest, payload: StartIn) -> Status[Convers
     summary="Add what you learned about one facet; it merges into the person's story",
 )
 def conversation_capture(
-    request: HttpRequest, conversation_id: int, payload: CaptureIn
+    request: HttpRequest, payload: CaptureIn, conversation_id: int = ConversationId
 ) -> dict[str, Any]:
     conversation = _conversation(request, conversation_id)
     applied = services.live_capture(
@@ -158,7 +206,7 @@ def conversation_capture(
     summary="Log a warning sign; the answer carries an exit line and the next person to meet",
 )
 def conversation_sign(
-    request: HttpRequest, conversation_id: int, payload: SignIn
+    request: HttpRequest, payload: SignIn, conversation_id: int = ConversationId
 ) -> dict[str, Any]:
     conversation = _conversation(request, conversation_id)
     applied = services.live_sign_add(
@@ -172,7 +220,9 @@ def conversation_sign(
     response={200: ExitPromptOut, 404: ErrorOut},
     summary="Whether to wrap up now, with a polite exit line and who to meet next",
 )
-def conversation_exit_prompt(request: HttpRequest, conversation_id: int) -> dict[str, Any]:
+def conversation_exit_prompt(
+    request: HttpRequest, conversation_id: int = ConversationId
+) -> dict[str, Any]:
     return _prompt(request, _conversation(request, conversation_id))
 
 
@@ -182,7 +232,7 @@ def conversation_exit_prompt(request: HttpRequest, conversation_id: int) -> dict
     summary="End the conversation: the outcome is suggested when not given; optional one-line follow-up",
 )
 def conversation_finish(
-    request: HttpRequest, conversation_id: int, payload: EndIn
+    request: HttpRequest, payload: EndIn, conversation_id: int = ConversationId
 ) -> dict[str, Any]:
     conversation = _conversation(request, conversation_id)
     applied = services.live_conversation_end(

@@ -81,7 +81,7 @@ def event_progress(*, event: Event) -> EventProgress:
 
 def people_search(*, user: Any, q: str, limit: int = 8) -> list[Person]:
     """Known people whose name (or anything else) matches, for starting a conversation."""
-    q = (q or "").strip()
+    q = (q or "").replace("\x00", "").strip()
     if not q:
         return []
     return list(people_filter(user=user, q=q)[:limit])

@@ -11,8 +11,13 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from hallway.conversations.models import Conversation
-from hallway.conversations.services import conversation_end, conversation_log, conversation_update
+from hallway.conversations.models import Conversation, FollowUp
+from hallway.conversations.services import (
+    conversation_end,
+    conversation_log,
+    conversation_update,
+    followup_add,
+)
 from hallway.eventmode.due_dates import parse_due
 from hallway.eventmode.models import (
     DEFAULT_EXIT_LINES,
@@ -115,6 +120,13 @@ def event_create_and_check_in(*, user: Any, name: str, goal_new_connections: Any
     return event
 
 
+def _refuse_nul(**texts: str | None) -> None:
+    """No database stores NUL characters (PostgreSQL refuses them): say so instead of failing."""
+    for field, text in texts.items():
+        if text and "\x00" in text:
+            raise ValidationError({field: "Text must not contain NUL characters."})
+
+
 def _clean_key(key: str | None) -> str:
     key = (key or "").strip()
     if key and not _KEY_PATTERN.match(key):
@@ -165,6 +177,7 @@ def live_conversation_start(
     """
     if event is not None and event.owner_id != user.pk:
         raise ValidationError({"event": "Unknown event."})
+    _refuse_nul(name=new_person_name)
     key = _clean_key(idempotency_key)
     if key:
         done = (
@@ -208,6 +221,7 @@ def live_capture(
         raise ValidationError({"facet": f"Unknown facet “{facet}”. Use {', '.join(FACETS)}."})
     if not " ".join((text or "").split()):
         raise ValidationError({"text": "Type what you learned first."})
+    _refuse_nul(text=text)
     _, applied = _once(
         owner=conversation.owner,
         key=idempotency_key,
@@ -249,6 +263,7 @@ def live_conversation_end(
 ) -> bool:
     """End the conversation (suggested outcome when none is given) with an optional one-line
     follow-up whose due date is read from its text when not given."""
+    _refuse_nul(followup=followup)
     followup = " ".join((followup or "").split())
     if followup and followup_due is None:
         followup_due = parse_due(followup, today=today or timezone.localdate())
@@ -267,3 +282,16 @@ def live_conversation_end(
         apply=apply,
     )
     return applied
+
+
+def live_followup_add(
+    *, conversation: Conversation, text: str, today: dt.date | None = None
+) -> FollowUp:
+    """A one-line follow-up added after the fact; its due date is read from the text."""
+    _refuse_nul(text=text)
+    return followup_add(
+        person=conversation.person,
+        conversation=conversation,
+        text=text,
+        due=parse_due(text or "", today=today or timezone.localdate()),
+    )

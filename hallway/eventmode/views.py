@@ -16,9 +16,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from hallway.api.errors import django_validation_message
 from hallway.conversations.models import Conversation
-from hallway.conversations.services import followup_add, suggest_outcome
+from hallway.conversations.services import suggest_outcome
 from hallway.eventmode import services
-from hallway.eventmode.due_dates import parse_due
 from hallway.eventmode.forms import EventOnTheSpotForm, LiveSettingsForm, ReflectionForm
 from hallway.eventmode.selectors import (
     event_progress,
@@ -305,12 +304,7 @@ def review_followup(request: HttpRequest, pk: int) -> HttpResponse:
     conversation = _conversation(request, pk)
     text = request.POST.get("text", "")
     try:
-        followup_add(
-            person=conversation.person,
-            conversation=conversation,
-            text=text,
-            due=parse_due(text, today=timezone.localdate()),
-        )
+        services.live_followup_add(conversation=conversation, text=text)
     except ValidationError as error:
         messages.error(request, django_validation_message(error).split(": ", 1)[-1])
     else:

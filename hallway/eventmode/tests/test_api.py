@@ -219,3 +219,28 @@ def test_the_endpoints_are_in_the_openapi_document(client: Client, db: Any) -> N
         "/api/v1/conversations/{conversation_id}/exit-prompt",
     ):
         assert path in paths
+
+
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        ("live/conversations", {"name": "Ni\x00na"}),
+        ("live/conversations", {"person_id": 2**64}),
+        ("live/conversations", {"person_id": "12"}),
+        ("live/conversations", {"name": "X", "surprise": True}),
+        ("conversations/{id}/capture", {"facet": "work", "text": "a\x00"}),
+        ("conversations/{id}/capture", {"facet": "work", "text": "x" * 2001}),
+        ("conversations/{id}/end", {"followup_due": 20261201}),
+        ("conversations/{id}/end", {"followup_due": "0001-01-01"}),
+        ("conversations/{id}/end", {"followup": "call\x00"}),
+        ("conversations/99999999999999999999/capture", {"facet": "work", "text": "x"}),
+    ],
+)
+def test_hostile_input_is_a_422_never_a_server_error(
+    client: Client, owner_api: dict[str, str], conversation: Any, path: str, body: dict[str, Any]
+) -> None:
+    response = _post(client, f"{API}/{path.format(id=conversation.pk)}", body, owner_api)
+    assert response.status_code == 422
+    assert response.json()["detail"]
+    conversation.refresh_from_db()
+    assert conversation.is_open and conversation.learned == {}

@@ -369,3 +369,16 @@ def test_the_review_flags_missing_contact_details_and_missing_follow_ups(
         2,
         5,
     )
+
+
+def test_text_with_nul_characters_is_refused_before_it_reaches_the_database(
+    owner: Any, conversation: Any
+) -> None:
+    with pytest.raises(ValidationError, match="NUL"):
+        services.live_capture(conversation=conversation, facet="work", text="Bank\x00ing")
+    with pytest.raises(ValidationError, match="NUL"):
+        services.live_conversation_start(user=owner, event=None, new_person_name="Ni\x00na")
+    with pytest.raises(ValidationError, match="NUL"):
+        services.live_conversation_end(conversation=conversation, followup="call\x00")
+    conversation.refresh_from_db()
+    assert conversation.is_open and conversation.learned == {}

@@ -404,3 +404,18 @@ def test_each_user_edits_only_their_own_exit_lines(
 def test_the_account_settings_page_links_to_live_settings(owner_client: Client) -> None:
     page = owner_client.get(reverse("accounts:settings")).content.decode()
     assert "Live event mode" in page and _url("settings") in page
+
+
+def test_nul_characters_get_a_message_not_a_server_error(
+    owner_client: Client, conversation: Any, event: Any
+) -> None:
+    response = owner_client.post(
+        _url("capture", conversation), {"facet": "work", "text": "a\x00b"}, **HTMX
+    )
+    assert response.status_code == 422 and "NUL" in response.content.decode()
+    assert owner_client.post(_url("start", event), {"name": "a\x00b"}).status_code == 422
+    assert (
+        owner_client.get(_url("person_search", event), {"q": "a\x00b"}, **HTMX).status_code == 200
+    )
+    owner_client.post(_url("followup", conversation), {"text": "call\x00"})
+    assert not FollowUp.objects.exists()
