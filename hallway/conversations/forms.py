@@ -4,6 +4,7 @@ import datetime as dt
 from typing import Any, cast
 
 from django import forms
+from django.db.models import F
 from django.utils import timezone
 
 from hallway.conversations.models import Conversation
@@ -11,12 +12,16 @@ from hallway.events.models import Event
 from hallway.lib.story import FACET_QUESTIONS, FACETS, MAX_FACET_LENGTH, OUTCOMES, WARNING_SIGNS
 from hallway.people.models import Person
 
+PERSON_CHOICES_SHOWN = 300
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
 class ConversationForm(forms.Form):
     person = forms.ModelChoiceField(
-        queryset=Person.objects.none(), empty_label="Who did you talk to?"
+        queryset=Person.objects.none(),
+        empty_label="Who did you talk to?",
+        help_text="The people you were in touch with most recently. Someone else? "
+        "Open their page and choose “Log a conversation”.",
     )
     event = forms.ModelChoiceField(
         queryset=Event.objects.none(), required=False, empty_label="No event"
@@ -61,10 +66,13 @@ class ConversationForm(forms.Form):
                 help_text=FACET_QUESTIONS[facet],
                 widget=forms.Textarea(attrs={"rows": 1}),
             )
-        cast(forms.ModelChoiceField, self.fields["person"]).queryset = Person.objects.filter(owner=user).only(
-            "id", "name", "company"
+        cast(forms.ModelChoiceField, self.fields["person"]).queryset = Person.objects.filter(
+            owner=user
+        ).only("id", "name", "company")
+        cast(forms.ModelChoiceField, self.fields["event"]).queryset = Event.objects.filter(
+            owner=user
         )
-        cast(forms.ModelChoiceField, self.fields["event"]).queryset = Event.objects.filter(owner=user)
+        self._limit_person_choices(user, conversation)
         if not self.is_bound and conversation is None:
             self.initial.setdefault(
                 "started_at", timezone.localtime().replace(second=0, microsecond=0)
@@ -88,6 +96,24 @@ class ConversationForm(forms.Form):
                     **{f"learned_{facet}": conversation.learned.get(facet, "") for facet in FACETS},
                 }
             )
+
+    def _limit_person_choices(self, user: Any, conversation: Conversation | None) -> None:
+        """A network can hold 100,000 people: the drop-down lists only the ones that matter.
+
+        Validation still accepts any of the user's people; only what is rendered is limited."""
+        if self.is_bound:
+            return
+        people = Person.objects.filter(owner=user).only("id", "name", "company")
+        chosen = conversation.person_id if conversation else self.initial.get("person")
+        if chosen:
+            shown = list(people.filter(pk=chosen))
+        else:
+            recent = people.order_by(F("last_contact_at").desc(nulls_last=True), "-created_at")
+            shown = sorted(recent[:PERSON_CHOICES_SHOWN], key=lambda person: person.name.casefold())
+        self.fields["person"].widget.choices = [("", "Who did you talk to?")] + [
+            (person.pk, f"{person.name} · {person.company}" if person.company else person.name)
+            for person in shown
+        ]
 
     def learned(self) -> dict[str, str]:
         return {

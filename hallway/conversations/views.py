@@ -140,7 +140,9 @@ def followup_add(request: HttpRequest, pk: int) -> HttpResponse:
         }
         return render(request, "conversations/partials/followups.html", context, status=status)
     if status != 200:
-        messages.error(request, "; ".join(str(e) for errors in form.errors.values() for e in errors))
+        messages.error(
+            request, "; ".join(str(e) for errors in form.errors.values() for e in errors)
+        )
     return redirect(conversation)
 
 

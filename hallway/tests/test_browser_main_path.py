@@ -43,7 +43,7 @@ def _main_path(page, live_server, username: str, shots: str | None) -> None:
     page.wait_for_selector("#want-list >> text=Grace Hopper")
     page.click("text=Log a conversation here")
 
-    page.select_option("select[name=person]", label="Grace Hopper")
+    page.select_option("select[name=person]", label="Grace Hopper · US Navy")
     page.fill("textarea[name=learned_passions]", "Teaching young engineers")
     page.fill("textarea[name=learned_origin]", "New York City")
     page.check("input[name=warning_signs][value=checking_phone]")

@@ -141,3 +141,25 @@ def test_deleting_a_conversation_keeps_the_story(owner_client, conversation, per
 def test_the_person_page_shows_the_timeline(owner_client, conversation, person):
     body = owner_client.get(person.get_absolute_url()).content.decode()
     assert "timeline-conversation" in body and "CIO Summit" in body
+
+
+def test_the_person_picker_lists_recent_people_but_accepts_anyone_of_mine(
+    owner_client, owner, monkeypatch
+):
+    from hallway.conversations import forms as conversation_forms
+    from hallway.people.services import person_create
+
+    people = [person_create(owner=owner, name=f"Person {index:02d}") for index in range(5)]
+    monkeypatch.setattr(conversation_forms, "PERSON_CHOICES_SHOWN", 2)
+    choices = (
+        owner_client.get(reverse("conversations:create"))
+        .context["form"]
+        .fields["person"]
+        .widget.choices
+    )
+    assert [label for _, label in choices] == ["Who did you talk to?", "Person 03", "Person 04"]
+    preset = owner_client.get(reverse("conversations:create"), {"person": people[0].pk})
+    labels = [label for _, label in preset.context["form"].fields["person"].widget.choices]
+    assert labels == ["Who did you talk to?", "Person 00"]
+    # Person 00 is not among the recent ones shown, and can still be chosen.
+    assert owner_client.post(reverse("conversations:create"), _form(people[0])).status_code == 302
