@@ -205,6 +205,11 @@ class EventBriefing:
         return [match for match in self.attendees if match.person is None]
 
     @property
+    def others(self) -> list[KnownPerson]:
+        """Known people who are not on the want-to-meet list."""
+        return [item for item in self.known_people if "want_to_meet" not in item.reasons]
+
+    @property
     def matched_count(self) -> int:
         return len(self.attendees) - len(self.unmatched_attendees)
 

@@ -113,3 +113,33 @@ def test_reconnect_screen_opens_the_briefing(page: Any, live_server: Any, owner:
     assert "15 days overdue" in page.locator(f"[data-person='{late.pk}']").inner_text()
     page.locator(f"[data-person='{late.pk}'] >> text=Briefing").click()
     page.wait_for_url(f"{live_server.url}/recall/people/{late.pk}/")
+
+
+def test_briefings_and_lists_fit_a_phone(phone_page: Any, live_server: Any, owner: Any) -> None:
+    jane = person_create(
+        owner=owner,
+        name="Jane Doe-Wellington-Smythe",
+        company="Acme Interplanetary Logistics",
+        role="Chief Information Officer",
+        keep_in_touch_days=7,
+        last_contact_at=timezone.now() - dt.timedelta(days=30),
+        story={"work": "Runs IT at Acme", "passions": "Ocean sailing and long-distance running"},
+    )
+    note_add(person=jane, text="Starting a new job at Globex Corporation International next month")
+    followup_add(
+        person=jane,
+        text="Send the very long article about FinOps practices in large retailers",
+        due=timezone.localdate(),
+    )
+    event = event_create(
+        owner=owner, name="CIO Summit Europe 2026", starts_at=timezone.now(), want_to_meet=[jane]
+    )
+    browser_login(phone_page, live_server, owner.username)
+    for path in (
+        f"/recall/people/{jane.pk}/",
+        f"/recall/events/{event.pk}/",
+        "/recall/reconnect/",
+        "/recall/due/",
+    ):
+        phone_page.goto(f"{live_server.url}{path}")
+        assert phone_page.evaluate("document.documentElement.scrollWidth") <= 360, path

@@ -240,3 +240,12 @@ def test_event_briefing_pdf_is_one_page_with_the_people_you_know(owner, owner_cl
 def test_event_created_for_another_day_still_briefs(owner, owner_client):
     event = event_create(owner=owner, name="Dinner", starts_at=NOW + dt.timedelta(days=10))
     assert owner_client.get(reverse("recall:event_briefing", args=[event.pk])).status_code == 200
+
+
+def test_an_empty_uploaded_file_is_rejected_with_a_message(owner_client, event):
+    upload = SimpleUploadedFile("attendees.csv", b"", content_type="text/csv")
+    response = owner_client.post(
+        reverse("recall:event_attendees", args=[event.pk]), {"file": upload}
+    )
+    assert response.status_code == 422
+    assert "empty" in response.content.decode()
