@@ -6,14 +6,18 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
+from ninja.errors import HttpError
 from ninja.security import HttpBearer, SessionAuth
+from ninja.utils import check_csrf
 
 from hallway.accounts.models import ApiToken, hash_token
+
+MAX_TOKEN_LENGTH = 200
 
 
 class BearerToken(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        if not token or len(token) > 200:
+        if not token or len(token) > MAX_TOKEN_LENGTH or not token.isascii() or "\x00" in token:
             return None
         record = ApiToken.objects.select_related("owner").filter(digest=hash_token(token)).first()
         if record is None or not record.owner.is_active:
@@ -27,13 +31,28 @@ class BearerToken(HttpBearer):
 
 
 class BrowserSession(SessionAuth):
-    """The logged-in web user; unsafe methods need the CSRF token (checked by ninja)."""
+    """The logged-in web user; unsafe methods need the CSRF token.
+
+    Ninja's own SessionAuth checks CSRF before it knows whether there is a session at all,
+    which turns "no credentials" into a 403. Here CSRF is checked only once a session user is
+    found, so anonymous calls and bad tokens get a 401 and session writes without CSRF a 403.
+    """
+
+    def _get_key(self, request: HttpRequest) -> str | None:
+        return request.COOKIES.get(self.param_name)
 
     def authenticate(self, request: HttpRequest, key: str | None) -> Any:
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
-            return user
-        return None
+        if user is None or not user.is_authenticated:
+            return None
+        csrf_needed = self.csrf and not getattr(request, "_ninja_csrf_exempt", False)
+        if csrf_needed and check_csrf(request) is not None:
+            raise HttpError(
+                403,
+                "CSRF check failed: a browser session must send the X-CSRFToken header "
+                "on writes (scripts should use a bearer token).",
+            )
+        return user
 
 
 API_AUTH = [BearerToken(), BrowserSession(csrf=True)]

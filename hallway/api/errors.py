@@ -10,15 +10,30 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+_LOCATIONS = ("body", "query", "path", "payload", "filters", "form", "file", "header", "cookie")
+_FACET_OBJECTS = ("story", "learned")
+
+
+def _describe_one(error: dict[str, Any]) -> str:
+    location = [str(item) for item in error.get("loc", []) if item not in _LOCATIONS]
+    field = ".".join(location)
+    kind = error.get("type", "")
+    message = str(error.get("msg", "is invalid")).removeprefix("Value error, ")
+    if kind == "extra_forbidden":
+        if location and location[0] in _FACET_OBJECTS:
+            from hallway.lib.story import FACETS
+
+            message = f"unknown facet (use {', '.join(FACETS)})"
+        else:
+            message = "unknown field"
+    elif kind == "missing":
+        message = "is required"
+    return f"{field}: {message}" if field else message
+
 
 def _describe_ninja_errors(errors: list[dict[str, Any]]) -> str:
-    parts = []
-    for error in errors[:5]:
-        location = [str(item) for item in error.get("loc", []) if item not in ("body", "query", "path", "payload", "form", "file")]
-        field = ".".join(location)
-        message = str(error.get("msg", "is invalid"))
-        parts.append(f"{field}: {message}" if field else message)
-    return "; ".join(parts) or "Invalid input."
+    """Pydantic's errors as one readable line: `field: what is wrong; …`."""
+    return "; ".join(_describe_one(error) for error in errors[:5]) or "Invalid input."
 
 
 def django_validation_message(error: DjangoValidationError) -> str:
@@ -33,7 +48,9 @@ def django_validation_message(error: DjangoValidationError) -> str:
 def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(NinjaValidationError)
     def _invalid(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
-        return api.create_response(request, {"detail": _describe_ninja_errors(exc.errors)}, status=422)
+        return api.create_response(
+            request, {"detail": _describe_ninja_errors(exc.errors)}, status=422
+        )
 
     @api.exception_handler(DjangoValidationError)
     def _invalid_service(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
@@ -46,9 +63,14 @@ def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(AuthenticationError)
     def _unauthorized(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
         return api.create_response(
-            request, {"detail": "Authentication required: send Authorization: Bearer <token>."}, status=401
+            request,
+            {"detail": "Authentication required: send Authorization: Bearer <token>."},
+            status=401,
         )
 
     @api.exception_handler(HttpError)
     def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-        return api.create_response(request, {"detail": str(exc.message)}, status=exc.status_code)
+        message = str(exc.message)
+        if exc.status_code == 400 and message.startswith("Cannot parse request body"):
+            message = "The request body is not valid JSON."
+        return api.create_response(request, {"detail": message}, status=exc.status_code)

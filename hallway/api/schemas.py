@@ -1,18 +1,108 @@
-"""Shared response shapes of the public API (see ../shared/API.md)."""
+"""Shared shapes of the public API (see ../shared/API.md): outputs, and input text types with
+the documented limits (docs/api.md)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
+from django.utils import timezone
 from ninja import Schema
-from pydantic import Field
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, Strict
 
 T = TypeVar("T")
+
+# Dates and times outside these years are refused: they cannot be stored on every database.
+MIN_YEAR = 1900
+MAX_YEAR = 2200
+# Every id in a path or body is a positive 64-bit integer.
+MAX_ID = 2**63 - 1
+
+
+def _clean_text(value: str) -> str:
+    """Refuse text no database can store: NUL characters and broken Unicode."""
+    if "\x00" in value:
+        raise ValueError("must not contain NUL characters")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise ValueError("must be valid Unicode text") from error
+    return value
+
+
+def _check_datetime(value: dt.datetime) -> dt.datetime:
+    """Naive times are read in the server's time zone; the year must be storable."""
+    if not MIN_YEAR <= value.year <= MAX_YEAR:
+        raise ValueError(f"the year must be between {MIN_YEAR} and {MAX_YEAR}")
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value)
+    try:
+        value.astimezone(dt.UTC)
+    except OverflowError as error:  # pragma: no cover - guarded by the year range
+        raise ValueError("is out of range") from error
+    return value
+
+
+def _iso_text(value: Any) -> Any:
+    """Dates and times are ISO 8601 strings in JSON; numbers (epoch seconds) are refused."""
+    if isinstance(value, (int, float)):
+        raise ValueError("must be an ISO 8601 string, e.g. 2025-05-01T18:30:00+02:00 or 2025-05-01")
+    return value
+
+
+def _check_date(value: dt.date) -> dt.date:
+    if not MIN_YEAR <= value.year <= MAX_YEAR:
+        raise ValueError(f"the year must be between {MIN_YEAR} and {MAX_YEAR}")
+    return value
+
+
+_NO_NUL = r"^[^\x00]*$"
+
+
+def _text_field(max_length: int, description: str = "") -> Any:
+    return Field(
+        max_length=max_length,
+        description=description or f"At most {max_length} characters.",
+        json_schema_extra={"pattern": _NO_NUL},
+    )
+
+
+# Text limits, documented in docs/api.md (they match the database columns and the services).
+NameText = Annotated[str, _text_field(200), AfterValidator(_clean_text)]
+ShortText = Annotated[str, _text_field(200), AfterValidator(_clean_text)]
+PhoneText = Annotated[str, _text_field(50), AfterValidator(_clean_text)]
+EmailText = Annotated[
+    str, _text_field(254, "An e-mail address, or empty."), AfterValidator(_clean_text)
+]
+UrlText = Annotated[str, _text_field(500, "An http(s) URL, or empty."), AfterValidator(_clean_text)]
+MetAtText = Annotated[str, _text_field(500), AfterValidator(_clean_text)]
+LocationText = Annotated[str, _text_field(300), AfterValidator(_clean_text)]
+FacetText = Annotated[str, _text_field(2000), AfterValidator(_clean_text)]
+TagText = Annotated[str, _text_field(50), AfterValidator(_clean_text)]
+FollowUpText = Annotated[str, _text_field(500), AfterValidator(_clean_text)]
+LongText = Annotated[str, _text_field(10_000), AfterValidator(_clean_text)]
+QueryText = Annotated[str, _text_field(200), AfterValidator(_clean_text)]
+# Dates and times arrive as ISO 8601 strings, so they are the only inputs parsed leniently.
+Moment = Annotated[
+    dt.datetime, Strict(False), BeforeValidator(_iso_text), AfterValidator(_check_datetime)
+]
+Day = Annotated[dt.date, Strict(False), BeforeValidator(_iso_text), AfterValidator(_check_date)]
+ObjectId = Annotated[int, Field(ge=1, le=MAX_ID)]
+
+
+class InputSchema(Schema):
+    """A request body: unknown fields are refused rather than silently ignored, and values
+    must have the documented JSON type (no `false` for 0, no "3" for 3). Subclass it."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
 
 
 class ErrorOut(Schema):
     detail: str
+
+
+class TokenOut(Schema):
+    token: str
 
 
 class StoryOut(Schema):
@@ -101,3 +191,11 @@ class EventOut(Schema):
 class Page(Schema, Generic[T]):
     items: list[T]
     count: int
+
+
+class NoteOut(Schema):
+    id: int
+    person_id: int
+    text: str
+    date: dt.date
+    created_at: dt.datetime

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from importlib import import_module
 from importlib.util import find_spec
+from typing import Any
 
-from django.urls import path
+from django.http import HttpRequest, JsonResponse
+from django.urls import path, re_path
+from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
+from ninja.openapi.schema import OpenAPISchema
 
 from hallway.api.auth import API_AUTH
 from hallway.api.errors import install_error_handlers
@@ -24,11 +28,72 @@ ROUTER_MODULES = {
     "hallway.api.practice": "",
 }
 
-api = NinjaAPI(
+_ERROR_SCHEMA = {
+    "title": "ErrorOut",
+    "type": "object",
+    "properties": {"detail": {"title": "Detail", "type": "string"}},
+    "required": ["detail"],
+}
+_ERROR_DESCRIPTIONS = {
+    "400": "The body is not valid JSON.",
+    "401": "No token, or a wrong or revoked one.",
+    "403": "A browser session wrote without its CSRF token.",
+    "404": "Not found: it does not exist, or it is not yours.",
+    "422": "Invalid input; `detail` says what is wrong.",
+}
+_UNSAFE_METHODS = {"post", "put", "patch", "delete"}
+
+
+def _error_response(status: str) -> dict[str, Any]:
+    return {
+        "description": _ERROR_DESCRIPTIONS[status],
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}},
+    }
+
+
+def add_error_responses(schema: dict[str, Any]) -> None:
+    """Document the errors every operation can give, so the document matches the server:
+    401/403 where auth applies, 404 with a path id, 422 with any input, 400 with a body."""
+    schema.setdefault("components", {}).setdefault("schemas", {}).setdefault(
+        "ErrorOut", _ERROR_SCHEMA
+    )
+    for operations in schema.get("paths", {}).values():
+        for method, operation in operations.items():
+            if not isinstance(operation, dict) or "responses" not in operation:
+                continue
+            responses = operation["responses"]
+            parameters = operation.get("parameters", [])
+            wanted = []
+            if operation.get("security"):
+                wanted.append("401")
+                if method in _UNSAFE_METHODS:
+                    wanted.append("403")
+            if any(parameter.get("in") == "path" for parameter in parameters):
+                wanted.append("404")
+            if parameters or "requestBody" in operation:
+                wanted.append("422")
+            if "requestBody" in operation:
+                wanted.append("400")
+            for status in wanted:
+                if status not in responses and int(status) not in responses:
+                    responses[status] = _error_response(status)
+
+
+class HallwayAPI(NinjaAPI):
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        add_error_responses(schema)
+        return schema
+
+
+api = HallwayAPI(
     title="Hallway API",
     version="1.0.0",
     description="Collect stories, not business cards. Every call except POST /auth/token needs "
-    "`Authorization: Bearer <token>`. Errors are `{\"detail\": \"…\"}` with a 4xx status.",
+    '`Authorization: Bearer <token>`. Errors are `{"detail": "…"}` with a 4xx status. '
+    "Limits and rules: see docs/api.md.",
     auth=API_AUTH,
     urls_namespace="api",
     openapi_url="/openapi.json",
@@ -40,4 +105,11 @@ for _module, _prefix in ROUTER_MODULES.items():
     if find_spec(_module) is not None:
         api.add_router(_prefix, import_module(_module).router)
 
-urlpatterns = [path("", api.urls)]
+
+@csrf_exempt
+def not_found(request: HttpRequest, unmatched: str = "") -> JsonResponse:
+    """Anything under /api/v1/ that matches no operation (e.g. /people/abc) is a JSON 404."""
+    return JsonResponse({"detail": "Not found."}, status=404)
+
+
+urlpatterns = [path("", api.urls), re_path(r"^(?P<unmatched>.*)$", not_found)]

@@ -1,0 +1,158 @@
+"""People: GET|POST /people, GET|PATCH|DELETE /people/{id}, POST /people/{id}/notes."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from django.http import HttpRequest
+from ninja import Path, Query, Router, Status
+from pydantic import Field
+
+from hallway.api.pagination import PageParams, page_of
+from hallway.api.schemas import (
+    Day,
+    EmailText,
+    ErrorOut,
+    FacetText,
+    InputSchema,
+    LongText,
+    MetAtText,
+    NameText,
+    NoteOut,
+    Page,
+    PersonOut,
+    PhoneText,
+    QueryText,
+    ShortText,
+    TagText,
+    UrlText,
+)
+from hallway.lib.ownership import get_owned_or_404
+from hallway.people import services
+from hallway.people.models import Person
+from hallway.people.selectors import people_filter
+from hallway.people.services import MAX_TAGS
+
+router = Router(tags=["people"])
+
+KeepInTouchDays = Field(
+    None, ge=1, le=3650, description="Days between contacts, 1 to 3650, or null."
+)
+
+
+class StoryIn(InputSchema):
+    """The five facets; a facet you leave out is not changed, "" or null clears it."""
+
+    work: FacetText | None = None
+    origin: FacetText | None = None
+    education: FacetText | None = None
+    passions: FacetText | None = None
+    drivers: FacetText | None = None
+
+
+class PersonIn(InputSchema):
+    name: NameText = Field(..., min_length=1)
+    email: EmailText = ""
+    phone: PhoneText = ""
+    company: ShortText = ""
+    role: ShortText = ""
+    location: ShortText = ""
+    linkedin_url: UrlText = ""
+    website: UrlText = ""
+    met_at: MetAtText = ""
+    keep_in_touch_days: int | None = KeepInTouchDays
+    tags: list[TagText] = Field(default_factory=list, max_length=MAX_TAGS)
+    story: StoryIn | None = None
+
+
+class PersonPatch(InputSchema):
+    """Only the fields you send change."""
+
+    name: NameText | None = Field(None, min_length=1)
+    email: EmailText | None = None
+    phone: PhoneText | None = None
+    company: ShortText | None = None
+    role: ShortText | None = None
+    location: ShortText | None = None
+    linkedin_url: UrlText | None = None
+    website: UrlText | None = None
+    met_at: MetAtText | None = None
+    keep_in_touch_days: int | None = KeepInTouchDays
+    tags: list[TagText] | None = Field(None, max_length=MAX_TAGS)
+    story: StoryIn | None = None
+
+
+class NoteIn(InputSchema):
+    text: LongText = Field(..., min_length=1)
+    date: Day | None = Field(None, description="YYYY-MM-DD; today when left out.")
+
+
+class PeopleFilters(PageParams):
+    q: QueryText = Field("", description="Words found anywhere: name, company, story, tags, notes.")
+    tag: TagText = Field("", description="Only people with this tag (case-insensitive).")
+    status: Literal["card", "connection"] | None = Field(
+        None, description='"connection" (passions or drivers known) or "card".'
+    )
+
+
+PersonId = Path(..., ge=1, le=2**63 - 1, description="The person's id.")
+NOT_FOUND = {404: ErrorOut}
+
+
+def _person(request: HttpRequest, person_id: int) -> Person:
+    return get_owned_or_404(Person.objects.prefetch_related("tags"), request.user, person_id)
+
+
+def _story(payload: InputSchema) -> dict[str, Any] | None:
+    story = getattr(payload, "story", None)
+    return story.model_dump(exclude_unset=True) if story is not None else None
+
+
+@router.get("/people", response=Page[PersonOut], summary="List people")
+def list_people(request: HttpRequest, filters: Query[PeopleFilters]) -> dict[str, Any]:
+    """Your people by name, filtered by words (`q`), `tag` and `status`."""
+    people = people_filter(
+        user=request.user, q=filters.q, tag=filters.tag, status=filters.status or ""
+    )
+    return page_of(people, filters)
+
+
+@router.post("/people", response={201: PersonOut}, summary="Add a person")
+def create_person(request: HttpRequest, payload: PersonIn) -> Status[Person]:
+    fields = payload.model_dump(exclude={"story", "tags"})
+    person = services.person_create(
+        owner=request.user, story=_story(payload), tags=payload.tags, **fields
+    )
+    return Status(201, _person(request, person.pk))
+
+
+@router.get("/people/{person_id}", response={200: PersonOut, **NOT_FOUND}, summary="Show a person")
+def get_person(request: HttpRequest, person_id: int = PersonId) -> Person:
+    return _person(request, person_id)
+
+
+@router.patch(
+    "/people/{person_id}", response={200: PersonOut, **NOT_FOUND}, summary="Change a person"
+)
+def update_person(request: HttpRequest, payload: PersonPatch, person_id: int = PersonId) -> Person:
+    person = _person(request, person_id)
+    fields = payload.model_dump(exclude_unset=True, exclude={"story", "tags"})
+    services.person_update(person=person, story=_story(payload), tags=payload.tags, **fields)
+    return _person(request, person_id)
+
+
+@router.delete("/people/{person_id}", response={204: None, **NOT_FOUND}, summary="Delete a person")
+def delete_person(request: HttpRequest, person_id: int = PersonId) -> Status[None]:
+    """Deletes the person with their notes, conversations and follow-ups."""
+    services.person_delete(person=_person(request, person_id))
+    return Status(204, None)
+
+
+@router.post(
+    "/people/{person_id}/notes", response={201: NoteOut, **NOT_FOUND}, summary="Add a dated note"
+)
+def add_note(request: HttpRequest, payload: NoteIn, person_id: int = PersonId) -> Status[Any]:
+    note = services.note_add(
+        person=_person(request, person_id), text=payload.text, date=payload.date
+    )
+    return Status(201, note)
