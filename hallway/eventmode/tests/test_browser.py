@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from pathlib import Path
@@ -165,16 +166,30 @@ def test_a_capture_made_offline_is_kept_and_arrives_exactly_once(
     page.locator("#live-story form:has(#answer-work) button").click()
     expect(page.locator("#live-pending")).to_contain_text("1 pending")
     expect(page.locator("#live-story-pending")).to_contain_text("Runs payments at Acme (pending)")
+    # A warning sign tapped offline still brings up the exit line right away.
+    page.get_by_role("button", name="Checking their phone").click()
+    expect(page.locator("#live-pending")).to_contain_text("2 pending")
+    expect(page.locator("#exit-prompt")).to_be_visible()
+    expect(page.locator("#exit-reason")).to_have_text("Checking their phone")
     _snap(page, "10-offline-pending")
+    # Kept on the phone (it survives closing the page), each with its idempotency key.
+    queued = json.loads(page.evaluate("localStorage.getItem('hallway.live.queue')"))
+    assert [dict(item["body"])["idempotency_key"] != "" for item in queued] == [True, True]
+    assert dict(queued[0]["body"])["text"] == "Runs payments at Acme"
     conversation.refresh_from_db()
-    assert conversation.learned == {}
+    assert conversation.learned == {} and conversation.warning_signs == []
 
     page.context.set_offline(False)
     expect(page.locator("#live-pending")).to_be_hidden()
     expect(page.locator("#live-story dl.known")).to_contain_text("Runs payments at Acme")
+    expect(page.get_by_role("button", name="Checking their phone")).to_have_attribute(
+        "aria-pressed", "true"
+    )
     conversation.refresh_from_db()
     assert conversation.learned == {"work": "Runs payments at Acme"}
+    assert conversation.warning_signs == ["checking_phone"]
     assert ProcessedCapture.objects.filter(conversation=conversation, action="capture").count() == 1
+    assert ProcessedCapture.objects.filter(conversation=conversation, action="sign").count() == 1
     assert page.evaluate("localStorage.getItem('hallway.live.queue')") == "[]"
 
 

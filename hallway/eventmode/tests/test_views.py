@@ -341,7 +341,10 @@ def test_the_review_flags_missing_contact_and_follow_ups_and_saves_the_reflectio
     owner_client.post(_url("end", conversation), {"outcome": "cards_only"})
     page = owner_client.get(_url("review", event)).content.decode()
     assert "No email or phone yet" in page and "No follow-up." in page
-    assert "<strong>0</strong> are connections" in page and "<strong>1</strong> is still a card" in page
+    assert (
+        "<strong>0</strong> are connections" in page
+        and "<strong>1</strong> is still a card" in page
+    )
     response = owner_client.post(_url("followup", conversation), {"text": "Intro to Sam next week"})
     assert response["Location"] == _url("review", event)
     assert FollowUp.objects.get(conversation=conversation).due is not None

@@ -44,9 +44,19 @@
     if (input) input.value = "";
     var details = form.closest("details");
     if (details) details.open = false;
+    // A warning sign matters now, not when the Wi-Fi is back: show the exit line at once.
+    var button = form.querySelector("button.sign-button");
+    var prompt = document.getElementById("exit-prompt");
+    if (button && prompt) {
+      button.classList.add("logged");
+      button.setAttribute("aria-pressed", "true");
+      prompt.hidden = false;
+      var reason = document.getElementById("exit-reason");
+      if (reason) reason.textContent = button.textContent.trim();
+    }
   }
 
-  var flushing = false;
+  var flushing = false, retryDelay = 500, retryTimer = 0;
   function flush() {
     if (flushing) return;
     var items = load();
@@ -62,6 +72,7 @@
           if (response.status >= 500) throw new Error("server");
           // Delivered (or refused for good): either way it leaves the queue.
           save(load().slice(1));
+          retryDelay = 500;
           var redirect = response.headers.get("HX-Redirect");
           if (redirect && !load().length) { window.location.href = redirect; return; }
           var target = item.target && document.querySelector(item.target);
@@ -70,7 +81,13 @@
           flush();
         });
       })
-      .catch(function () { flushing = false; });
+      .catch(function () {
+        // Still unreachable: try again soon, backing off to the 15-second heartbeat.
+        flushing = false;
+        retryDelay = Math.min(retryDelay * 2, 15000);
+        clearTimeout(retryTimer);
+        retryTimer = setTimeout(flush, retryDelay);
+      });
   }
 
   document.addEventListener("htmx:configRequest", function (event) {
