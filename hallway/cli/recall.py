@@ -12,7 +12,7 @@ from rich.text import Text
 
 from hallway.cli import app
 from hallway.cli.api_commands import find_event, find_person
-from hallway.cli.common import console, fail, resolve_user
+from hallway.cli.common import console, django_ready, fail, resolve_user
 from hallway.cli.groups import events_app
 
 USER_OPTION = typer.Option(
@@ -148,6 +148,7 @@ def _show_event_briefing(briefing: Any) -> None:
 
 
 def _brief_event(owner: Any, name: str, as_json: bool) -> None:
+    django_ready()
     from hallway.api.recall import EventBriefingOut, event_briefing_payload
     from hallway.recall.selectors import event_briefing
 
@@ -175,6 +176,7 @@ def brief(
         fail("Say who: hallway brief NAME, or hallway brief --event EVENT.")
     if name and event:
         fail("Brief a person or an event, not both.")
+    django_ready()
     owner = resolve_user(user)
     if event:
         _brief_event(owner, event, as_json)
@@ -213,6 +215,7 @@ def due(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Open follow-ups: overdue, due today, upcoming and undated."""
+    django_ready()
     from django.utils import timezone
 
     from hallway.api.recall import FollowUpItemOut, followup_payload
@@ -276,6 +279,7 @@ def reconnect(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """People you are losing touch with (their keep-in-touch cadence ran out), most overdue first."""
+    django_ready()
     from django.utils import timezone
 
     from hallway.api.recall import ReconnectOut

@@ -153,10 +153,10 @@ RULES: tuple[Rule, ...] = (
         + _POSSESSIVE
         + r"(?P<thing>[\w.'’-]+(?:\s+[\w.'’-]+){0,3}?)"
         + _STOP,
-        "How did the launch of {thing} go?",
+        "How did the {thing} launch go?",
         (
-            ("launching their new mobile app in March", "How did the launch of new mobile app go?"),
-            ("Rolling out Copilot to 5,000 staff", "How did the launch of Copilot go?"),
+            ("launching their new mobile app in March", "How did the new mobile app launch go?"),
+            ("Rolling out Copilot to 5,000 staff", "How did the Copilot launch go?"),
         ),
     ),
     Rule(
@@ -344,7 +344,7 @@ def next_questions(
                 seen.add(question.casefold())
                 result.append(
                     NextQuestion(
-                        question=question, rule="facet", because=f"Their {facet} is not known yet."
+                        question=question, rule="facet", because=f"Their story has no {facet} yet."
                     )
                 )
     return result

@@ -138,3 +138,49 @@ def test_reconnect_lists_people_losing_touch_most_overdue_first(frozen_now, owne
 
 def test_reconnect_with_nobody_overdue_says_so(owner):
     assert "Nobody to reconnect with" in _run("reconnect", "--user", owner.username).output
+
+
+def test_the_installed_command_runs_in_a_fresh_process(tmp_path):
+    """CliRunner shares the test's Django; a real process proves each command sets Django up."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}
+    }
+    env["HALLWAY_DATA_DIR"] = str(tmp_path)
+    hallway = str(Path(sys.executable).parent / "hallway")
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [hallway, *args], env=env, capture_output=True, text=True, timeout=300
+        )
+
+    migrate = subprocess.run(
+        [sys.executable, "-m", "django", "migrate", "-v", "0"],
+        env={**env, "DJANGO_SETTINGS_MODULE": "hallway.settings"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert migrate.returncode == 0, migrate.stderr
+    assert run("demo", "--user", "olivia").returncode == 0
+    for args in (
+        ("due",),
+        ("reconnect",),
+        ("events", "brief", "1"),
+        ("brief", "--event", "1", "--json"),
+    ):
+        result = run(*args)
+        assert result.returncode == 0, (args, result.stderr[-500:])
+        assert result.stdout.strip(), args
+    failed = run("brief", "Nobody At All")
+    assert (
+        failed.returncode == 1
+        and "No person matches" in failed.stderr
+        and "Traceback" not in failed.stderr
+    )
