@@ -39,9 +39,18 @@ MAX_LONG_CONVERSATION_MINUTES = 240
 _KEY_PATTERN = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 
 
+# A queued capture older than this is not expected to be retried any more.
+KEEP_PROCESSED_KEYS = dt.timedelta(days=30)
+
+
 def live_settings_get(*, user: Any) -> LiveSettings:
     """The user's live settings, created with the defaults on first use."""
-    live_settings, _ = LiveSettings.objects.get_or_create(owner=user)
+    try:
+        with transaction.atomic():
+            live_settings, _ = LiveSettings.objects.get_or_create(owner=user)
+    except IntegrityError:
+        # Two first requests at once: the other one created them.
+        live_settings = LiveSettings.objects.get(owner=user)
     return live_settings
 
 
@@ -203,6 +212,9 @@ def live_conversation_start(
     conversation = conversation_log(
         owner=user, person=person, event=event, started_at=timezone.now()
     )
+    ProcessedCapture.objects.filter(
+        owner=user, created_at__lt=timezone.now() - KEEP_PROCESSED_KEYS
+    ).delete()
     if key:
         ProcessedCapture.objects.get_or_create(
             owner=user, key=key, defaults={"conversation": conversation, "action": "start"}

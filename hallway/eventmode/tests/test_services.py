@@ -382,3 +382,13 @@ def test_text_with_nul_characters_is_refused_before_it_reaches_the_database(
         services.live_conversation_end(conversation=conversation, followup="call\x00")
     conversation.refresh_from_db()
     assert conversation.is_open and conversation.learned == {}
+
+
+def test_applied_keys_are_forgotten_after_thirty_days(owner: Any, event: Any) -> None:
+    start = dt.datetime(2026, 11, 1, 18, 0, tzinfo=dt.UTC)
+    with time_machine.travel(start, tick=False):
+        old = services.live_conversation_start(user=owner, event=event, new_person_name="Nina")
+        services.live_capture(conversation=old, facet="work", text="Data", idempotency_key=KEY)
+    with time_machine.travel(start + dt.timedelta(days=31), tick=False):
+        services.live_conversation_start(user=owner, event=event, new_person_name="Otto")
+    assert not ProcessedCapture.objects.filter(key=KEY).exists()
