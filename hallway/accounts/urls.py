@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from hallway.accounts import views
+from hallway.accounts import token_views, views
 
 app_name = "accounts"
 
@@ -10,4 +10,6 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("signup/", views.signup, name="signup"),
     path("settings/", views.settings_page, name="settings"),
+    path("settings/tokens/", token_views.create_token, name="token_create"),
+    path("settings/tokens/<int:token_id>/revoke/", token_views.revoke_token, name="token_revoke"),
 ]
