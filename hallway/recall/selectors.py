@@ -271,13 +271,16 @@ def event_briefing(*, event: Event, now: dt.datetime | None = None) -> EventBrie
     for person_id in wanted_ids:
         reasons[person_id].append("want_to_meet")
     for person_id in (
-        event.conversations.filter(owner=event.owner).values_list("person_id", flat=True).distinct()
+        event.conversations.filter(owner=event.owner)
+        .order_by()
+        .values_list("person_id", flat=True)
+        .distinct()
     ):
         reasons[person_id].append("met_here")
     editions = previous_editions(event=event)
     if editions:
         earlier = Conversation.objects.filter(owner=event.owner, event__in=editions)
-        for person_id in earlier.values_list("person_id", flat=True).distinct():
+        for person_id in earlier.order_by().values_list("person_id", flat=True).distinct():
             if "met_here" not in reasons[person_id]:
                 reasons[person_id].append("met_previous_edition")
     attendees = attendees_matched(event=event)
