@@ -16,3 +16,4 @@ class SearchConfig(AppConfig):
         # The services call these inside their transaction: the index never lags the data.
         hooks.on_person_changed(services.document_refresh)
         hooks.on_person_deleted(services.document_delete)
+        hooks.on_people_changed(services.documents_refresh_many, replaces=services.document_refresh)

@@ -9,6 +9,7 @@ into <mark> tags, so highlighted snippets never carry raw user HTML.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -97,89 +98,111 @@ def parse(query: str) -> ParsedQuery:
 
 
 # --- Query text per engine ------------------------------------------------------------------
+# Only the last word is a prefix (it is the one being typed); the others match whole words
+# (stemmed). Prefix expansion of every word would make broad queries slow.
 
 
-def _fts5_term(word: str, prefix: bool) -> str:
-    return f'"{word}"*' if prefix and len(word) >= 2 else f'"{word}"'
+def _is_prefix(parsed: ParsedQuery, index: int) -> bool:
+    return index == len(parsed.words) - 1 and len(parsed.words[index]) >= 2
 
 
-def fts5_match(owner_id: int, parsed: ParsedQuery) -> str:
+def _fts5_expression(parsed: ParsedQuery) -> str:
     clauses = []
-    for word in parsed.words:
-        options = [_fts5_term(word, prefix=True)] + [
-            _fts5_term(term, prefix=False) for term in parsed.corrections.get(word, [])
-        ]
+    for index, word in enumerate(parsed.words):
+        options = [f'"{word}"*' if _is_prefix(parsed, index) else f'"{word}"']
+        options += [f'"{term}"' for term in parsed.corrections.get(word, [])]
         clauses.append("(" + " OR ".join(options) + ")")
+    return " AND ".join(clauses)
+
+
+def fts5_match(
+    owner_id: int, parsed: ParsedQuery, columns: str = "name headline tags story notes"
+) -> str:
     # The owner is a column of the index: another user's people can't even be candidates.
-    return f'owner_id : "{int(owner_id)}" AND {{name headline tags story notes}} : ({" AND ".join(clauses)})'
+    return f'owner_id : "{int(owner_id)}" AND {{{columns}}} : ({_fts5_expression(parsed)})'
 
 
-def _tsquery_term(word: str, prefix: bool) -> str:
-    return f"'{word}':*" if prefix and len(word) >= 2 else f"'{word}'"
-
-
-def tsquery_text(parsed: ParsedQuery) -> str:
+def tsquery_text(parsed: ParsedQuery, weights: str = "") -> str:
     clauses = []
-    for word in parsed.words:
-        options = [_tsquery_term(word, prefix=True)] + [
-            _tsquery_term(term, prefix=False) for term in parsed.corrections.get(word, [])
+    for index, word in enumerate(parsed.words):
+        options = [
+            f"'{word}':*{weights}"
+            if _is_prefix(parsed, index)
+            else f"'{word}'" + (f":{weights}" if weights else "")
+        ]
+        options += [
+            f"'{term}'" + (f":{weights}" if weights else "")
+            for term in parsed.corrections.get(word, [])
         ]
         clauses.append("(" + " | ".join(options) + ")")
     return " & ".join(clauses)
 
 
 # --- Raw engine queries (also timed alone by the benchmark) --------------------------------
+# Ranking is by tiers, not by a relevance formula: people whose name matches come first,
+# then those whose name/company/role/location/tags match, then matches anywhere (story,
+# notes, conversations); within a tier the most recently added first. Each tier is an
+# index walk in id order that stops after `limit` hits, so the cost does not grow with the
+# number of matches (BM25 or ts_rank must score every match: 100+ ms for broad words at
+# 100,000 people).
 
-_SQLITE_SQL = f"""
-SELECT hit.person_id, hit.score, hit.name_marked, hit.headline_marked, hit.tags_marked,
-       hit.story_marked, hit.notes_marked
+TIERS = (
+    ("name", "A"),
+    ("name headline tags", "AB"),
+    ("name headline tags story notes", ""),
+)
+
+_SQLITE_SQL = """
+SELECT document.person_id, best.tier, document.name, document.headline, document.tags,
+       document.story, document.notes
 FROM (
-    SELECT rowid AS person_id, -rank AS score,
-           highlight(search_fts, 1, char(2), char(3)) AS name_marked,
-           snippet(search_fts, 2, char(2), char(3), '…', {SNIPPET_TOKENS}) AS headline_marked,
-           snippet(search_fts, 3, char(2), char(3), '…', {SNIPPET_TOKENS}) AS tags_marked,
-           snippet(search_fts, 4, char(2), char(3), '…', {SNIPPET_TOKENS}) AS story_marked,
-           snippet(search_fts, 5, char(2), char(3), '…', {SNIPPET_TOKENS}) AS notes_marked
-    FROM search_fts WHERE search_fts MATCH %s ORDER BY rank LIMIT %s
-) AS hit
-JOIN search_searchdocument AS document ON document.person_id = hit.person_id
+    SELECT person_id, MIN(tier) AS tier FROM (
+        SELECT * FROM (SELECT rowid AS person_id, 1 AS tier FROM search_fts WHERE search_fts MATCH %s ORDER BY rowid DESC LIMIT %s)
+        UNION ALL
+        SELECT * FROM (SELECT rowid AS person_id, 2 AS tier FROM search_fts WHERE search_fts MATCH %s ORDER BY rowid DESC LIMIT %s)
+        UNION ALL
+        SELECT * FROM (SELECT rowid AS person_id, 3 AS tier FROM search_fts WHERE search_fts MATCH %s ORDER BY rowid DESC LIMIT %s)
+    ) AS candidate
+    GROUP BY person_id ORDER BY tier, person_id DESC LIMIT %s
+) AS best
+JOIN search_searchdocument AS document ON document.person_id = best.person_id
 WHERE document.owner_id = %s
-ORDER BY hit.score DESC
+ORDER BY best.tier, best.person_id DESC
 """
 
-_HEADLINE_OPTIONS = f"StartSel={START}, StopSel={STOP}, MaxWords={SNIPPET_TOKENS}, MinWords=5, ShortWord=2, MaxFragments=1, FragmentDelimiter=…"
-_POSTGRES_SQL = """
-WITH query AS (SELECT to_tsquery('hallway_search', %s) AS value),
-hit AS (
-    SELECT document.person_id, ts_rank_cd(document.document, query.value) AS score
-    FROM search_searchdocument AS document, query
-    WHERE document.owner_id = %s AND document.document @@ query.value
-    ORDER BY score DESC, document.person_id
-    LIMIT %s
-)
-SELECT hit.person_id, hit.score,
-       ts_headline('hallway_search', document.name, query.value, %s),
-       ts_headline('hallway_search', document.headline, query.value, %s),
-       ts_headline('hallway_search', document.tags, query.value, %s),
-       ts_headline('hallway_search', document.story, query.value, %s),
-       ts_headline('hallway_search', document.notes, query.value, %s)
-FROM hit JOIN search_searchdocument AS document ON document.person_id = hit.person_id, query
-ORDER BY hit.score DESC, hit.person_id
+_POSTGRES_TIER = """(SELECT person_id, {tier} AS tier FROM search_searchdocument
+        WHERE owner_id = %s AND document @@ to_tsquery('hallway_search', %s)
+        ORDER BY person_id DESC LIMIT %s)"""
+
+_POSTGRES_SQL = f"""
+SELECT document.person_id, best.tier, document.name, document.headline, document.tags,
+       document.story, document.notes
+FROM (
+    SELECT person_id, MIN(tier) AS tier FROM (
+        {_POSTGRES_TIER.format(tier=1)}
+        UNION ALL
+        {_POSTGRES_TIER.format(tier=2)}
+        UNION ALL
+        {_POSTGRES_TIER.format(tier=3)}
+    ) AS candidate
+    GROUP BY person_id ORDER BY tier, person_id DESC LIMIT %s
+) AS best
+JOIN search_searchdocument AS document ON document.person_id = best.person_id
+WHERE document.owner_id = %s
+ORDER BY best.tier, best.person_id DESC
 """
 
 
 def engine_sql(owner_id: int, parsed: ParsedQuery, limit: int) -> tuple[str, list[Any]]:
     """The one SQL statement that runs the keyword search on this engine, with its parameters."""
+    params: list[Any] = []
     if connection.vendor == "postgresql":
-        name_options = _HEADLINE_OPTIONS.replace("MaxFragments=1", "HighlightAll=true")
-        return _POSTGRES_SQL, [
-            tsquery_text(parsed),
-            owner_id,
-            limit,
-            name_options,
-            *[_HEADLINE_OPTIONS] * 4,
-        ]
-    return _SQLITE_SQL, [fts5_match(owner_id, parsed), limit, owner_id]
+        for _columns, weights in TIERS:
+            params += [owner_id, tsquery_text(parsed, weights), limit]
+        return _POSTGRES_SQL, [*params, limit, owner_id]
+    for columns, _weights in TIERS:
+        params += [fts5_match(owner_id, parsed, columns), limit]
+    return _SQLITE_SQL, [*params, limit, owner_id]
 
 
 def _run(owner_id: int, parsed: ParsedQuery, limit: int) -> list[KeywordMatch]:
@@ -187,15 +210,19 @@ def _run(owner_id: int, parsed: ParsedQuery, limit: int) -> list[KeywordMatch]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    return [
-        KeywordMatch(
-            person_id=row[0],
-            score=float(row[1]),
-            name_marked=row[2] or "",
-            snippets_marked=[text or "" for text in row[3:]],
+    highlighter = Highlighter(parsed)
+    matches = []
+    for position, (person_id, tier, name, *columns) in enumerate(rows):
+        matches.append(
+            KeywordMatch(
+                person_id=person_id,
+                # Higher is better: the tier first, then the order within the tier.
+                score=round(len(TIERS) + 1 - tier - position / 1000, 3),
+                name_marked=highlighter.mark(name or "", window=None),
+                snippets_marked=[highlighter.mark(text or "") for text in columns],
+            )
         )
-        for row in rows
-    ]
+    return matches
 
 
 def _has_match(owner_id: int, word: str) -> bool:
@@ -213,6 +240,87 @@ def _has_match(owner_id: int, word: str) -> bool:
                 [fts5_match(owner_id, parsed)],
             )
         return cursor.fetchone() is not None
+
+
+# --- Highlighting -----------------------------------------------------------------------------
+# Done here rather than by the engine: FTS5's snippet() and PostgreSQL's ts_headline() re-run
+# the match per row and cost more than the search itself.
+
+_SUFFIXES = ("ations", "ation", "ings", "ing", "ers", "er", "ies", "ied", "es", "ed", "ly", "s")
+_TOKEN = re.compile(r"\w+")
+
+
+def _root(word: str) -> str:
+    """A crude stem (the engines' Porter/Snowball stemmers decide what matches; this only
+    decides what gets highlighted): "sailing" → "sail"."""
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+class _FoldTable(dict[int, str]):
+    """str.translate table: each character to its lower-case, accent-free self (one char)."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        folded = (unicodedata.normalize("NFKD", char)[:1] or char).lower()
+        self[code] = folded if len(folded) == 1 else char
+        return self[code]
+
+
+_FOLD = _FoldTable()
+
+
+def _fold_same_length(text: str) -> str:
+    """Lower-case, accent-free text with the same length, so positions carry over."""
+    return text.lower() if text.isascii() else text.translate(_FOLD)
+
+
+class Highlighter:
+    def __init__(self, parsed: ParsedQuery) -> None:
+        long_variants, short_variants = set(), set()
+        for word in parsed.words:
+            for variant in {word, _root(word), *parsed.corrections.get(word, [])}:
+                # Very short words only highlight themselves, or "a" would mark every "a…" word.
+                (long_variants if len(variant) >= 3 else short_variants).add(re.escape(variant))
+        alternatives = []
+        if long_variants:
+            alternatives.append(
+                r"\b(?:" + "|".join(sorted(long_variants, key=len, reverse=True)) + r")\w*"
+            )
+        if short_variants:
+            alternatives.append(r"\b(?:" + "|".join(sorted(short_variants)) + r")\b")
+        self.pattern = re.compile("|".join(alternatives)) if alternatives else None
+
+    def mark(self, text: str, window: int | None = SNIPPET_TOKENS) -> str:
+        """The text (or a window of about `window` words around the first match) with the
+        matched words between markers; "" when nothing matches."""
+        if self.pattern is None or not text:
+            return ""
+        spans = [match.span() for match in self.pattern.finditer(_fold_same_length(text))]
+        if not spans:
+            return ""
+        start_char, end_char = 0, len(text)
+        if window is not None:
+            words = [match.span() for match in _TOKEN.finditer(text)]
+            if len(words) > window:
+                first_index = next(
+                    index for index, span in enumerate(words) if span[1] > spans[0][0]
+                )
+                first = max(0, first_index - window // 3)
+                last = min(len(words), first + window)
+                start_char = words[first][0] if first else 0
+                end_char = words[last - 1][1] if last < len(words) else len(text)
+        pieces = ["…" if start_char else ""]
+        cursor = start_char
+        for start, end in spans:
+            if start < start_char or end > end_char:
+                continue
+            pieces += [text[cursor:start], START, text[start:end], STOP]
+            cursor = end
+        pieces += [text[cursor:end_char], "…" if end_char < len(text) else ""]
+        return "".join(pieces).replace("\n", " ")
 
 
 # --- Typo tolerance on names ----------------------------------------------------------------
@@ -297,11 +405,11 @@ def marked_to_html(marked: str) -> str:
 
 
 def best_snippet(snippets_marked: list[str]) -> str:
-    """The snippet with the most highlighted words (the earlier column wins ties)."""
+    """The snippet with the most distinct highlighted words (the earlier column wins ties)."""
     best = ""
     best_count = 0
     for snippet in snippets_marked:
-        count = snippet.count(START)
+        count = len({part.split(STOP, 1)[0].casefold() for part in snippet.split(START)[1:]})
         if count > best_count:
             best, best_count = snippet, count
     return best

@@ -164,6 +164,7 @@ def documents_rebuild(
     owner: Any | None = None,
     batch_size: int = 2000,
     progress: Callable[[int], None] | None = None,
+    person_ids: Iterable[int] | None = None,
 ) -> int:
     """Rebuild every search document (of one owner, or everyone) in batches; returns the count.
 
@@ -174,6 +175,8 @@ def documents_rebuild(
     from hallway.people.models import Note, Person
 
     people = Person.objects.all() if owner is None else Person.objects.filter(owner=owner)
+    if person_ids is not None:
+        people = people.filter(pk__in=list(person_ids))
     person_ids = list(people.order_by("pk").values_list("pk", flat=True))
     total = 0
     for start in range(0, len(person_ids), batch_size):
@@ -233,6 +236,28 @@ def documents_rebuild(
         if progress is not None:
             progress(len(documents))
     return total
+
+
+def documents_refresh_many(people: list[Any]) -> None:
+    """The bulk form of document_refresh, for imports and restores of many people at once."""
+    person_ids = [person.pk for person in people]
+    # Chunks keep each id list within every database's limit on query parameters.
+    for start in range(0, len(person_ids), 2000):
+        documents_rebuild(person_ids=person_ids[start : start + 2000])
+    from hallway.search import semantic
+
+    if person_ids and semantic.is_available():
+
+        def enqueue() -> None:
+            from django_q.tasks import async_task
+
+            async_task(
+                "hallway.search.tasks.embed_people",
+                person_ids,
+                task_name=f"embed {len(person_ids)} people",
+            )
+
+        transaction.on_commit(enqueue)
 
 
 def fts_optimize() -> None:
