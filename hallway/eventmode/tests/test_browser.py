@@ -272,3 +272,24 @@ def test_the_exit_prompt_appears_by_itself_when_the_conversation_runs_long(
     expect(page.locator("#exit-line")).to_have_text("Let me grab a coffee.")
     expect(page.locator("#next-person")).to_have_text("Aaron Wanted")
     expect(page.locator("#live-timer")).to_have_class(re.compile(r"\blong\b"))
+
+
+def test_starting_with_a_known_person_found_by_search(
+    phone_page: Any, live_server: Any, owner: Any, person: Any
+) -> None:
+    page = phone_page
+    event = event_create(owner=owner, name="CIO Summit", starts_at=timezone.now())
+    browser_login(page, live_server, "olivia")
+    page.goto(f"{live_server.url}/live/events/{event.pk}/start/")
+    page.get_by_placeholder("Search by name or company").fill("acme")
+    result = page.locator("#search-results").get_by_role("button", name="Jane Doe · Acme Corp")
+    expect(result).to_be_visible()
+    _assert_tap_targets(page)
+    result.click()
+    page.wait_for_url(re.compile(r"/live/conversations/\d+/$"))
+    # Work and origin are known already: the next safe question is about education.
+    expect(page.locator("#live-story .questions summary").first).to_contain_text(
+        "Where did you study?"
+    )
+    expect(page.locator("#live-story dl.known")).to_contain_text("Runs IT at Acme")
+    assert Conversation.objects.get(owner=owner).person == person
