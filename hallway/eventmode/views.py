@@ -14,7 +14,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from hallway.api.errors import django_validation_message
 from hallway.conversations.models import Conversation
 from hallway.conversations.services import suggest_outcome
 from hallway.eventmode import services
@@ -33,6 +32,11 @@ from hallway.lib.ownership import get_owned_or_404
 from hallway.lib.story import FACET_LABELS, FACETS, OUTCOMES, WARNING_SIGNS
 from hallway.lib.web import add_service_errors, is_htmx
 from hallway.people.models import Person
+
+
+def _message(error: ValidationError) -> str:
+    """The service's message(s), without field names: the screen shows them in place."""
+    return " ".join(error.messages)
 
 
 def _home_context(request: HttpRequest, form: EventOnTheSpotForm | None = None) -> dict[str, Any]:
@@ -104,9 +108,7 @@ def start(request: HttpRequest, pk: int) -> HttpResponse:
             idempotency_key=request.POST.get("idempotency_key"),
         )
     except ValidationError as error:
-        context = _start_context(
-            request, event, error=django_validation_message(error).split(": ", 1)[-1]
-        )
+        context = _start_context(request, event, error=_message(error))
         return render(request, "eventmode/start.html", context, status=422)
     return redirect("eventmode:conversation", pk=conversation.pk)
 
@@ -205,7 +207,7 @@ def capture(request: HttpRequest, pk: int) -> HttpResponse:
             idempotency_key=request.POST.get("idempotency_key"),
         )
     except ValidationError as error:
-        message = django_validation_message(error).split(": ", 1)[-1]
+        message = _message(error)
         return _partial_or_redirect(
             request,
             conversation,
@@ -229,7 +231,7 @@ def sign_add(request: HttpRequest, pk: int) -> HttpResponse:
             idempotency_key=request.POST.get("idempotency_key"),
         )
     except ValidationError as error:
-        message = django_validation_message(error).split(": ", 1)[-1]
+        message = _message(error)
         return _partial_or_redirect(
             request, conversation, "eventmode/partials/signs.html", status=422, error=message
         )
@@ -249,7 +251,7 @@ def end(request: HttpRequest, pk: int) -> HttpResponse:
             idempotency_key=request.POST.get("idempotency_key"),
         )
     except ValidationError as error:
-        message = django_validation_message(error).split(": ", 1)[-1]
+        message = _message(error)
         # The service changed the object in memory before refusing; the database is untouched.
         conversation.refresh_from_db()
         if is_htmx(request):
@@ -306,7 +308,7 @@ def review_followup(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.live_followup_add(conversation=conversation, text=text)
     except ValidationError as error:
-        messages.error(request, django_validation_message(error).split(": ", 1)[-1])
+        messages.error(request, _message(error))
     else:
         messages.success(request, f"Follow-up added for {conversation.person.name}.")
     if conversation.event_id:
