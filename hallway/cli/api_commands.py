@@ -14,7 +14,7 @@ import typer
 from rich.table import Table
 
 from hallway.cli import app
-from hallway.cli.common import console, fail, resolve_user, validation_message
+from hallway.cli.common import console, django_ready, fail, resolve_user, validation_message
 from hallway.cli.groups import events_app, people_app, token_app
 
 USER_OPTION = typer.Option(
@@ -32,6 +32,7 @@ def _dump(schema: Any, obj: Any) -> dict[str, Any]:
 
 
 def _parse_moment(text: str, option: str) -> dt.datetime:
+    django_ready()  # the time zone comes from the settings
     from django.utils import timezone
 
     try:
@@ -119,9 +120,9 @@ def token_create(
     name: str = typer.Option("cli", "--name", help="A label to recognise the token by."),
 ) -> None:
     """Print a new API token for that user, alone on one line (it is shown only once)."""
+    user = resolve_user(username)
     from hallway.accounts.services import token_create as create
 
-    user = resolve_user(username)
     _token, raw = create(user=user, name=name)
     typer.echo(raw)
 
@@ -129,9 +130,9 @@ def token_create(
 @token_app.command("list")
 def token_list(user: str = USER_OPTION, as_json: bool = JSON_OPTION) -> None:
     """List a user's API tokens (never the tokens themselves, only their first characters)."""
+    owner = resolve_user(user)
     from hallway.accounts.models import ApiToken
 
-    owner = resolve_user(user)
     tokens = list(ApiToken.objects.filter(owner=owner))
     rows = [
         {
@@ -171,10 +172,10 @@ def token_revoke(
     user: str = USER_OPTION,
 ) -> None:
     """Revoke a token: programs using it get 401 from then on."""
+    owner = resolve_user(user)
     from hallway.accounts.models import ApiToken
     from hallway.accounts.services import token_revoke as revoke
 
-    owner = resolve_user(user)
     tokens = ApiToken.objects.filter(owner=owner)
     text = token_id.strip().rstrip("…")
     matches = list(tokens.filter(pk=int(text))) if text.isdigit() else []
