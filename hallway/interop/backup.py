@@ -236,8 +236,7 @@ def backup_restore(*, backup: dict[str, Any], progress: Progress | None = None) 
             if person_ids:
                 from hallway.people.models import Person
 
-                for person in Person.objects.filter(pk__in=person_ids).iterator(chunk_size=1000):
-                    hooks.person_changed(person)
+                hooks.people_changed(list(Person.objects.filter(pk__in=person_ids)))
     except (
         DeserializationError,
         IntegrityError,

@@ -11,6 +11,9 @@ from typing import Any
 
 _person_listeners: list[Callable[[Any], None]] = []
 _person_delete_listeners: list[Callable[[int], None]] = []
+# Bulk listeners for writes of many people at once (imports, restores), with the per-person
+# listener each one stands in for.
+_people_listeners: list[tuple[Callable[[list[Any]], None], Callable[[Any], None] | None]] = []
 
 
 def on_person_changed(listener: Callable[[Any], None]) -> Callable[[Any], None]:
@@ -33,3 +36,26 @@ def person_changed(person: Any) -> None:
 def person_deleted(person_id: int) -> None:
     for listener in _person_delete_listeners:
         listener(person_id)
+
+
+def on_people_changed(
+    listener: Callable[[list[Any]], None], *, replaces: Callable[[Any], None] | None = None
+) -> Callable[[list[Any]], None]:
+    """Hear about many people at once; `replaces` is the per-person listener it does the work of."""
+    if all(existing is not listener for existing, _ in _people_listeners):
+        _people_listeners.append((listener, replaces))
+    return listener
+
+
+def people_changed(people: list[Any]) -> None:
+    """Many people changed in one write: bulk listeners get the list, and per-person listeners
+    that no bulk listener replaces are called for each person."""
+    if not people:
+        return
+    replaced = {id(replaces) for _, replaces in _people_listeners if replaces is not None}
+    for listener, _ in _people_listeners:
+        listener(people)
+    for listener in _person_listeners:
+        if id(listener) not in replaced:
+            for person in people:
+                listener(person)

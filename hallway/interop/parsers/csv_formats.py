@@ -153,7 +153,27 @@ def _numbered(row: dict[str, str], prefix: str, suffix: str = "value") -> list[t
     return [(label, value) for _, label, value in found]
 
 
+_MONTHS = {
+    name: number
+    for number, name in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"],
+        start=1,
+    )
+}
+
+
 def _linkedin_date(value: str) -> dt.date | None:
+    parts = value.split()
+    if (
+        len(parts) == 3
+        and parts[0].isdigit()
+        and parts[2].isdigit()
+        and parts[1][:3].lower() in _MONTHS
+    ):
+        try:
+            return dt.date(int(parts[2]), _MONTHS[parts[1][:3].lower()], int(parts[0]))
+        except ValueError:
+            return None
     for pattern in ("%d %b %Y", "%d %B %Y", "%Y-%m-%d", "%m/%d/%y", "%m/%d/%Y"):
         try:
             return dt.datetime.strptime(value.strip(), pattern).date()
