@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Path, Router, Schema
 from ninja.errors import HttpError
 from pydantic import Field
 
@@ -17,6 +17,8 @@ from hallway.practice.selectors import goals_for, progress_as_dict, progress_for
 from hallway.practice.services import goals_set, monthly_reflection_set
 
 router = Router(tags=["practice"])
+
+MONTH_PATTERN = r"^(19|2[0-1])[0-9]{2}-(0[1-9]|1[0-2])$"
 
 
 class GoalsOut(Schema):
@@ -82,7 +84,12 @@ class PracticeOut(Schema):
 
 
 class ReflectionIn(InputSchema):
-    text: str = Field(..., max_length=MAX_MONTHLY_REFLECTION_LENGTH, description="Empty clears it.")
+    text: str = Field(
+        ...,
+        max_length=MAX_MONTHLY_REFLECTION_LENGTH,
+        description="Empty clears it.",
+        json_schema_extra={"pattern": r"^[^\x00]*$"},
+    )
 
 
 class ReflectionOut(Schema):
@@ -130,7 +137,13 @@ def goals_put(request: HttpRequest, payload: GoalsIn) -> GoalsOut:
     response={200: ReflectionOut, 401: ErrorOut, 422: ErrorOut},
     summary="Write the reflection for a month (YYYY-MM)",
 )
-def reflection_put(request: HttpRequest, month: str, payload: ReflectionIn) -> ReflectionOut:
+def reflection_put(
+    request: HttpRequest,
+    payload: ReflectionIn,
+    month: str = Path(
+        ..., pattern=MONTH_PATTERN, description="YYYY-MM, this month or an earlier one"
+    ),
+) -> ReflectionOut:
     try:
         first = dt.datetime.strptime(month, "%Y-%m").date()
     except ValueError as error:
