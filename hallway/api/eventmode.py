@@ -14,7 +14,7 @@ from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, Strict
 from hallway.api.schemas import ConversationOut, ErrorOut
 from hallway.conversations.models import Conversation
 from hallway.eventmode import services
-from hallway.eventmode.selectors import exit_prompt
+from hallway.eventmode.selectors import event_review, exit_prompt
 from hallway.events.models import Event
 from hallway.lib.ownership import get_owned_or_404
 from hallway.people.models import Person
@@ -24,6 +24,7 @@ router = Router(tags=["live event mode"])
 MAX_ID = 2**63 - 1
 ObjectId = Annotated[int, Field(ge=1, le=MAX_ID)]
 ConversationId = Path(..., ge=1, le=MAX_ID, description="The conversation's id.")
+EventId = Path(..., ge=1, le=MAX_ID, description="The event's id.")
 
 
 def _no_nul(value: str) -> str:
@@ -119,6 +120,30 @@ class CaptureResultOut(Schema):
     applied: bool = Field(description="False when this idempotency key had already been applied")
     conversation: ConversationOut
     exit_prompt: ExitPromptOut
+
+
+class ReviewRowOut(Schema):
+    conversation: ConversationOut
+    person_name: str
+    missing_contact: bool = Field(
+        description="The person has neither an e-mail address nor a phone number"
+    )
+    no_followup: bool = Field(description="No follow-up was promised in this conversation")
+
+
+class EventReviewOut(Schema):
+    event_id: int
+    goal_new_connections: int | None
+    new_people: int = Field(description="People met for the first time at this event")
+    connected: int
+    cards_only: int
+    cut_short: int
+    ongoing: int
+    connections_known: int = Field(
+        description="People talked to whose story you know (passions or drivers)"
+    )
+    cards_held: int = Field(description="People talked to of whom you only hold contact details")
+    conversations: list[ReviewRowOut]
 
 
 def _conversation(request: HttpRequest, conversation_id: int) -> Conversation:
@@ -243,3 +268,33 @@ def conversation_finish(
         idempotency_key=payload.idempotency_key,
     )
     return _result(request, conversation_id, applied)
+
+
+@router.get(
+    "/live/events/{int:event_id}/review",
+    response={200: EventReviewOut, 404: ErrorOut},
+    summary="After the event: its conversations with what is missing, and how it went against the goal",
+)
+def event_review_get(request: HttpRequest, event_id: int = EventId) -> dict[str, Any]:
+    event = get_owned_or_404(Event, request.user, event_id)
+    review = event_review(event=event)
+    return {
+        "event_id": event.pk,
+        "goal_new_connections": review.goal,
+        "new_people": review.new_people,
+        "connected": review.connected,
+        "cards_only": review.cards_only,
+        "cut_short": review.cut_short,
+        "ongoing": review.ongoing,
+        "connections_known": review.connections_known,
+        "cards_held": review.cards_held,
+        "conversations": [
+            {
+                "conversation": row.conversation,
+                "person_name": row.conversation.person.name,
+                "missing_contact": row.missing_contact,
+                "no_followup": row.no_followup,
+            }
+            for row in review.rows
+        ],
+    }

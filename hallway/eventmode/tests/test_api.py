@@ -217,6 +217,7 @@ def test_the_endpoints_are_in_the_openapi_document(client: Client, db: Any) -> N
         "/api/v1/conversations/{conversation_id}/signs",
         "/api/v1/conversations/{conversation_id}/end",
         "/api/v1/conversations/{conversation_id}/exit-prompt",
+        "/api/v1/live/events/{event_id}/review",
     ):
         assert path in paths
 
@@ -244,3 +245,34 @@ def test_hostile_input_is_a_422_never_a_server_error(
     assert response.json()["detail"]
     conversation.refresh_from_db()
     assert conversation.is_open and conversation.learned == {}
+
+
+def test_the_review_of_an_event_over_the_api(
+    client: Client, owner_api: dict[str, str], conversation: Any, event: Any
+) -> None:
+    _post(
+        client, f"{API}/conversations/{conversation.pk}/end", {"outcome": "cards_only"}, owner_api
+    )
+    review = client.get(f"{API}/live/events/{event.pk}/review", **owner_api).json()
+    assert (
+        review["goal_new_connections"] == 5
+        and review["new_people"] == 1
+        and review["cards_only"] == 1
+    )
+    row = review["conversations"][0]
+    assert (row["person_name"], row["missing_contact"], row["no_followup"]) == (
+        "Nina New",
+        True,
+        True,
+    )
+    assert row["conversation"]["id"] == conversation.pk
+
+
+def test_teammates_outsiders_and_anonymous_callers_cannot_review_the_owners_event(
+    client: Client, teammate: Any, outsider: Any, event: Any
+) -> None:
+    for user in (teammate, outsider):
+        assert (
+            client.get(f"{API}/live/events/{event.pk}/review", **_bearer(user)).status_code == 404
+        )
+    assert client.get(f"{API}/live/events/{event.pk}/review").status_code == 401
