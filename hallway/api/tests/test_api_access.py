@@ -166,3 +166,16 @@ def test_an_id_that_is_not_a_number_is_422(owner_api: Any) -> None:
     assert response.json() == {
         "detail": "person_id: Input should be a valid integer, unable to parse string as an integer"
     }
+
+
+def test_lists_cost_a_fixed_number_of_queries(
+    owner_api: Any, owner: Any, event: Any, django_assert_max_num_queries: Any
+) -> None:
+    from hallway.people.services import person_create
+
+    for index in range(30):
+        person = person_create(owner=owner, name=f"Person {index}", tags=["a", f"t{index}"])
+        conversation_log(owner=owner, person=person, event=event, followups=["Call back"])
+    for path in ("people", "events", "conversations"):
+        with django_assert_max_num_queries(8):
+            assert owner_api.get(path).status_code == 200
