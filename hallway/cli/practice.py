@@ -102,22 +102,40 @@ def digest_send(
     if not targets:
         console.print("No digest is due.")
         return
-    sent = 0
+    import smtplib
+
     from rich.progress import track
 
+    from hallway.cli.common import error_console
+
+    sent, skipped, failed = 0, 0, 0
     for owner in track(
         targets, description="Sending digests", console=console, disable=len(targets) < 5
     ):
         try:
             result = send_one(user=owner, dry_run=dry_run)
-        except OSError as error:
-            fail(
-                f"Could not reach the mail server ({error}). Check HALLWAY_SMTP_HOST and HALLWAY_SMTP_PORT."
+        except (OSError, smtplib.SMTPException) as error:
+            message = (
+                f"Could not send {owner.username}'s digest: the mail server said {error}. "
+                "Check HALLWAY_SMTP_HOST and HALLWAY_SMTP_PORT."
             )
+            if len(targets) == 1:
+                fail(message)
+            error_console.print(f"[bold red]Error:[/] {message}", highlight=False, soft_wrap=True)
+            failed += 1
+            continue
         if dry_run:
-            console.print(f"[bold]To:[/] {result.to}  [bold]Subject:[/] {result.subject}")
+            console.print(
+                f"[bold]To:[/] {result.to}  [bold]Subject:[/] {result.subject}", soft_wrap=True
+            )
+            if result.skipped_reason:
+                console.print(f"(not sent: {result.skipped_reason})")
             typer.echo(result.text)
         elif result.sent:
             sent += 1
+        else:
+            skipped += 1
     if not dry_run:
-        console.print(f"Sent {sent} digest(s).")
+        console.print(f"Sent {sent} digest(s); {skipped} with nothing to report; {failed} failed.")
+    if failed:
+        raise typer.Exit(1)
