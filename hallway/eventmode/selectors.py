@@ -55,6 +55,7 @@ class EventProgress:
     open_conversation: Conversation | None
     wanted_unmet: list[Person] = field(default_factory=list)
     wanted_met: list[Person] = field(default_factory=list)
+    so_far: list[Conversation] = field(default_factory=list)
 
 
 def event_progress(*, event: Event) -> EventProgress:
@@ -76,6 +77,7 @@ def event_progress(*, event: Event) -> EventProgress:
         .first(),
         wanted_unmet=unmet,
         wanted_met=met,
+        so_far=list(conversations.select_related("person").order_by("-started_at", "-id")[:20]),
     )
 
 

@@ -315,6 +315,7 @@ def test_ending_over_htmx_redirects_to_the_event_with_the_follow_up(
     assert FollowUp.objects.get().due is not None
     page = owner_client.get(_url("event", event)).content.decode()
     assert "Ended with Nina New: Cards only. Follow-up due" in page
+    assert "So far" in page and _url("conversation", conversation) in page
 
 
 def test_ending_with_an_unknown_outcome_is_refused(owner_client: Client, conversation: Any) -> None:
