@@ -146,10 +146,11 @@ def tsquery_text(parsed: ParsedQuery, weights: str = "") -> str:
 # number of matches (BM25 or ts_rank must score every match: 100+ ms for broad words at
 # 100,000 people).
 
+# (FTS5 columns, PostgreSQL tsvector column) of each tier
 TIERS = (
-    ("name", "A"),
-    ("name headline tags", "AB"),
-    ("name headline tags story notes", ""),
+    ("name", "name_document"),
+    ("name headline tags", "profile_document"),
+    ("name headline tags story notes", "document"),
 )
 
 _SQLITE_SQL = """
@@ -170,36 +171,82 @@ WHERE document.owner_id = %s
 ORDER BY best.tier, best.person_id DESC
 """
 
-_POSTGRES_TIER = """(SELECT person_id, {tier} AS tier FROM search_searchdocument
-        WHERE owner_id = %s AND document @@ to_tsquery('hallway_search', %s)
-        ORDER BY person_id DESC LIMIT %s)"""
+# PostgreSQL, per tier: first look among the owner's newest RECENT_WINDOW people (an index
+# walk, cheap for common words); only when that finds fewer than `limit`, ask the GIN index
+# for all matches (few, since the word is rare). Both paths are bounded whatever the
+# planner's estimates ("person_id + 0" keeps it from walking the primary key instead).
+RECENT_WINDOW = 1000
 
-_POSTGRES_SQL = f"""
+
+def _postgres_tier(tier: int, column: str) -> str:
+    match = f"{column} @@ to_tsquery('hallway_search', %(query)s)"
+    if tier == 1:
+        # Names are selective: the GIN index alone is always cheap.
+        return f"""
+recent_1 AS MATERIALIZED (
+    SELECT person_id FROM search_searchdocument
+    WHERE owner_id = %(owner)s AND {match} ORDER BY person_id + 0 DESC LIMIT %(limit)s
+),
+older_1 AS (SELECT person_id FROM recent_1 WHERE false),"""
+    # Only when the tiers so far (and this tier's newest) found fewer than `limit` people.
+    found = (
+        ["SELECT person_id FROM recent_1"]
+        + [
+            f"SELECT person_id FROM {name}_{earlier}"
+            for earlier in range(2, tier)
+            for name in ("recent", "older")
+        ]
+        + [f"SELECT person_id FROM recent_{tier}"]
+    )
+    return f"""
+recent_{tier} AS MATERIALIZED (
+    SELECT person_id FROM (
+        SELECT person_id, {column} FROM search_searchdocument
+        WHERE owner_id = %(owner)s ORDER BY person_id DESC LIMIT %(window)s
+    ) AS newest WHERE {match} LIMIT %(limit)s
+),
+older_{tier} AS MATERIALIZED (
+    SELECT person_id FROM search_searchdocument
+    WHERE owner_id = %(owner)s AND {match}
+      AND (SELECT count(DISTINCT person_id) FROM ({" UNION ALL ".join(found)}) AS found) < %(limit)s
+    ORDER BY person_id + 0 DESC LIMIT %(limit)s
+),"""
+
+
+_POSTGRES_SQL = (
+    "WITH"
+    + "".join(
+        _postgres_tier(tier, column) for tier, (_columns, column) in enumerate(TIERS, start=1)
+    )
+    + """
+candidate AS (
+    SELECT person_id, 1 AS tier FROM recent_1 UNION ALL SELECT person_id, 1 FROM older_1
+    UNION ALL SELECT person_id, 2 FROM recent_2 UNION ALL SELECT person_id, 2 FROM older_2
+    UNION ALL SELECT person_id, 3 FROM recent_3 UNION ALL SELECT person_id, 3 FROM older_3
+)
 SELECT document.person_id, best.tier, document.name, document.headline, document.tags,
        document.story, document.notes
 FROM (
-    SELECT person_id, MIN(tier) AS tier FROM (
-        {_POSTGRES_TIER.format(tier=1)}
-        UNION ALL
-        {_POSTGRES_TIER.format(tier=2)}
-        UNION ALL
-        {_POSTGRES_TIER.format(tier=3)}
-    ) AS candidate
-    GROUP BY person_id ORDER BY tier, person_id DESC LIMIT %s
+    SELECT person_id, MIN(tier) AS tier FROM candidate
+    GROUP BY person_id ORDER BY tier, person_id DESC LIMIT %(limit)s
 ) AS best
 JOIN search_searchdocument AS document ON document.person_id = best.person_id
-WHERE document.owner_id = %s
+WHERE document.owner_id = %(owner)s
 ORDER BY best.tier, best.person_id DESC
 """
+)
 
 
-def engine_sql(owner_id: int, parsed: ParsedQuery, limit: int) -> tuple[str, list[Any]]:
+def engine_sql(owner_id: int, parsed: ParsedQuery, limit: int) -> tuple[str, Any]:
     """The one SQL statement that runs the keyword search on this engine, with its parameters."""
-    params: list[Any] = []
     if connection.vendor == "postgresql":
-        for _columns, weights in TIERS:
-            params += [owner_id, tsquery_text(parsed, weights), limit]
-        return _POSTGRES_SQL, [*params, limit, owner_id]
+        return _POSTGRES_SQL, {
+            "owner": owner_id,
+            "query": tsquery_text(parsed),
+            "limit": limit,
+            "window": RECENT_WINDOW,
+        }
+    params: list[Any] = []
     for columns, _weights in TIERS:
         params += [fts5_match(owner_id, parsed, columns), limit]
     return _SQLITE_SQL, [*params, limit, owner_id]
@@ -230,8 +277,9 @@ def _has_match(owner_id: int, word: str) -> bool:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
-                "SELECT 1 FROM search_searchdocument WHERE owner_id = %s "
-                "AND document @@ to_tsquery('hallway_search', %s) LIMIT 1",
+                # Sorting makes the planner use the GIN index instead of scanning for a first row.
+                "SELECT person_id FROM search_searchdocument WHERE owner_id = %s "
+                "AND document @@ to_tsquery('hallway_search', %s) ORDER BY person_id + 0 LIMIT 1",
                 [owner_id, tsquery_text(parsed)],
             )
         else:
