@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import HttpRequest
 from ninja import Path, Query, Router, Status
 from pydantic import Field
@@ -22,9 +22,11 @@ from hallway.api.schemas import (
     Page,
     QueryText,
 )
+from hallway.conversations.models import Conversation
 from hallway.events import services
 from hallway.events.models import Event
 from hallway.lib.ownership import get_owned_or_404, owned
+from hallway.people.models import Person
 
 router = Router(tags=["events"])
 
@@ -67,8 +69,18 @@ EventId = Path(..., ge=1, le=2**63 - 1, description="The event's id.")
 NOT_FOUND = {404: ErrorOut}
 
 
+def events_for_output(events: QuerySet[Event]) -> QuerySet[Event]:
+    """Prefetch just the ids EventOut needs (an event can have hundreds of conversations)."""
+    return events.prefetch_related(
+        Prefetch("want_to_meet", queryset=Person.objects.only("id")),
+        Prefetch(
+            "conversations", queryset=Conversation.objects.only("id", "event_id", "person_id")
+        ),
+    )
+
+
 def _events(request: HttpRequest) -> QuerySet[Event]:
-    return owned(Event, request.user).prefetch_related("want_to_meet", "conversations")
+    return events_for_output(owned(Event, request.user))
 
 
 def _event(request: HttpRequest, event_id: int) -> Event:

@@ -440,11 +440,12 @@ def events_list(
     owner = resolve_user(user)
     from django.utils import timezone
 
+    from hallway.api.events import events_for_output
     from hallway.api.schemas import EventOut
     from hallway.events.models import Event
     from hallway.lib.ownership import owned
 
-    events = owned(Event, owner).prefetch_related("want_to_meet", "conversations")
+    events = events_for_output(owned(Event, owner))
     if upcoming:
         events = events.filter(starts_at__gte=timezone.now()).order_by("starts_at")
     count = events.count()
