@@ -50,8 +50,13 @@ def _snap(page: Any, name: str) -> None:
 
 
 def _assert_tap_targets(page: Any) -> None:
+    """Every target is thumb-sized, and nothing makes the 360 px page scroll sideways."""
     small = page.evaluate(_SMALL_TARGETS_JS, [_TAPPABLE, MIN_TAP])
     assert small == [], f"tap targets under {MIN_TAP}px on {page.url}: {small}"
+    widths = page.evaluate(
+        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert widths[0] <= widths[1], f"{page.url} is wider than the phone: {widths}"
 
 
 def test_the_whole_live_flow_on_a_phone(phone_page: Any, live_server: Any, owner: Any) -> None:
@@ -293,3 +298,29 @@ def test_starting_with_a_known_person_found_by_search(
     )
     expect(page.locator("#live-story dl.known")).to_contain_text("Runs IT at Acme")
     assert Conversation.objects.get(owner=owner).person == person
+
+
+def test_the_answer_field_stays_usable_when_the_keyboard_shrinks_the_page(
+    phone_page: Any, live_server: Any, owner: Any
+) -> None:
+    page = phone_page
+    conversation = live_conversation_start(user=owner, event=None, new_person_name="Nina New")
+    browser_login(page, live_server, "olivia")
+    page.goto(f"{live_server.url}/live/conversations/{conversation.pk}/")
+    page.get_by_text("What gets you out of bed in the morning?").click()
+    field = page.locator("#answer-drivers")
+    field.focus()
+    before = page.evaluate("document.documentElement.clientWidth")
+    # The on-screen keyboard takes ~45% of the height; the page resizes to what is left.
+    page.set_viewport_size({"width": 360, "height": 400})
+    field.scroll_into_view_if_needed()
+    box = field.bounding_box()
+    assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 400
+    # Nothing (a sticky bar, the pending banner) sits on top of it.
+    on_top = page.evaluate(
+        "([x, y]) => document.elementFromPoint(x, y).id",
+        [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2],
+    )
+    assert on_top == "answer-drivers"
+    assert page.evaluate("document.documentElement.clientWidth") == before
+    assert page.evaluate("document.activeElement.id") == "answer-drivers"
