@@ -7,7 +7,7 @@ from hallway.updates.models import DigestSubscription
 
 class DigestSettingsForm(forms.Form):
     frequency = forms.ChoiceField(
-        label="E-mail digest",
+        label="How often",
         choices=DigestSubscription.FREQUENCY_CHOICES,
         initial=DigestSubscription.WEEKLY,
     )
