@@ -134,3 +134,16 @@ def test_too_long_reflection_is_refused(owner_client, owner, frozen):
 def test_each_user_s_reflections_are_their_own(owner_client, teammate_client, owner, frozen):
     owner_client.post(reverse("practice:reflection"), {"text": "Private thoughts."})
     assert "Private thoughts." not in teammate_client.get(URL).content.decode()
+
+
+def test_htmx_bad_goals_return_the_partial_with_messages(owner_client, owner, frozen):
+    response = owner_client.post(
+        reverse("practice:goals"),
+        {"events_per_month": 101, "new_people_per_event": 1, "connections_per_month": 1},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 422
+    body = response.content.decode()
+    assert 'id="practice-goals"' in body and "<html" not in body
+    assert "less than or equal to 100" in body
+    assert not PracticeGoals.objects.filter(owner=owner).exists()
