@@ -97,8 +97,8 @@ def import_command(
         f"({plan.format}){' — dry run, nothing written' if dry_run else ''}.",
         highlight=False,
     )
-    for error in plan.errors[:MAX_PRINTED_PROBLEMS]:
-        console.print(f"  line {error.line}: {error.message}", highlight=False, markup=False)
+    for problem in plan.errors[:MAX_PRINTED_PROBLEMS]:
+        console.print(f"  line {problem.line}: {problem.message}", highlight=False, markup=False)
     if len(plan.errors) > MAX_PRINTED_PROBLEMS:
         console.print(f"  … and {len(plan.errors) - MAX_PRINTED_PROBLEMS} more problems.")
 

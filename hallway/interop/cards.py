@@ -109,6 +109,7 @@ def _load_image(data: bytes) -> Any:
         raise CardImageError("The photo is empty.")
     from PIL import Image, ImageOps, UnidentifiedImageError
 
+    image: Any
     try:
         image = Image.open(io.BytesIO(data))
         if image.width * image.height > MAX_CARD_PIXELS:
@@ -361,11 +362,8 @@ def draft_from_lines(lines: list[CardLine]) -> CardDraft:
                 draft.linkedin_url = value if value.startswith("http") else f"https://{value}"
                 continue
         digits = sum(char.isdigit() for char in body)
-        if (
-            digits >= 7
-            and _PHONE.search(body)
-            and not _LOCATION.search(body.replace(_PHONE.search(body).group(0), ""))
-        ):
+        phone = _PHONE.search(body)
+        if digits >= 7 and phone and not _LOCATION.search(body.replace(phone.group(0), "")):
             if not draft.phone:
                 draft.phone = _clean_phone(body)
             continue

@@ -42,7 +42,8 @@ def people_for_export(*, user: Any) -> QuerySet[Person]:
 
 def _fold_line(line: str) -> str:
     """Fold a content line at 75 octets (RFC 6350 §3.2)."""
-    out, current = [], b""
+    out: list[str] = []
+    current = b""
     for char in line:
         encoded = char.encode()
         if len(current) + len(encoded) > (75 if not out else 74):
@@ -85,7 +86,7 @@ def person_vcard(person: Person, version: str = "4.0") -> str:
         family=words[-1] if len(words) > 1 else "",
         given=" ".join(words[:-1]) if len(words) > 1 else person.name,
     )
-    details = list(person.contact_details.all())
+    details = list(person.contact_details.all())  # type: ignore[attr-defined]
     pref = "PREF" if version == "4.0" else "TYPE"
     for index, email in enumerate([person.email, *(d.value for d in details if d.kind == "email")]):
         if email:
@@ -195,7 +196,7 @@ def calendar_export(*, user: Any, events: Iterable[Event] | None = None) -> byte
         component.add("dtstamp", now)
         component.add("summary", f"Follow up with {followup.person.name}: {followup.text}")
         component.add("dtstart", followup.due)
-        component.add("dtend", followup.due + dt.timedelta(days=1))
+        component.add("dtend", followup.due + dt.timedelta(days=1))  # type: ignore[operator]
         component.add("transp", "TRANSPARENT")
         component.add("x-hallway-kind", "followup")
         calendar.add_component(component)

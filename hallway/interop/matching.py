@@ -51,10 +51,15 @@ class Keys:
 
 
 def keys_of(
-    *, name: str, emails: list[str], phones: list[str], linkedin_url: str, urls: list[str] = ()
-) -> Keys:  # type: ignore[assignment]
+    *,
+    name: str,
+    emails: list[str],
+    phones: list[str],
+    linkedin_url: str,
+    urls: list[str] | None = None,
+) -> Keys:
     linkedin = linkedin_key(linkedin_url) or next(
-        (linkedin_key(url) for url in urls if linkedin_key(url)), ""
+        (linkedin_key(url) for url in urls or [] if linkedin_key(url)), ""
     )
     return Keys(
         emails={email_key(e) for e in emails if email_key(e)},

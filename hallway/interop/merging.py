@@ -39,10 +39,13 @@ def _keep_details(person: Person, duplicate: Person) -> list[ContactDetail]:
         value.lower()
         for value in (person.email, person.phone, person.linkedin_url, person.website)
         if value
-    } | {value.lower() for value in person.contact_details.values_list("value", flat=True)}
+    } | {
+        value.lower()
+        for value in ContactDetail.objects.filter(person=person).values_list("value", flat=True)
+    }
     extra = []
     candidates = [(kind, getattr(duplicate, name)) for kind, name in _DETAIL_FIELDS]
-    candidates += list(duplicate.contact_details.values_list("kind", "value"))
+    candidates += list(ContactDetail.objects.filter(person=duplicate).values_list("kind", "value"))
     for kind, value in candidates:
         if value and value.lower() not in known:
             known.add(value.lower())
@@ -54,7 +57,7 @@ def _repoint_other_relations(person: Person, duplicate: Person) -> None:
     """Other apps' rows about the duplicate now point at the kept person (one-to-one rows of the
     duplicate, e.g. a search index entry, are dropped and rebuilt by the change hook)."""
     for relation in Person._meta.related_objects:
-        model = relation.related_model
+        model: Any = relation.related_model
         if model in _HANDLED or model is Person or relation.many_to_many:
             continue
         field = relation.field

@@ -56,7 +56,9 @@ def import_start(request: HttpRequest) -> HttpResponse:
         else:
             _forget_old_uploads(request.user)
             pending = PendingImport(
-                owner=request.user, filename=upload.name[:255], format=plan.format
+                owner=request.user,  # type: ignore[misc]
+                filename=upload.name[:255],
+                format=plan.format,
             )
             pending.file.save(
                 f"{timezone.now():%Y%m%d%H%M%S}.upload", ContentFile(data), save=False
