@@ -139,3 +139,16 @@ def test_a_mail_server_that_is_down_is_counted_not_fatal(owner, digest_data, set
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 1
     assert digests_send_due() == {"sent": 0, "skipped": 0, "failed": 1}
     assert DigestSubscription.objects.filter(owner=owner, last_sent_at__isnull=False).count() == 0
+
+
+def test_django_q_resolves_and_runs_the_scheduled_task(
+    owner, digest_data, smtp_server, monkeypatch
+):
+    from django_q.conf import Conf
+    from django_q.models import Success
+    from django_q.tasks import async_task
+
+    monkeypatch.setattr(Conf, "SYNC", True)  # run inline, as HALLWAY_TASKS_SYNC=1 does
+    task_id = async_task(Schedule.objects.get(name=SCHEDULE_NAME).func)
+    assert Success.objects.get(id=task_id).result == {"sent": 1, "skipped": 0, "failed": 0}
+    assert smtp_server.messages[0]["To"] == "olivia@example.com"
