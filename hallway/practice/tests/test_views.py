@@ -147,3 +147,16 @@ def test_htmx_bad_goals_return_the_partial_with_messages(owner_client, owner, fr
     assert 'id="practice-goals"' in body and "<html" not in body
     assert "less than or equal to 100" in body
     assert not PracticeGoals.objects.filter(owner=owner).exists()
+
+
+def test_the_progress_page_needs_the_same_few_queries_however_much_data(
+    owner_client, owner, history, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(14):
+        owner_client.get(URL)
+    from hallway.practice.tests.dataset import build_practice_history
+
+    for _ in range(3):  # four times the conversations and events
+        build_practice_history(owner)
+    with django_assert_max_num_queries(14):
+        owner_client.get(URL)
