@@ -324,3 +324,23 @@ def test_the_answer_field_stays_usable_when_the_keyboard_shrinks_the_page(
     assert on_top == "answer-drivers"
     assert page.evaluate("document.documentElement.clientWidth") == before
     assert page.evaluate("document.activeElement.id") == "answer-drivers"
+
+
+def test_a_capture_keeps_the_outcome_chosen_and_the_follow_up_typed(
+    phone_page: Any, live_server: Any, owner: Any
+) -> None:
+    page = phone_page
+    conversation = live_conversation_start(user=owner, event=None, new_person_name="Nina New")
+    browser_login(page, live_server, "olivia")
+    page.goto(f"{live_server.url}/live/conversations/{conversation.pk}/")
+    page.locator("label.choice", has_text="Cut short").click()
+    page.locator("#followup").fill("send the deck tomorrow")
+    page.get_by_text("What gets you out of bed in the morning?").click()
+    page.locator("#answer-drivers").fill("Open source")
+    page.locator("#answer-drivers").press("Enter")
+    expect(page.locator("#live-story dl.known")).to_contain_text("Open source")
+    # The new suggestion is "connected", but the user's own choice and text stay.
+    expect(page.locator("#live-end")).to_contain_text("(suggested)")
+    expect(page.locator("input[name=outcome][value=connected]")).not_to_be_checked()
+    expect(page.locator("input[name=outcome][value=cut_short]")).to_be_checked()
+    expect(page.locator("#followup")).to_have_value("send the deck tomorrow")

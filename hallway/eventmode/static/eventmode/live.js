@@ -76,7 +76,10 @@
           var redirect = response.headers.get("HX-Redirect");
           if (redirect && !load().length) { window.location.href = redirect; return; }
           var target = item.target && document.querySelector(item.target);
-          if (target && html && window.htmx) { htmx.swap(target, html, { swapStyle: "outerHTML" }); }
+          if (target && html && window.htmx) {
+            htmx.swap(target, html, { swapStyle: "outerHTML" });
+            restoreEndChoice();
+          }
           flushing = false;
           flush();
         });
@@ -111,6 +114,29 @@
   document.addEventListener("htmx:responseError", queueFailed);
   window.addEventListener("online", flush);
   setInterval(flush, 15000);
+
+  // The end form is re-rendered after each capture (the suggested outcome follows what was
+  // learned); what the user already chose or typed there must survive that.
+  var endChoice = { outcome: "", followup: "" };
+  document.addEventListener("change", function (event) {
+    var field = event.target;
+    if (field.name === "outcome" && field.closest("#live-end")) endChoice.outcome = field.value;
+  });
+  document.addEventListener("input", function (event) {
+    var field = event.target;
+    if (field.name === "followup" && field.closest("#live-end")) endChoice.followup = field.value;
+  });
+  function restoreEndChoice() {
+    var form = document.querySelector("#live-end form");
+    if (!form) return;
+    if (endChoice.outcome) {
+      var radio = form.querySelector("input[name=outcome][value=" + endChoice.outcome + "]");
+      if (radio) radio.checked = true;
+    }
+    var followup = form.querySelector("input[name=followup]");
+    if (followup && endChoice.followup && !followup.value) followup.value = endChoice.followup;
+  }
+  document.addEventListener("htmx:afterSettle", restoreEndChoice);
 
   function startTimer() {
     var timer = document.getElementById("live-timer");
