@@ -132,7 +132,10 @@ class AttendeeOut(Schema):
 
 class EventBriefingOut(Schema):
     event: EventOut
-    known_people: list[KnownPersonOut]
+    known_people: list[KnownPersonOut] = Field(
+        description="the most relevant 200 (want-to-meet, attendee list, met here, earlier editions)"
+    )
+    known_count: int = Field(description="all the people you know linked to the event")
     want_to_meet: list[KnownPersonOut]
     attendees: list[AttendeeOut]
     previous_edition_ids: list[int]
@@ -223,6 +226,7 @@ def event_briefing_payload(briefing: selectors.EventBriefing) -> dict[str, Any]:
     return {
         "event": briefing.event,
         "known_people": [_known_payload(item) for item in briefing.known_people],
+        "known_count": briefing.known_count,
         "want_to_meet": [_known_payload(item) for item in briefing.want_to_meet],
         "attendees": [
             {

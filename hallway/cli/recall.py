@@ -235,27 +235,30 @@ def due(
     today = timezone.localdate()
     groups = followups_due(user=owner, today=today)
     sections = [
-        ("Overdue", groups.overdue),
-        ("Due today", groups.today),
-        ("Upcoming", groups.upcoming),
-        ("Some day", groups.undated),
+        ("Overdue", groups.overdue, groups.more("overdue")),
+        ("Due today", groups.today, groups.more("today")),
+        ("Upcoming", groups.upcoming, groups.more("upcoming")),
+        ("Some day", groups.undated, groups.more("undated")),
     ]
     if as_json:
         items = [
             FollowUpItemOut.model_validate(followup_payload(f)).model_dump(mode="json")
-            for _, group in sections
+            for _, group, _more in sections
             for f in group
         ]
-        _print_json({"items": items, "count": len(items)})
+        _print_json({"items": items, "count": groups.count})
         return
     if not groups.count:
         console.print("Nothing due. Follow-ups you promise in conversations show up here.")
         return
-    for label, group in sections:
+    for label, group, more in sections:
         if not group:
             continue
         table = Table(
-            title=f"{label} ({len(group)})", title_justify="left", show_header=False, box=None
+            title=f"{label} ({len(group) + more})",
+            title_justify="left",
+            show_header=False,
+            box=None,
         )
         table.add_column("id", style="dim")
         table.add_column("due", style="red" if label == "Overdue" else "")
@@ -269,6 +272,8 @@ def due(
                 followup.person.name,
             )
         console.print(table)
+        if more:
+            console.print(f"  [dim]…and {more} more[/]")
     console.print("[dim]Tick one off with: hallway due --tick ID[/]")
 
 

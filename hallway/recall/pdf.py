@@ -110,7 +110,7 @@ def event_briefing_pdf(briefing: EventBriefing) -> bytes:
             )
         )
         story.append(table)
-        hidden = len(briefing.known_people) - len(people)
+        hidden = max(briefing.known_count, len(briefing.known_people)) - len(people)
         if hidden > 0:
             story.append(Spacer(1, 2 * mm))
             story.append(

@@ -235,6 +235,33 @@ RULES: tuple[Rule, ...] = (
 )
 
 
+# A cheap first pass: a rule's pattern can only match text containing one of its keywords
+# (lower case, single-spaced), so the regular expression runs only then. A test checks each
+# rule's examples still match through this filter.
+RULE_KEYWORDS: dict[str, tuple[str, ...]] = {
+    "race": ("marathon", "triathlon", "ironman", "ultra", "10k", "5k", "gran fondo", "century ride"),
+    "new_job": ("job", "role", "position", "gig"),
+    "joining": ("join", "moving over"),
+    "promotion": ("promot", "stepping up", "becoming the new", "new cio", "new cto"),
+    "moving": ("mov", "reloc"),
+    "child_school": ("college", "uni", "school", "kindergarten", "nursery"),
+    "children_school": ("college", "uni", "school", "kindergarten", "nursery"),
+    "baby": ("baby", "child", "pregnant", "leave"),
+    "wedding": ("married", "wedding", "engaged"),
+    "launch": ("launch", "shipping", "releasing", "rolling out", "going live"),
+    "fundraising": ("raising", "fundrais", "round"),
+    "talk": ("speaking", "talk", "keynot", "presenting", "panel"),
+    "trip": ("trip", "holiday", "vacation", "travel", "sabbatical", "backpacking", "sailing", "hiking", "visiting", "heading", "going back"),
+    "migration": ("migrat", "moving"),
+    "hiring": ("hiring", "recruiting", "to hire", "searching for"),
+    "studies": ("mba", "phd", "doctorate", "master", "degree", "certification", "bootcamp"),
+    "book": ("book",),
+    "recovery": ("recovering", "surgery", "operation on", "injur", "broke"),
+    "home": ("renovat", "house", "home", "flat", "apartment"),
+    "retirement": ("retir",),
+}  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Said:
     """A piece of text from the person's history, and the day it was said or written."""
@@ -270,7 +297,10 @@ def _clean_group(value: str) -> str:
 def questions_from_text(text: str) -> list[tuple[Rule, str]]:
     """Every (rule, question) that the text triggers, in rule order."""
     found: list[tuple[Rule, str]] = []
+    folded = " ".join((text or "").casefold().split())
     for rule in RULES:
+        if not any(keyword in folded for keyword in RULE_KEYWORDS[rule.name]):
+            continue
         match = rule.compiled().search(text or "")
         if match is None:
             continue

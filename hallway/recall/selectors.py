@@ -25,12 +25,16 @@ SHORT_STORY_LENGTH = 200
 # The order in which facets tell a story best on a cheat sheet: context first, then what matters.
 _STORY_ORDER = ("work", "passions", "drivers", "origin", "education")
 
+# An event briefing details at most this many people, the most relevant first (see _REASON_RANK).
+MAX_KNOWN_PEOPLE = 200
+
 REASON_LABELS = {
     "want_to_meet": "You want to meet them here",
     "met_here": "You met them at this event",
     "met_previous_edition": "You met them at an earlier edition",
     "attendee_list": "On the attendee list",
 }
+_REASON_RANK = {"want_to_meet": 0, "attendee_list": 1, "met_here": 2, "met_previous_edition": 3}
 
 
 def short_story(person: Person, limit: int = SHORT_STORY_LENGTH) -> str:
@@ -199,6 +203,11 @@ class EventBriefing:
     want_to_meet: list[KnownPerson]
     attendees: list[AttendeeMatch] = field(default_factory=list)
     previous_editions: list[Event] = field(default_factory=list)
+    known_count: int = 0  # all linked people, also those beyond MAX_KNOWN_PEOPLE
+
+    @property
+    def hidden_count(self) -> int:
+        return max(0, self.known_count - len(self.known_people))
 
     @property
     def unmatched_attendees(self) -> list[AttendeeMatch]:
@@ -215,8 +224,9 @@ class EventBriefing:
 
 
 def _edition_key(name: str) -> str:
-    """'CIO Summit 2025' and 'CIO Summit 2026' are editions of the same event."""
-    return " ".join(re.sub(r"\d+", " ", normalize_name(name)).replace("#", " ").split())
+    """'CIO Summit 2025' and 'CIO Summit 2026' are editions of the same event (years and '#3'
+    style numbers are ignored; other numbers, as in 'Meetup 67', make a different event)."""
+    return " ".join(re.sub(r"\b(?:19|20)\d{2}\b|#\s*\d+", " ", normalize_name(name)).split())
 
 
 def previous_editions(*, event: Event) -> list[Event]:
@@ -287,13 +297,18 @@ def event_briefing(*, event: Event, now: dt.datetime | None = None) -> EventBrie
     for match in attendees:
         if match.person is not None and "attendee_list" not in reasons[match.person.pk]:
             reasons[match.person.pk].append("attendee_list")
+    # A briefing is read in minutes: the most relevant people get their story, the rest a count.
+    chosen = sorted(
+        reasons, key=lambda person_id: (min(_REASON_RANK[r] for r in reasons[person_id]), person_id)
+    )
+    chosen = chosen[:MAX_KNOWN_PEOPLE]
     people = (
         owned(Person, event.owner)
-        .filter(pk__in=list(reasons))
+        .filter(pk__in=chosen)
         .annotate(last_talked_at=Max("conversations__started_at"))
         .prefetch_related("tags")
     )
-    said = _said_by_person(reasons, today - dt.timedelta(days=RECENT_DAYS))
+    said = _said_by_person(chosen, today - dt.timedelta(days=RECENT_DAYS))
     known = []
     for person in people:
         questions = next_questions(
@@ -321,6 +336,7 @@ def event_briefing(*, event: Event, now: dt.datetime | None = None) -> EventBrie
         want_to_meet=[item for item in known if "want_to_meet" in item.reasons],
         attendees=attendees,
         previous_editions=editions,
+        known_count=len(reasons),
     )
 
 
@@ -395,27 +411,41 @@ def followups_filter(
 
 @dataclass
 class DueGroups:
+    """Open follow-ups by group; each list holds at most the limit, `totals` count them all."""
+
     overdue: list[FollowUp]
     today: list[FollowUp]
     upcoming: list[FollowUp]
     undated: list[FollowUp]
+    totals: dict[str, int] = field(default_factory=dict)
 
     @property
     def count(self) -> int:
-        return len(self.overdue) + len(self.today) + len(self.upcoming) + len(self.undated)
+        return sum(self.totals.values())
+
+    def more(self, group: str) -> int:
+        """How many of the group are not in its list."""
+        return self.totals.get(group, 0) - len(getattr(self, group))
 
 
-def followups_due(*, user: Any, today: dt.date | None = None, limit: int = 500) -> DueGroups:
-    """Open follow-ups grouped as overdue, due today, upcoming and undated."""
+DUE_GROUP_LIMIT = 100
+
+
+def followups_due(
+    *, user: Any, today: dt.date | None = None, limit: int = DUE_GROUP_LIMIT
+) -> DueGroups:
+    """Open follow-ups grouped as overdue, due today, upcoming (soonest first) and undated."""
     today = today or timezone.localdate()
-    groups = DueGroups([], [], [], [])
-    for followup in followups_open(user=user)[:limit]:
-        if followup.due is None:
-            groups.undated.append(followup)
-        elif followup.due < today:
-            groups.overdue.append(followup)
-        elif followup.due == today:
-            groups.today.append(followup)
-        else:
-            groups.upcoming.append(followup)
-    return groups
+    open_ = followups_open(user=user)
+    querysets = {
+        "overdue": open_.filter(due__lt=today),
+        "today": open_.filter(due=today),
+        "upcoming": open_.filter(due__gt=today),
+        "undated": open_.filter(due__isnull=True),
+    }
+    lists = {name: list(queryset[:limit]) for name, queryset in querysets.items()}
+    totals = {
+        name: len(lists[name]) if len(lists[name]) < limit else querysets[name].count()
+        for name in querysets
+    }
+    return DueGroups(totals=totals, **lists)

@@ -28,10 +28,13 @@ def due(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     groups = selectors.followups_due(user=request.user, today=today)
     sections = [
-        ("overdue", "Overdue", groups.overdue),
-        ("today", "Due today", groups.today),
-        ("upcoming", "Upcoming", groups.upcoming),
-        ("undated", "Some day", groups.undated),
+        (key, label, getattr(groups, key), groups.more(key))
+        for key, label in (
+            ("overdue", "Overdue"),
+            ("today", "Due today"),
+            ("upcoming", "Upcoming"),
+            ("undated", "Some day"),
+        )
     ]
     return render(
         request, "recall/due.html", {"sections": sections, "count": groups.count, "today": today}

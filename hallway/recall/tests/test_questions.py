@@ -94,3 +94,19 @@ def test_no_more_than_the_limit_come_from_history():
     questions = next_questions(said=said, unknown_facets=["work"], today=TODAY, limit=2)
     assert len([q for q in questions if q.rule != "facet"]) == 2
     assert questions[-1].question == "What do you do?"
+
+
+def test_every_rule_has_prefilter_keywords_that_never_hide_a_match():
+    from hallway.recall.questions import RULE_KEYWORDS
+
+    assert set(RULE_KEYWORDS) == {rule.name for rule in RULES}
+    texts = [text for rule in RULES for text, _ in rule.examples]
+    texts += [text.upper() for text in texts] + [text.replace(" ", "\n  ") for text in texts]
+    for rule in RULES:
+        for text in texts:
+            if rule.compiled().search(text):
+                folded = " ".join(text.casefold().split())
+                assert any(keyword in folded for keyword in RULE_KEYWORDS[rule.name]), (
+                    rule.name,
+                    text,
+                )

@@ -253,3 +253,41 @@ def test_short_story_puts_work_first_then_what_matters_and_is_cut_short(owner):
     text = short_story(person, limit=40)
     assert text.startswith("CIO · Jazz")
     assert len(text) == 40 and text.endswith("…")
+
+
+def test_only_years_and_edition_numbers_make_events_editions_of_each_other(frozen_now, owner):
+    event_create(owner=owner, name="Data Council 12", starts_at=_days_ago(30))
+    earlier = event_create(owner=owner, name="Data Council #3", starts_at=_days_ago(20))
+    current = event_create(owner=owner, name="Data Council #4", starts_at=NOW)
+    other = event_create(owner=owner, name="Data Council 67", starts_at=NOW)
+    assert event_briefing(event=current).previous_editions == [earlier]
+    assert event_briefing(event=other).previous_editions == []
+
+
+def test_a_huge_event_details_the_most_relevant_people_and_counts_the_rest(
+    frozen_now, owner, monkeypatch
+):
+    from hallway.recall import selectors
+
+    monkeypatch.setattr(selectors, "MAX_KNOWN_PEOPLE", 3)
+    event = event_create(owner=owner, name="Big Conf", starts_at=NOW)
+    met = [person_create(owner=owner, name=f"Met {n}") for n in range(4)]
+    for person in met:
+        conversation_log(owner=owner, person=person, event=event, started_at=NOW)
+    wanted = person_create(owner=owner, name="Zed Wanted")
+    event.want_to_meet.add(wanted)
+    listed = person_create(owner=owner, name="Listed Person")
+    attendees_import(event=event, text="Listed Person")
+    briefing = event_briefing(event=event)
+    assert briefing.known_count == 6 and briefing.hidden_count == 3
+    assert [item.person for item in briefing.known_people] == [wanted, listed, met[0]]
+
+
+def test_due_lists_at_most_the_limit_per_group_and_counts_the_rest(frozen_now, owner, person):
+    for number in range(5):
+        followup_add(person=person, text=f"Late {number}", due=dt.date(2026, 11, 1 + number))
+    followup_add(person=person, text="Undated")
+    groups = followups_due(user=owner, today=NOW.date(), limit=3)
+    assert [f.text for f in groups.overdue] == ["Late 0", "Late 1", "Late 2"]
+    assert groups.more("overdue") == 2 and groups.more("undated") == 0
+    assert groups.count == 6

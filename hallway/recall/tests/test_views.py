@@ -251,8 +251,15 @@ def test_an_empty_uploaded_file_is_rejected_with_a_message(owner_client, event):
     assert "empty" in response.content.decode()
 
 
-def test_teammate_and_outsider_lists_never_show_the_owners_people(frozen_now, owner, other_clients, followup):
-    person_create(owner=owner, name="Late Larry", keep_in_touch_days=7, last_contact_at=NOW - dt.timedelta(days=60))
+def test_teammate_and_outsider_lists_never_show_the_owners_people(
+    frozen_now, owner, other_clients, followup
+):
+    person_create(
+        owner=owner,
+        name="Late Larry",
+        keep_in_touch_days=7,
+        last_contact_at=NOW - dt.timedelta(days=60),
+    )
     for client in other_clients:
         due_page = client.get(reverse("recall:due")).content.decode()
         reconnect_page = client.get(reverse("recall:reconnect")).content.decode()
