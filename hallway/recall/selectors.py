@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import DateTimeField, F, Func, Max, QuerySet
+from django.db.models import DateTimeField, F, FloatField, Func, Max, QuerySet, Value
 from django.db.models.functions import Coalesce, Lower
 from django.utils import timezone
 
@@ -361,6 +361,34 @@ class _PlusDays(Func):
         )
 
 
+class _DueKey(Func):
+    """last touch + N days as a sortable value: a timestamp on PostgreSQL, a Julian day number on
+    SQLite (numbers compare much faster there than the ISO text datetime() builds)."""
+
+    template = "(%(expressions)s)"
+    arg_joiner = " + INTERVAL '1 day' * "
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
+        return self.as_sql(
+            compiler,
+            connection,
+            template="(julianday(%(expressions)s))",
+            arg_joiner=") + (",
+            **extra_context,
+        )
+
+
+class _MomentKey(Func):
+    """A moment in the same scale as _DueKey."""
+
+    template = "%(expressions)s"
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
+        return self.as_sql(
+            compiler, connection, template="julianday(%(expressions)s)", **extra_context
+        )
+
+
 def people_to_reconnect(*, user: Any, now: dt.datetime | None = None) -> QuerySet[Person]:
     """People with a keep-in-touch cadence whose last contact (or, never contacted, their creation)
     is older than the cadence; most overdue first. Each has `last_touch_at` and `reconnect_due_at`."""
@@ -369,9 +397,16 @@ def people_to_reconnect(*, user: Any, now: dt.datetime | None = None) -> QuerySe
         owned(Person, user)
         .filter(keep_in_touch_days__isnull=False, keep_in_touch_days__gt=0)
         .annotate(last_touch_at=Coalesce("last_contact_at", "created_at"))
+        .alias(
+            due_key=_DueKey(F("last_touch_at"), F("keep_in_touch_days"), output_field=FloatField())
+        )
+        .filter(
+            due_key__lt=_MomentKey(
+                Value(now, output_field=DateTimeField()), output_field=FloatField()
+            )
+        )
         .annotate(reconnect_due_at=_PlusDays(F("last_touch_at"), F("keep_in_touch_days")))
-        .filter(reconnect_due_at__lt=now)
-        .order_by("reconnect_due_at", "name", "id")
+        .order_by("due_key", "name", "id")
     )
 
 
