@@ -21,7 +21,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.validators import URLValidator, validate_email
-from django.db import transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from hallway.events.models import Event
@@ -524,6 +524,45 @@ def _apply_updates(
     return changed, links
 
 
+def _insert_people(people: list[Person]) -> None:
+    """INSERT … RETURNING id for many new people at once.
+
+    Person.objects.bulk_create spends most of an import preparing each of the ~25 values of
+    every row through the field machinery; the values here are already clean (plain text,
+    numbers, aware times), so they go to the driver directly. Ids come back in VALUES order,
+    as Django's own bulk_create relies on."""
+    if not connection.features.can_return_rows_from_bulk_insert:
+        Person.objects.bulk_create(people, batch_size=BATCH)
+        return
+    fields = [field for field in Person._meta.concrete_fields if not field.primary_key]
+    times = {field.attname for field in fields if isinstance(field, models.DateTimeField)}
+    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+    table = connection.ops.quote_name(Person._meta.db_table)
+    pk = connection.ops.quote_name(Person._meta.pk.column)  # type: ignore[union-attr]
+    row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    names = [field.attname for field in fields]
+    with connection.cursor() as cursor:
+        for start in range(0, len(people), BATCH):
+            chunk = people[start : start + BATCH]
+            values: list[Any] = []
+            for person in chunk:
+                for name in names:
+                    value = getattr(person, name)
+                    if name in times and value is not None:
+                        value = connection.ops.adapt_datetimefield_value(value)
+                    elif name == "photo":
+                        value = value.name or ""
+                    values.append(value)
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) VALUES {', '.join([row] * len(chunk))} RETURNING {pk}",
+                values,
+            )
+            for person, (person_id,) in zip(chunk, cursor.fetchall(), strict=True):
+                person.pk = person_id
+                person._state.adding = False
+                person._state.db = connection.alias
+
+
 def _apply_creates(
     owner: Any,
     rows: list[PlannedRow],
@@ -559,7 +598,7 @@ def _apply_creates(
                 )
                 saved_files.append(person.photo.name)
             people.append(person)
-        Person.objects.bulk_create(people, batch_size=BATCH)
+        _insert_people(people)
         details: list[ContactDetail] = []
         notes: list[Note] = []
         for person, row in zip(people, chunk, strict=True):
