@@ -28,6 +28,9 @@ def _describe_one(error: dict[str, Any]) -> str:
             message = "unknown field"
     elif kind == "missing":
         message = "is required"
+    elif kind in ("literal_error", "enum") and isinstance(error.get("input"), str):
+        expected = (error.get("ctx") or {}).get("expected", "")
+        message = f"unknown value {error['input']!r}; use {expected}"
     return f"{field}: {message}" if field else message
 
 

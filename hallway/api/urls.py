@@ -10,6 +10,7 @@ from django.http import HttpRequest, JsonResponse
 from django.urls import path, re_path
 from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
+from ninja.errors import ValidationError, ValidationErrorContext
 from ninja.openapi.schema import OpenAPISchema
 
 from hallway.api.auth import API_AUTH
@@ -80,6 +81,23 @@ def add_error_responses(schema: dict[str, Any]) -> None:
 
 
 class HallwayAPI(NinjaAPI):
+    def validation_error_from_error_contexts(
+        self, error_contexts: list[ValidationErrorContext]
+    ) -> ValidationError:
+        """Ninja drops the rejected value; keep short text values so `detail` can say which
+        warning sign or outcome was not understood."""
+        error = super().validation_error_from_error_contexts(error_contexts)
+        rejected = [
+            item
+            for context in error_contexts
+            for item in context.pydantic_validation_error.errors(include_url=False)
+        ]
+        for described, original in zip(error.errors, rejected, strict=False):
+            value = original.get("input")
+            if isinstance(value, str) and len(value) <= 50:
+                described["input"] = value
+        return error
+
     def get_openapi_schema(
         self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
     ) -> OpenAPISchema:

@@ -131,11 +131,11 @@ def test_another_users_person_or_event_in_the_body_is_422_like_an_unknown_id(
     [
         (
             {"warning_signs": ["yawning"]},
-            "warning_signs.0: Input should be 'wandering_eyes', 'not_flowing', 'checking_phone', 'closed_posture', 'short_answers' or 'looking_for_exit'",
+            "warning_signs.0: unknown value 'yawning'; use 'wandering_eyes', 'not_flowing', 'checking_phone', 'closed_posture', 'short_answers' or 'looking_for_exit'",
         ),
         (
             {"outcome": "married"},
-            "outcome: Input should be 'connected', 'cards_only' or 'cut_short'",
+            "outcome: unknown value 'married'; use 'connected', 'cards_only' or 'cut_short'",
         ),
         (
             {"learned": {"hobbies": "golf"}},

@@ -109,7 +109,7 @@ def test_lists_paginate_with_limit_offset_and_the_total_count(owner_api: Any, ow
         ({"limit": 501}, "limit: Input should be less than or equal to 500"),
         ({"limit": 0}, "limit: Input should be greater than or equal to 1"),
         ({"offset": -1}, "offset: Input should be greater than or equal to 0"),
-        ({"status": "friend"}, "status: Input should be 'card' or 'connection'"),
+        ({"status": "friend"}, "status: unknown value 'friend'; use 'card' or 'connection'"),
         ({"q": "x" * 201}, "q: String should have at most 200 characters"),
     ],
 )

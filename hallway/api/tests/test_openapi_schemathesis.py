@@ -4,10 +4,13 @@ the app in-process: no server error and no response that breaks the document."""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis import GenerationMode
 from schemathesis.specs.openapi.checks import positive_data_acceptance
@@ -22,11 +25,20 @@ COVERAGE = os.environ.get("HALLWAY_SCHEMATHESIS_COVERAGE", "0") == "1"
 
 
 @pytest.fixture
-def api_schema(db: Any) -> Any:
+def api_schema(db: Any) -> Iterator[Any]:
     from hallway.wsgi import application
 
+    # Like Django's test client: the end of a request must not close the connection that
+    # holds the test's transaction (on PostgreSQL it would, and take the test data with it).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+
     config = schemathesis.Config.from_dict({"phases": {"coverage": {"enabled": COVERAGE}}})
-    return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application, config=config)
+    try:
+        yield schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application, config=config)
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 schema = schemathesis.pytest.from_fixture("api_schema")
