@@ -133,7 +133,7 @@ class AttendeeOut(Schema):
 class EventBriefingOut(Schema):
     event: EventOut
     known_people: list[KnownPersonOut] = Field(
-        description="the most relevant 200 (want-to-meet, attendee list, met here, earlier editions)"
+        description="the most relevant 100 (want-to-meet, attendee list, met here, earlier editions)"
     )
     known_count: int = Field(description="all the people you know linked to the event")
     want_to_meet: list[KnownPersonOut]

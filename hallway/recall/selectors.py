@@ -26,7 +26,7 @@ SHORT_STORY_LENGTH = 200
 _STORY_ORDER = ("work", "passions", "drivers", "origin", "education")
 
 # An event briefing details at most this many people, the most relevant first (see _REASON_RANK).
-MAX_KNOWN_PEOPLE = 200
+MAX_KNOWN_PEOPLE = 100
 
 REASON_LABELS = {
     "want_to_meet": "You want to meet them here",
@@ -39,11 +39,8 @@ _REASON_RANK = {"want_to_meet": 0, "attendee_list": 1, "met_here": 2, "met_previ
 
 def short_story(person: Person, limit: int = SHORT_STORY_LENGTH) -> str:
     """The known facets in one line, most telling first, cut at `limit` characters."""
-    parts = [
-        " ".join(person.story[facet].split())
-        for facet in _STORY_ORDER
-        if person.story[facet].strip()
-    ]
+    story = person.story
+    parts = [" ".join(story[facet].split()) for facet in _STORY_ORDER if story[facet].strip()]
     text = " · ".join(parts)
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
@@ -463,7 +460,7 @@ class DueGroups:
         return self.totals.get(group, 0) - len(getattr(self, group))
 
 
-DUE_GROUP_LIMIT = 100
+DUE_GROUP_LIMIT = 50
 
 
 def followups_due(
