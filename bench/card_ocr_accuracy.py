@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hallway.settings")
 
 
-def main() -> None:
+def run(label: str, angles: list[float], blur: float, jpeg_quality: int | None) -> None:
     from hallway.interop.cards import card_read
     from hallway.interop.tests.cards import CARDS, FONTS, LAYOUTS, expected_fields, render_card
 
@@ -26,11 +26,14 @@ def main() -> None:
     misses: list[str] = []
     started = time.perf_counter()
     fonts = itertools.cycle(FONTS)
-    angles = itertools.cycle([-3.0, -1.5, 1.0, 2.5, 3.5])
+    cycle = itertools.cycle(angles)
     for card in CARDS:
         for layout in LAYOUTS:
-            font, angle = next(fonts), next(angles)
-            draft = card_read(render_card(card, layout=layout, font=font, angle=angle))
+            font, angle = next(fonts), next(cycle)
+            photo = render_card(
+                card, layout=layout, font=font, angle=angle, blur=blur, jpeg_quality=jpeg_quality
+            )
+            draft = card_read(photo)
             total += 1
             for name, value in expected_fields(card).items():
                 got = getattr(draft, name)
@@ -42,7 +45,7 @@ def main() -> None:
                     )
     elapsed = time.perf_counter() - started
     print(
-        f"{total} cards ({len(LAYOUTS)} layouts x {len(CARDS)} people, fonts {', '.join(FONTS)}), {elapsed / total:.2f} s per card"
+        f"{label}: {total} cards ({len(LAYOUTS)} layouts x {len(CARDS)} people, fonts {', '.join(FONTS)}), {elapsed / total:.2f} s per card"
     )
     for name in fields:
         print(f"  {name:8} {right[name]:3}/{total}  {100 * right[name] / total:5.1f}%")
@@ -50,6 +53,21 @@ def main() -> None:
     print(f"  overall  {100 * overall:5.1f}% of fields exactly right")
     for miss in misses:
         print("  miss:", miss)
+
+
+def main() -> None:
+    run(
+        "Clean scans (rotated -3° to +3.5°)",
+        [-3.0, -1.5, 1.0, 2.5, 3.5],
+        blur=0.0,
+        jpeg_quality=None,
+    )
+    run(
+        "Phone-like photos (rotated up to ±6°, blurred, JPEG quality 35)",
+        [-6.0, -4.0, 4.5, 6.0],
+        blur=1.2,
+        jpeg_quality=35,
+    )
 
 
 if __name__ == "__main__":

@@ -84,10 +84,9 @@ def _semantic_snippet(person: Person) -> str:
 
 def _people(user: Any, person_ids: list[int]) -> dict[int, Person]:
     # Scoped again here: whatever an engine returns, only the user's own people come out.
-    return {
-        person.pk: person
-        for person in owned(Person, user).filter(pk__in=person_ids).prefetch_related("tags")
-    }
+    # No ordering: Person's default (by name) makes SQLite walk the owner's whole name index.
+    people = owned(Person, user).filter(pk__in=person_ids).order_by().prefetch_related("tags")
+    return {person.pk: person for person in people}
 
 
 def _keyword_hits(
