@@ -75,7 +75,7 @@ def parse_ics(text: str, zone_name: str = "UTC") -> ParsedFile:
         line = lines[index] if index < len(lines) else 0
         if str(component.get("X-HALLWAY-KIND") or "") == "followup":
             continue  # our own follow-up reminders are not events
-        name = _text(component, "SUMMARY")
+        name = _text(component, "SUMMARY").replace("\x00", "")
         if not name:
             parsed.errors.append(RowError(line, "This event has no SUMMARY (name); skipped."))
             continue
@@ -103,9 +103,9 @@ def parse_ics(text: str, zone_name: str = "UTC") -> ParsedFile:
                 name=name[:200],
                 starts_at=starts_at.astimezone(dt.UTC),
                 ends_at=ends_at.astimezone(dt.UTC) if ends_at else None,
-                location=_text(component, "LOCATION")[:300],
-                reflection=str(component.get("X-HALLWAY-REFLECTION") or "").strip(),
-                goal_new_connections=int(goal_raw) if goal_raw.isdigit() else None,
+                location=_text(component, "LOCATION").replace("\x00", "")[:300],
+                reflection=str(component.get("X-HALLWAY-REFLECTION") or "").replace("\x00", "").strip(),
+                goal_new_connections=int(goal_raw) if goal_raw.isdigit() and len(goal_raw) <= 6 else None,
             )
         )
     if not events:

@@ -79,9 +79,17 @@ CARDS = [
 ]
 
 
-def render_card(card: Card, layout: str = "left", font: str = "sans", angle: float = 2.0) -> bytes:
-    """A PNG photo of the card: white card on a grey table, slightly rotated."""
-    from PIL import Image, ImageDraw, ImageFont
+def render_card(
+    card: Card,
+    layout: str = "left",
+    font: str = "sans",
+    angle: float = 2.0,
+    blur: float = 0.0,
+    jpeg_quality: int | None = None,
+) -> bytes:
+    """A photo of the card: white card on a grey table, slightly rotated; `blur` and a low
+    `jpeg_quality` make it look more like a quick phone photo."""
+    from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
     regular, bold = FONTS[font]
 
@@ -125,8 +133,13 @@ def render_card(card: Card, layout: str = "left", font: str = "sans", angle: flo
         draw.text((560, 430), card.website, font=face(24), fill=ink)
     photo = Image.new("RGB", (1250, 800), (185, 188, 192))
     photo.paste(image.rotate(angle, expand=True, fillcolor=(185, 188, 192)), (60, 60))
+    if blur:
+        photo = photo.filter(ImageFilter.GaussianBlur(blur))
     buffer = io.BytesIO()
-    photo.save(buffer, format="PNG")
+    if jpeg_quality:
+        photo.save(buffer, format="JPEG", quality=jpeg_quality)
+    else:
+        photo.save(buffer, format="PNG")
     return buffer.getvalue()
 
 

@@ -2,14 +2,19 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import os
 from typing import Any
 
 import pytest
+from django.db import transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from hallway.events.models import Event
 from hallway.interop.importing import import_file, import_preview
 from hallway.interop.models import ContactDetail
 from hallway.interop.parsers import ImportFileError
+from hallway.interop.tests.test_parsers import _PIECES, SAMPLE_FILES, SAMPLES
 from hallway.people.models import Note, Person
 from hallway.people.services import person_create
 
@@ -243,3 +248,62 @@ def test_a_failure_while_writing_rolls_everything_back(
         import_file(owner=owner, data=sample("apple.vcf"))
     assert not Person.objects.exists()
     assert not Note.objects.exists()
+
+
+def test_characters_no_database_can_store_are_dropped(owner: Any) -> None:
+    data = b"BEGIN:VCARD\r\nVERSION:2.1\r\nFN;ENCODING=QUOTED-PRINTABLE:Ann=00 Lee\r\nNOTE;ENCODING=QUOTED-PRINTABLE:=00\r\nEND:VCARD\r\n"
+    plan = import_file(owner=owner, data=data)
+    assert plan.created == 1
+    person = Person.objects.get(owner=owner)
+    assert person.name == "Ann Lee"
+    assert not person.notes.exists()
+
+
+def test_a_calendar_with_an_absurd_goal_still_imports(owner: Any) -> None:
+    data = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nSUMMARY:Meetup\r\nDTSTART:20240101T180000Z\r\nX-HALLWAY-GOAL:99999999999999999999\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    assert import_file(owner=owner, data=data).created == 1
+    assert Event.objects.get(owner=owner).goal_new_connections is None
+
+
+class _Rollback(Exception):
+    pass
+
+
+@settings(
+    max_examples=int(os.environ.get("HALLWAY_HYPOTHESIS_EXAMPLES", "60")),
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(pieces=st.lists(st.one_of(_PIECES, st.text(max_size=20)), max_size=60))
+def test_importing_fuzzed_files_writes_cleanly_or_refuses_clearly(owner: Any, pieces: list[str]) -> None:
+    data = "".join(pieces).encode("utf-8", "surrogatepass")
+    try:
+        with transaction.atomic():
+            import_file(owner=owner, data=data)
+            raise _Rollback
+    except (ImportFileError, _Rollback):
+        pass
+
+
+@settings(
+    max_examples=int(os.environ.get("HALLWAY_HYPOTHESIS_EXAMPLES", "60")),
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    name=st.sampled_from(SAMPLE_FILES),
+    cuts=st.lists(st.tuples(st.integers(0, 5000), st.integers(0, 40), st.binary(max_size=8)), max_size=4),
+)
+def test_importing_mutated_real_files_writes_cleanly_or_refuses_clearly(owner: Any, name: str, cuts: list[tuple[int, int, bytes]]) -> None:
+    data = bytearray((SAMPLES / name).read_bytes())
+    for position, length, insert in cuts:
+        position %= max(len(data), 1)
+        data[position : position + length] = insert
+    try:
+        with transaction.atomic():
+            import_file(owner=owner, data=bytes(data))
+            raise _Rollback
+    except (ImportFileError, _Rollback):
+        pass
