@@ -169,3 +169,19 @@ def test_bad_conversation_input_is_422(
     assert not Conversation.objects.exists()
     person.refresh_from_db()
     assert person.passions == ""  # nothing half-done
+
+
+def test_patch_refuses_a_missing_start_and_an_end_before_it(
+    owner_api: Any, owner: Any, person: Any
+) -> None:
+    conversation = conversation_log(owner=owner, person=person, notes="Kept")
+    response = owner_api.patch(f"conversations/{conversation.pk}", {"started_at": None})
+    assert response.status_code == 422
+    assert response.json() == {"detail": "started_at: A conversation needs a start time."}
+    response = owner_api.patch(
+        f"conversations/{conversation.pk}", {"notes": "Changed", "ended_at": "1999-01-01T00:00:00Z"}
+    )
+    assert response.status_code == 422
+    assert response.json() == {"detail": "ended_at: A conversation cannot end before it starts."}
+    conversation.refresh_from_db()
+    assert conversation.notes == "Kept"  # all or nothing

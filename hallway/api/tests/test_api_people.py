@@ -192,3 +192,12 @@ def test_bad_notes_are_422(owner_api: Any, person: Any, body: dict[str, Any], me
     assert response.status_code == 422
     assert response.json() == {"detail": message}
     assert not Note.objects.exists()
+
+
+def test_patch_cannot_blank_the_name(owner_api: Any, person: Any) -> None:
+    for name in (None, "  "):
+        response = owner_api.patch(f"people/{person.pk}", {"name": name})
+        assert response.status_code == 422
+        assert response.json() == {"detail": "name: A person needs a name."}
+    person.refresh_from_db()
+    assert person.name == "Jane Doe"
