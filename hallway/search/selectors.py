@@ -18,7 +18,7 @@ MAX_QUERY_LENGTH = 200
 # Reciprocal rank fusion: 60 is the constant from the original paper; it damps the top ranks.
 RRF_K = 60
 # How many candidates each side brings to the fusion.
-HYBRID_CANDIDATES = 50
+HYBRID_CANDIDATES = 30
 SEMANTIC_SNIPPET_LENGTH = 160
 # In hybrid mode a meaning-only match must be at least this similar (cosine) to be shown:
 # otherwise a name search would be padded with whoever happens to be nearest.
