@@ -1,13 +1,15 @@
 """Field-level accuracy of business-card scanning on cards rendered with Pillow.
 
 Run: .venv/bin/python bench/card_ocr_accuracy.py   (needs the `ocr` extra)
-Prints, for each field, how many of the rendered cards came back exactly right.
+Prints, for each field, how many of the rendered cards came back exactly right (phones: the same
+digits), for clean scans and for blurred, more tilted, JPEG-compressed "phone" photos.
 """
 
 from __future__ import annotations
 
 import itertools
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -37,7 +39,11 @@ def run(label: str, angles: list[float], blur: float, jpeg_quality: int | None) 
             total += 1
             for name, value in expected_fields(card).items():
                 got = getattr(draft, name)
-                if got == value:
+                # A phone number is right when its digits are: spacing is only formatting.
+                same = got == value or (
+                    name == "phone" and re.sub(r"\D", "", got) == re.sub(r"\D", "", value)
+                )
+                if same:
                     right[name] += 1
                 else:
                     misses.append(

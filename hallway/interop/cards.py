@@ -319,6 +319,28 @@ def _display_case(text: str) -> str:
     return text
 
 
+_SUFFIXES = {
+    "inc.": "Inc.",
+    "inc": "Inc",
+    "ltd": "Ltd",
+    "ltd.": "Ltd.",
+    "llc": "LLC",
+    "gmbh": "GmbH",
+    "corp.": "Corp.",
+    "plc": "plc",
+}
+_GLUED_SUFFIX = re.compile(r"(?<=[^\W\d_])\s?(inc\.?|ltd\.?|llc|gmbh|corp\.|plc)$", re.I)
+
+
+def _company_spacing(text: str) -> str:
+    """OCR often glues the legal suffix to the name on a tilted photo: "ContosoLtd" → "Contoso Ltd"."""
+    match = _GLUED_SUFFIX.search(text)
+    if not match:
+        return text
+    suffix = _SUFFIXES.get(match.group(1).lower(), match.group(1))
+    return f"{text[: match.start()].rstrip()} {suffix}"
+
+
 def _is_company(text: str, domains: set[str]) -> bool:
     words = _words(text)
     if any(word in COMPANY_WORDS for word in words):
@@ -389,7 +411,7 @@ def draft_from_lines(lines: list[CardLine]) -> CardDraft:
         if not draft.role and _is_role(text) and not _has_company_suffix(text):
             draft.role = text
         elif not draft.company and _is_company(text, domains):
-            draft.company = _display_case(text)
+            draft.company = _company_spacing(_display_case(text))
         elif _looks_like_name(text):
             names.append(line)
         elif not draft.location and _LOCATION.search(text):

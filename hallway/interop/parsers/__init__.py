@@ -138,7 +138,9 @@ def decode_text(data: bytes) -> str:
                     f"{error.start}). Save it as UTF-8 and try again."
                 ) from error
     if "\x00" in text:
-        raise ImportFileError("The file contains NUL characters: it is not a vCard, CSV or iCalendar text file.")
+        raise ImportFileError(
+            "The file contains NUL characters: it is not a vCard, CSV or iCalendar text file."
+        )
     sample = text[:65536]
     bad = len(_CONTROL.findall(sample))
     if bad > max(8, len(sample) // 100):

@@ -104,8 +104,12 @@ def parse_ics(text: str, zone_name: str = "UTC") -> ParsedFile:
                 starts_at=starts_at.astimezone(dt.UTC),
                 ends_at=ends_at.astimezone(dt.UTC) if ends_at else None,
                 location=_text(component, "LOCATION").replace("\x00", "")[:300],
-                reflection=str(component.get("X-HALLWAY-REFLECTION") or "").replace("\x00", "").strip(),
-                goal_new_connections=int(goal_raw) if goal_raw.isdigit() and len(goal_raw) <= 6 else None,
+                reflection=str(component.get("X-HALLWAY-REFLECTION") or "")
+                .replace("\x00", "")
+                .strip(),
+                goal_new_connections=int(goal_raw)
+                if goal_raw.isdigit() and len(goal_raw) <= 6
+                else None,
             )
         )
     if not events:

@@ -119,3 +119,10 @@ def test_the_scan_page_turns_a_card_photo_into_a_draft_person(
     assert 'value="VP Engineering"' in page
     assert 'value="a.hart@contoso.example"' in page
     assert "already in your network" in page
+
+
+def test_a_legal_suffix_glued_to_the_name_is_separated() -> None:
+    draft = draft_from_lines(
+        _lines("Amelia Hart", "VP Engineering", "ContosoLtd", "a.hart@contoso.example")
+    )
+    assert draft.company == "Contoso Ltd"

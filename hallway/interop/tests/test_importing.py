@@ -276,7 +276,9 @@ class _Rollback(Exception):
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(pieces=st.lists(st.one_of(_PIECES, st.text(max_size=20)), max_size=60))
-def test_importing_fuzzed_files_writes_cleanly_or_refuses_clearly(owner: Any, pieces: list[str]) -> None:
+def test_importing_fuzzed_files_writes_cleanly_or_refuses_clearly(
+    owner: Any, pieces: list[str]
+) -> None:
     data = "".join(pieces).encode("utf-8", "surrogatepass")
     try:
         with transaction.atomic():
@@ -294,9 +296,13 @@ def test_importing_fuzzed_files_writes_cleanly_or_refuses_clearly(owner: Any, pi
 )
 @given(
     name=st.sampled_from(SAMPLE_FILES),
-    cuts=st.lists(st.tuples(st.integers(0, 5000), st.integers(0, 40), st.binary(max_size=8)), max_size=4),
+    cuts=st.lists(
+        st.tuples(st.integers(0, 5000), st.integers(0, 40), st.binary(max_size=8)), max_size=4
+    ),
 )
-def test_importing_mutated_real_files_writes_cleanly_or_refuses_clearly(owner: Any, name: str, cuts: list[tuple[int, int, bytes]]) -> None:
+def test_importing_mutated_real_files_writes_cleanly_or_refuses_clearly(
+    owner: Any, name: str, cuts: list[tuple[int, int, bytes]]
+) -> None:
     data = bytearray((SAMPLES / name).read_bytes())
     for position, length, insert in cuts:
         position %= max(len(data), 1)
