@@ -327,7 +327,8 @@ def _fold_same_length(text: str) -> str:
 
 class Highlighter:
     def __init__(self, parsed: ParsedQuery) -> None:
-        long_variants, short_variants = set(), set()
+        long_variants: set[str] = set()
+        short_variants: set[str] = set()
         for word in parsed.words:
             for variant in {word, _root(word), *parsed.corrections.get(word, [])}:
                 # Very short words only highlight themselves, or "a" would mark every "a…" word.
