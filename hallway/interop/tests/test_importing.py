@@ -238,12 +238,12 @@ def test_a_file_level_error_writes_nothing(owner: Any) -> None:
 def test_a_failure_while_writing_rolls_everything_back(
     owner: Any, sample: Any, monkeypatch: Any
 ) -> None:
-    from hallway.interop import importing
+    from hallway.interop.importing import writing
 
     def broken(*args: Any, **kwargs: Any) -> None:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(importing, "_apply_tags", broken)
+    monkeypatch.setattr(writing, "_apply_tags", broken)
     with pytest.raises(RuntimeError):
         import_file(owner=owner, data=sample("apple.vcf"))
     assert not Person.objects.exists()

@@ -1,16 +1,10 @@
-"""Import services: a preview of what a file would do (new / updates / duplicates / errors),
-then the same plan applied in one transaction with bulk writes.
-
-Rules: a file-level problem (ImportFileError) writes nothing; a row with a problem is reported
-with its line number and left out; matched people only gain information (empty fields are
-filled, story facets merged, tags and notes added) — nothing the user typed is overwritten.
-"""
+"""Planning an import: cleaning records, matching them to the user's people, and the preview
+(new / updates / already known / problems). Reads only."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-import uuid
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,21 +12,15 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.core.validators import URLValidator, validate_email
-from django.db import connection, models, transaction
-from django.utils import timezone
 
 from hallway.events.models import Event
-from hallway.events.services import event_create, event_update
 from hallway.interop.matching import PeopleIndex, keys_of
 from hallway.interop.models import ContactDetail
-from hallway.interop.parsers import ContactRecord, EventRecord, ImportFileError, RowError, parse
-from hallway.lib import hooks
+from hallway.interop.parsers import ContactRecord, EventRecord, RowError, parse
 from hallway.lib.ownership import owned
 from hallway.lib.story import FACETS, MAX_FACET_LENGTH, merge_facet, normalize_name
-from hallway.people.models import Note, Person, Tag
+from hallway.people.models import Note, Person
 from hallway.people.services import MAX_NOTE_LENGTH, MAX_TAGS
 
 Progress = Callable[[int, int], None]
@@ -118,9 +106,6 @@ def _valid_email(value: str) -> bool:
     except ValidationError:
         return False
     return True
-
-
-_SIMPLE_URL = re.compile(r"^https?://[a-z0-9-]+(\.[a-z0-9-]+)+(:\d{1,5})?(/[^\s]*)?$", re.I)
 
 
 _SIMPLE_URL = re.compile(r"^https?://[a-z0-9-]+(\.[a-z0-9-]+)+(:\d{1,5})?(/[^\s]*)?$", re.I)
@@ -445,279 +430,3 @@ def import_preview(*, owner: Any, data: bytes, format: str | None = None) -> Imp
     plan.events = _plan_events(owner, parsed.events)
     plan.errors.sort(key=lambda error: error.line)
     return plan
-
-
-# --- Applying ------------------------------------------------------------------------------
-
-
-def _photo_name(record: ContactRecord) -> str:
-    return (
-        f"photos/{uuid.uuid4().hex}.{'jpg' if record.photo_type == 'jpeg' else record.photo_type}"
-    )
-
-
-def _tags_for(owner: Any, names: set[str]) -> dict[str, Tag]:
-    """The owner's tags by folded name, creating the missing ones in bulk."""
-    tags = {tag.name.casefold(): tag for tag in owned(Tag, owner)}
-    missing: dict[str, str] = {}
-    for name in names:
-        if name.casefold() not in tags:
-            missing.setdefault(name.casefold(), name)
-    if missing:
-        Tag.objects.bulk_create(
-            [Tag(owner=owner, name=name) for name in missing.values()], batch_size=BATCH
-        )
-        tags = {tag.name.casefold(): tag for tag in owned(Tag, owner)}
-    return tags
-
-
-def _details(
-    owner: Any, person_id: int, record: ContactRecord, skip: set[str]
-) -> list[ContactDetail]:
-    details = []
-    for kind, values in (
-        ("email", record.emails),
-        ("phone", record.phones),
-        ("url", [record.linkedin_url, record.website, *record.urls]),
-    ):
-        for value in values:
-            if value and value.lower() not in skip:
-                skip.add(value.lower())
-                details.append(
-                    ContactDetail(owner=owner, person_id=person_id, kind=kind, value=value[:500])
-                )
-    return details
-
-
-def _apply_updates(
-    owner: Any, rows: list[PlannedRow], saved_files: list[str]
-) -> tuple[list[Person], list[tuple[int, ContactRecord]]]:
-    people, tags, notes, extras = _existing_details(
-        owner, {row.person_id for row in rows if row.person_id}
-    )
-    changed: list[Person] = []
-    links: list[tuple[int, ContactRecord]] = []
-    new_details: list[ContactDetail] = []
-    new_notes: list[Note] = []
-    for row in rows:
-        person, record = people[row.person_id], row.record  # type: ignore[index]
-        if record.emails and not person.email:
-            person.email = record.emails[0]
-        if record.phones and not person.phone:
-            person.phone = record.phones[0]
-        for name in PLAIN_FIELDS:
-            if getattr(record, name) not in ("", None) and getattr(person, name) in ("", None):
-                setattr(person, name, getattr(record, name))
-        for facet in FACETS:
-            if record.story.get(facet):
-                setattr(person, facet, merge_facet(getattr(person, facet), record.story[facet]))
-        if record.photo and not person.photo:
-            person.photo.name = default_storage.save(_photo_name(record), ContentFile(record.photo))
-            saved_files.append(person.photo.name)
-        known = {
-            person.email.lower(),
-            person.phone.lower(),
-            person.linkedin_url.lower(),
-            person.website.lower(),
-            *extras[person.pk],
-        }
-        new_details += _details(owner, person.pk, record, known)
-        for date, text in record.notes:
-            if text.strip() not in notes[person.pk]:
-                notes[person.pk].add(text.strip())
-                new_notes.append(
-                    Note(
-                        owner=owner,
-                        person=person,
-                        text=text.strip(),
-                        date=date or timezone.localdate(),
-                    )
-                )
-        links.append((person.pk, record))
-        changed.append(person)
-    fields = ["email", "phone", *PLAIN_FIELDS, *FACETS, "photo", "updated_at"]
-    now = timezone.now()
-    for person in changed:
-        person.updated_at = now
-    Person.objects.bulk_update(changed, fields, batch_size=BATCH)
-    ContactDetail.objects.bulk_create(new_details, batch_size=BATCH)
-    Note.objects.bulk_create(new_notes, batch_size=BATCH)
-    return changed, links
-
-
-def _insert_people(people: list[Person]) -> None:
-    """INSERT … RETURNING id for many new people at once.
-
-    Person.objects.bulk_create spends most of an import preparing each of the ~25 values of
-    every row through the field machinery; the values here are already clean (plain text,
-    numbers, aware times), so they go to the driver directly. Ids come back in VALUES order,
-    as Django's own bulk_create relies on."""
-    if not connection.features.can_return_rows_from_bulk_insert:
-        Person.objects.bulk_create(people, batch_size=BATCH)
-        return
-    fields = [field for field in Person._meta.concrete_fields if not field.primary_key]
-    times = {field.attname for field in fields if isinstance(field, models.DateTimeField)}
-    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
-    table = connection.ops.quote_name(Person._meta.db_table)
-    pk = connection.ops.quote_name(Person._meta.pk.column)  # type: ignore[union-attr]
-    row = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    names = [field.attname for field in fields]
-    with connection.cursor() as cursor:
-        for start in range(0, len(people), BATCH):
-            chunk = people[start : start + BATCH]
-            values: list[Any] = []
-            for person in chunk:
-                for name in names:
-                    value = getattr(person, name)
-                    if name in times and value is not None:
-                        value = connection.ops.adapt_datetimefield_value(value)
-                    elif name == "photo":
-                        value = value.name or ""
-                    values.append(value)
-            cursor.execute(
-                f"INSERT INTO {table} ({columns}) VALUES {', '.join([row] * len(chunk))} RETURNING {pk}",
-                values,
-            )
-            for person, (person_id,) in zip(chunk, cursor.fetchall(), strict=True):
-                person.pk = person_id
-                person._state.adding = False
-                person._state.db = connection.alias
-
-
-def _apply_creates(
-    owner: Any,
-    rows: list[PlannedRow],
-    saved_files: list[str],
-    progress: Progress | None,
-    total: int,
-) -> tuple[list[Person], list[tuple[int, ContactRecord]]]:
-    created: list[Person] = []
-    links: list[tuple[int, ContactRecord]] = []
-    now = timezone.now()
-    for start in range(0, len(rows), BATCH):
-        chunk = rows[start : start + BATCH]
-        people = []
-        for row in chunk:
-            record = row.record
-            person = Person(
-                owner=owner,
-                name=record.name,
-                name_normalized=normalize_name(record.name)[:200],
-                email=record.emails[0] if record.emails else "",
-                phone=record.phones[0] if record.phones else "",
-                created_at=now,
-                updated_at=now,
-                **{
-                    name: getattr(record, name) if getattr(record, name) is not None else None
-                    for name in PLAIN_FIELDS
-                },
-                **{facet: record.story.get(facet, "") for facet in FACETS},
-            )
-            if record.photo:
-                person.photo.name = default_storage.save(
-                    _photo_name(record), ContentFile(record.photo)
-                )
-                saved_files.append(person.photo.name)
-            people.append(person)
-        _insert_people(people)
-        details: list[ContactDetail] = []
-        notes: list[Note] = []
-        for person, row in zip(people, chunk, strict=True):
-            record = row.record
-            known = {
-                person.email.lower(),
-                person.phone.lower(),
-                person.linkedin_url.lower(),
-                person.website.lower(),
-            }
-            details += _details(owner, person.pk, record, known)
-            seen: set[str] = set()
-            for date, text in record.notes:
-                if text.strip() and text.strip() not in seen:
-                    seen.add(text.strip())
-                    notes.append(
-                        Note(
-                            owner=owner,
-                            person=person,
-                            text=text.strip(),
-                            date=date or timezone.localdate(),
-                        )
-                    )
-            links.append((person.pk, record))
-        ContactDetail.objects.bulk_create(details, batch_size=BATCH)
-        Note.objects.bulk_create(notes, batch_size=BATCH)
-        created += people
-        if progress:
-            progress(min(start + BATCH, len(rows)), total)
-    return created, links
-
-
-def _apply_tags(owner: Any, links: list[tuple[int, ContactRecord]]) -> None:
-    wanted = {tag for _, record in links for tag in record.tags}
-    if not wanted:
-        return
-    tags = _tags_for(owner, wanted)
-    through = Person.tags.through
-    rows = [
-        through(person_id=person_id, tag_id=tags[tag.casefold()].pk)
-        for person_id, record in links
-        for tag in record.tags
-    ]
-    through.objects.bulk_create(rows, batch_size=BATCH, ignore_conflicts=True)
-
-
-def _apply_events(owner: Any, events: list[PlannedEvent]) -> None:
-    for planned in events:
-        record = planned.record
-        if planned.action == "create":
-            event_create(
-                owner=owner,
-                name=record.name,
-                starts_at=record.starts_at,
-                ends_at=record.ends_at,
-                location=record.location,
-                reflection=record.reflection[:10_000],
-                goal_new_connections=record.goal_new_connections,
-            )
-        elif planned.action == "update" and planned.event_id:
-            event_update(
-                event=Event.objects.get(pk=planned.event_id, owner=owner), **planned.changes
-            )
-
-
-def import_file(
-    *,
-    owner: Any,
-    data: bytes,
-    format: str | None = None,
-    dry_run: bool = False,
-    progress: Progress | None = None,
-) -> ImportPlan:
-    """Import the file for the owner in one transaction (or only plan it when dry_run).
-
-    Raises ImportFileError when the file as a whole cannot be imported; nothing is written then.
-    """
-    plan = import_preview(owner=owner, data=data, format=format)
-    if dry_run:
-        return plan
-    saved_files: list[str] = []
-    total = len(plan.rows) + len(plan.events)
-    try:
-        with transaction.atomic():
-            updated, update_links = _apply_updates(owner, plan.rows_with("update"), saved_files)
-            created, create_links = _apply_creates(
-                owner, plan.rows_with("create"), saved_files, progress, total
-            )
-            _apply_tags(owner, update_links + create_links)
-            _apply_events(owner, plan.events)
-            hooks.people_changed([*updated, *created])
-    except Exception:
-        for name in saved_files:
-            default_storage.delete(name)
-        raise
-    if progress:
-        progress(total, total)
-    return plan
-
-
-__all__ = ["ImportFileError", "ImportPlan", "PlannedRow", "import_file", "import_preview"]

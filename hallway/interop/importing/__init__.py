@@ -1,0 +1,72 @@
+"""Import services: a preview of what a file would do (new / updates / duplicates / errors),
+then the same plan applied in one transaction with bulk writes.
+
+Rules: a file-level problem (ImportFileError) writes nothing; a row with a problem is reported
+with its line number and left out; matched people only gain information (empty fields are
+filled, story facets merged, tags and notes added) — nothing the user typed is overwritten.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.files.storage import default_storage
+from django.db import transaction
+
+from hallway.interop.importing import writing
+from hallway.interop.importing.planning import (
+    ImportPlan,
+    PlannedEvent,
+    PlannedRow,
+    Progress,
+    import_preview,
+)
+from hallway.interop.parsers import ImportFileError
+from hallway.lib import hooks
+
+
+def import_file(
+    *,
+    owner: Any,
+    data: bytes,
+    format: str | None = None,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> ImportPlan:
+    """Import the file for the owner in one transaction (or only plan it when dry_run).
+
+    Raises ImportFileError when the file as a whole cannot be imported; nothing is written then.
+    """
+    plan = import_preview(owner=owner, data=data, format=format)
+    if dry_run:
+        return plan
+    saved_files: list[str] = []
+    total = len(plan.rows) + len(plan.events)
+    try:
+        with transaction.atomic():
+            updated, update_links = writing._apply_updates(
+                owner, plan.rows_with("update"), saved_files
+            )
+            created, create_links = writing._apply_creates(
+                owner, plan.rows_with("create"), saved_files, progress, total
+            )
+            writing._apply_tags(owner, update_links + create_links)
+            writing._apply_events(owner, plan.events)
+            hooks.people_changed([*updated, *created])
+    except Exception:
+        for name in saved_files:
+            default_storage.delete(name)
+        raise
+    if progress:
+        progress(total, total)
+    return plan
+
+
+__all__ = [
+    "ImportFileError",
+    "ImportPlan",
+    "PlannedEvent",
+    "PlannedRow",
+    "import_file",
+    "import_preview",
+]
