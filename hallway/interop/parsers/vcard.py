@@ -124,7 +124,9 @@ def _text(value: Any) -> str:
 
 def _is_preferred(line: Any) -> bool:
     types = [str(t).lower() for t in line.params.get("TYPE", [])]
-    return "pref" in types or line.params.get("PREF", [""])[0] == "1"
+    # 3.0: TYPE=pref; 4.0: PREF=1; 2.1 (Outlook): a bare PREF parameter.
+    bare = [str(param).lower() for param in getattr(line, "singletonparams", [])]
+    return "pref" in types or "pref" in bare or line.params.get("PREF", [""])[0] == "1"
 
 
 def _ordered(lines: list[Any]) -> list[Any]:

@@ -105,6 +105,31 @@ def test_google_csv_reads_multi_values_and_primary_marks(owner: Any, sample: Any
     assert fox.phone == "+1 202 555 0188"
 
 
+def test_outlook_vcard_21_reads_the_preferred_email_first(owner: Any, sample: Any) -> None:
+    import_file(owner=owner, data=sample("outlook.vcf"))
+    karen = Person.objects.get(owner=owner)
+    assert (karen.email, karen.company, karen.role) == (
+        "karen@adventure-works.example",
+        "Adventure Works (Sales)",
+        "Sales Director",
+    )
+    assert karen.location == "Redmond, WA, United States of America"
+    assert karen.website == "http://www.adventure-works.example"
+
+
+def test_the_new_google_csv_header_is_read_too(owner: Any, sample: Any) -> None:
+    plan = import_file(owner=owner, data=sample("google_new.csv"))
+    assert plan.format == "google"
+    walter = Person.objects.get(owner=owner)
+    assert (walter.email, walter.role, walter.linkedin_url) == (
+        "walter@fbi.example",
+        "Assistant Director",
+        "https://linkedin.com/in/wskinner",
+    )
+    assert walter.tag_names == ["Colleagues"]
+    assert walter.location == "935 Pennsylvania Ave NW, Washington, DC"
+
+
 def test_outlook_csv_fills_story_from_hobby_and_schools(owner: Any, sample: Any) -> None:
     import_file(owner=owner, data=sample("outlook.csv"))
     grace = Person.objects.get(owner=owner)
