@@ -124,27 +124,9 @@ def _valid_url(value: str) -> bool:
     return True
 
 
-def _no_nul(text: str) -> str:
-    return text.replace("\x00", "") if "\x00" in text else text
-
-
-def _strip_nul(record: ContactRecord) -> None:
-    """No database stores NUL characters in text; quoted-printable `=00` can produce them."""
-    for name in ("name", "company", "role", "location", "linkedin_url", "website", "met_at"):
-        setattr(record, name, _no_nul(getattr(record, name)))
-    record.name = " ".join(record.name.split())
-    record.emails = [_no_nul(value) for value in record.emails]
-    record.phones = [_no_nul(value) for value in record.phones]
-    record.urls = [_no_nul(value) for value in record.urls]
-    record.tags = [_no_nul(value) for value in record.tags]
-    record.story = {facet: _no_nul(text) for facet, text in record.story.items()}
-    record.notes = [(date, _no_nul(text)) for date, text in record.notes if _no_nul(text).strip()]
-
-
 def _clean(record: ContactRecord, errors: list[RowError]) -> bool:
     """Make the record fit the models; False (with an error) when the row cannot be kept."""
     line = record.line
-    _strip_nul(record)
     if not record.name:
         errors.append(RowError(line, "This record has no readable name; skipped."))
         return False
@@ -323,6 +305,7 @@ def _plan_contacts(
             linkedin_url=record.linkedin_url,
             urls=record.urls,
         )
+        record.name_normalized = keys.name
         ref, reason, maybe = index.match(keys)
         if isinstance(ref, str):  # an earlier row of this file
             first = new_rows[ref]

@@ -124,43 +124,50 @@ def _apply_updates(
     return changed, links
 
 
-def _insert_people(people: list[Person]) -> None:
-    """INSERT … RETURNING id for many new people at once.
+def _insert_people(rows: list[dict[str, Any]]) -> list[Person]:
+    """INSERT … RETURNING id for many new people at once; returns them as loaded objects.
 
     Person.objects.bulk_create spends most of an import preparing each of the ~25 values of
-    every row through the field machinery; the values here are already clean (plain text,
+    every row through the field machinery; these values are already clean (plain text,
     numbers, aware times), so they go to the driver directly. Ids come back in VALUES order,
     as Django's own bulk_create relies on."""
-    if not connection.features.can_return_rows_from_bulk_insert:
-        Person.objects.bulk_create(people, batch_size=BATCH)
-        return
     fields = [field for field in Person._meta.concrete_fields if not field.primary_key]
+    names = [field.attname for field in fields]
+    defaults = {field.attname: field.get_default() for field in fields}
+    full = [{name: row.get(name, defaults[name]) for name in names} for row in rows]
+    if not connection.features.can_return_rows_from_bulk_insert:
+        unsaved = [Person(**values) for values in full]
+        Person.objects.bulk_create(unsaved, batch_size=BATCH)
+        return unsaved
     times = {field.attname for field in fields if isinstance(field, models.DateTimeField)}
     columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
     table = connection.ops.quote_name(Person._meta.db_table)
-    pk = connection.ops.quote_name(Person._meta.pk.column)  # type: ignore[union-attr]
-    row = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    names = [field.attname for field in fields]
+    pk_field = Person._meta.pk
+    assert pk_field is not None
+    pk_column = connection.ops.quote_name(pk_field.column)
+    placeholders = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    adapt = connection.ops.adapt_datetimefield_value
+    people: list[Person] = []
     with connection.cursor() as cursor:
-        for start in range(0, len(people), BATCH):
-            chunk = people[start : start + BATCH]
-            values: list[Any] = []
-            for person in chunk:
+        for start in range(0, len(full), BATCH):
+            chunk = full[start : start + BATCH]
+            params: list[Any] = []
+            for values in chunk:
                 for name in names:
-                    value = getattr(person, name)
-                    if name in times and value is not None:
-                        value = connection.ops.adapt_datetimefield_value(value)
-                    elif name == "photo":
-                        value = value.name or ""
-                    values.append(value)
+                    value = values[name]
+                    params.append(adapt(value) if name in times and value is not None else value)
             cursor.execute(
-                f"INSERT INTO {table} ({columns}) VALUES {', '.join([row] * len(chunk))} RETURNING {pk}",
-                values,
+                f"INSERT INTO {table} ({columns}) VALUES {', '.join([placeholders] * len(chunk))} "
+                f"RETURNING {pk_column}",
+                params,
             )
-            for person, (person_id,) in zip(chunk, cursor.fetchall(), strict=True):
-                person.pk = person_id
-                person._state.adding = False
-                person._state.db = connection.alias
+            for values, (person_id,) in zip(chunk, cursor.fetchall(), strict=True):
+                people.append(
+                    Person.from_db(
+                        connection.alias, [pk_field.attname, *names], [person_id, *values.values()]
+                    )
+                )
+    return people
 
 
 def _apply_creates(
@@ -175,30 +182,29 @@ def _apply_creates(
     now = timezone.now()
     for start in range(0, len(rows), BATCH):
         chunk = rows[start : start + BATCH]
-        people = []
+        rows_values: list[dict[str, Any]] = []
         for row in chunk:
             record = row.record
-            person = Person(
-                owner=owner,
-                name=record.name,
-                name_normalized=normalize_name(record.name)[:200],
-                email=record.emails[0] if record.emails else "",
-                phone=record.phones[0] if record.phones else "",
-                created_at=now,
-                updated_at=now,
-                **{
-                    name: getattr(record, name) if getattr(record, name) is not None else None
-                    for name in PLAIN_FIELDS
-                },
-                **{facet: record.story.get(facet, "") for facet in FACETS},
-            )
+            values: dict[str, Any] = {
+                "owner_id": owner.pk,
+                "name": record.name,
+                "name_normalized": (record.name_normalized or normalize_name(record.name))[:200],
+                "email": record.emails[0] if record.emails else "",
+                "phone": record.phones[0] if record.phones else "",
+                "created_at": now,
+                "updated_at": now,
+            }
+            for name in PLAIN_FIELDS:
+                values[name] = getattr(record, name)
+            for facet in FACETS:
+                values[facet] = record.story.get(facet, "")
             if record.photo:
-                person.photo.name = default_storage.save(
+                values["photo"] = default_storage.save(
                     _photo_name(record), ContentFile(record.photo)
                 )
-                saved_files.append(person.photo.name)
-            people.append(person)
-        _insert_people(people)
+                saved_files.append(values["photo"])
+            rows_values.append(values)
+        people = _insert_people(rows_values)
         details: list[ContactDetail] = []
         notes: list[Note] = []
         for person, row in zip(people, chunk, strict=True):

@@ -64,6 +64,8 @@ class ContactRecord:
     notes: list[tuple[dt.date | None, str]] = field(default_factory=list)
     photo: bytes | None = None
     photo_type: str = ""
+    # set while matching, so the import does not normalise the name twice
+    name_normalized: str = ""
 
 
 @dataclass

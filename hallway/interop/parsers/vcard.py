@@ -246,6 +246,24 @@ def _fill(record: ContactRecord, card: Any, errors: list[RowError]) -> None:
                 record.notes.append((None, text))
 
 
+def _no_nul(text: str) -> str:
+    return text.replace("\x00", "") if "\x00" in text else text
+
+
+def _strip_nul(record: ContactRecord) -> None:
+    """No database stores NUL characters in text; quoted-printable `=00` can produce them (the
+    other formats cannot: files with NUL bytes are refused)."""
+    for name in ("name", "company", "role", "location", "linkedin_url", "website", "met_at"):
+        setattr(record, name, _no_nul(getattr(record, name)))
+    record.name = " ".join(record.name.split())
+    record.emails = [_no_nul(value) for value in record.emails]
+    record.phones = [_no_nul(value) for value in record.phones]
+    record.urls = [_no_nul(value) for value in record.urls]
+    record.tags = [_no_nul(value) for value in record.tags]
+    record.story = {facet: _no_nul(text) for facet, text in record.story.items()}
+    record.notes = [(date, _no_nul(text)) for date, text in record.notes if _no_nul(text).strip()]
+
+
 def _blocks(text: str) -> list[tuple[int, list[str]]]:
     """Each BEGIN:VCARD … END:VCARD block with the line number where it starts."""
     blocks: list[tuple[int, list[str]]] = []
@@ -300,6 +318,7 @@ def parse_vcards(text: str) -> ParsedFile:
             message = str(error).splitlines()[0][:200] if str(error) else type(error).__name__
             parsed.errors.append(RowError(start, f"This vCard could not be read: {message}"))
             continue
+        _strip_nul(record)
         if not record.name:
             parsed.errors.append(
                 RowError(start, "This vCard has no name (FN or N) and was skipped.")
