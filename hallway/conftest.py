@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -38,7 +39,9 @@ def _fast_hashing_and_tmp_media(settings: Any, tmp_path: Any) -> None:
 def _make_user(username: str) -> Any:
     from django.contrib.auth.models import Group, User
 
-    user = User.objects.create_user(username=username, email=f"{username}@example.com", password=PASSWORD)
+    user = User.objects.create_user(
+        username=username, email=f"{username}@example.com", password=PASSWORD
+    )
     team, _ = Group.objects.get_or_create(name="team")
     return user, team
 
@@ -169,3 +172,17 @@ def browser_login(page: Any, live_server: Any, username: str, password: str = PA
     page.fill("input[name=password]", password)
     page.click("button[type=submit]")
     page.wait_for_url(f"{live_server.url}/")
+
+
+SCREENSHOT_DIR = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+
+
+def save_screenshot(target: Any, name: str, **options: Any) -> None:
+    """Refresh a docs screenshot (a page or an element), only when HALLWAY_SCREENSHOTS=1.
+
+    Test runs leave the committed pictures alone otherwise."""
+    if not os.environ.get("HALLWAY_SCREENSHOTS"):
+        return
+    path = SCREENSHOT_DIR / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    target.screenshot(path=str(path), **options)

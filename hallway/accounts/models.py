@@ -14,7 +14,9 @@ def hash_token(raw: str) -> str:
 
 
 class ApiToken(models.Model):
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
     name = models.CharField(max_length=100, default="token")
     digest = models.CharField(max_length=64, unique=True)
     prefix = models.CharField(max_length=12)

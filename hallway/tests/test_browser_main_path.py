@@ -3,13 +3,9 @@ there, and see the story and the status change. Once on a laptop, once on a 360 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from hallway.conftest import PASSWORD
-
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+from hallway.conftest import PASSWORD, save_screenshot
 
 
 def _main_path(page, live_server, username: str, shots: str | None) -> None:
@@ -57,7 +53,7 @@ def _main_path(page, live_server, username: str, shots: str | None) -> None:
     assert page.locator("[data-facet=origin]").inner_text() == "New York City"
     assert page.locator(".timeline-conversation >> text=CIO Summit").is_visible()
     if shots:
-        page.screenshot(path=str(SCREENSHOTS / f"person-{shots}.png"), full_page=True)
+        save_screenshot(page, f"person-{shots}.png", full_page=True)
 
     # Add a note in place (htmx) and tick the follow-up in place.
     page.fill("#id_note_text", "Loves a good nanosecond story")
@@ -71,7 +67,7 @@ def _main_path(page, live_server, username: str, shots: str | None) -> None:
     assert row.locator("[data-status]").inner_text() == "connection"
     assert "60% story" in row.inner_text()
     if shots:
-        page.screenshot(path=str(SCREENSHOTS / f"people-{shots}.png"), full_page=True)
+        save_screenshot(page, f"people-{shots}.png", full_page=True)
     # Nothing may stick out sideways on a phone.
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 

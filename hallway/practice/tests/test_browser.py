@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import time_machine
 
-from hallway.conftest import browser_login
+from hallway.conftest import browser_login, save_screenshot
 from hallway.practice.tests.dataset import NOW, build_practice_history
 
-SCREENSHOTS = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
 CHARTS_DRAWN = """() => {
   const canvases = [...document.querySelectorAll('canvas[data-chart]')];
   return canvases.length === 4 && typeof Chart !== 'undefined' && canvases.every((c) => Chart.getChart(c));
@@ -47,8 +44,7 @@ def test_progress_screen_draws_charts_beside_their_numbers(page, live_server, ow
         "Wandering eyes came up in 4 of your last 11 conversations"
         in page.locator(".insights").inner_text()
     )
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "practice-progress-laptop.png"), full_page=True)
+    save_screenshot(page, "practice-progress-laptop.png", full_page=True)
 
 
 @pytest.mark.browser
@@ -74,8 +70,7 @@ def test_progress_screen_fits_a_phone(phone_page, live_server, owner, travelling
     phone_page.goto(f"{live_server.url}/practice/")
     phone_page.wait_for_function(CHARTS_DRAWN)
     assert phone_page.evaluate("() => document.documentElement.scrollWidth") <= 360
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    phone_page.screenshot(path=str(SCREENSHOTS / "practice-progress-phone.png"), full_page=True)
+    save_screenshot(phone_page, "practice-progress-phone.png", full_page=True)
 
 
 @pytest.mark.browser

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
+from hallway.conftest import save_screenshot
 from hallway.updates.models import DigestSubscription
 from hallway.updates.services import digest_send
-
-SCREENSHOTS = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
 
 
 @pytest.mark.browser
@@ -49,10 +46,7 @@ def test_settings_page_offers_the_webcal_link(page, live_server, owner):
     page.click("#updates-settings >> text=Save digest settings")
     page.wait_for_selector("#updates-settings >> text=Digest settings saved.")
     assert DigestSubscription.objects.get(owner=owner).frequency == "monthly"
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.locator("#updates-settings").screenshot(
-        path=str(SCREENSHOTS / "updates-settings-laptop.png")
-    )
+    save_screenshot(page.locator("#updates-settings"), "updates-settings-laptop.png")
 
 
 @pytest.mark.browser
@@ -64,4 +58,4 @@ def test_digest_preview_shows_the_chart(page, live_server, owner, digest_data):
     assert "Send the Terraform article" in page.locator("#followups").inner_text()
     assert page.evaluate("() => document.querySelector('#practice img').naturalWidth") == 480
     page.set_viewport_size({"width": 600, "height": 800})
-    page.screenshot(path=str(SCREENSHOTS / "digest-email.png"), full_page=True)
+    save_screenshot(page, "digest-email.png", full_page=True)
