@@ -462,3 +462,18 @@ def best_snippet(snippets_marked: list[str]) -> str:
         if count > best_count:
             best, best_count = snippet, count
     return best
+
+
+def matching_people_sql(owner_id: int, query: str) -> tuple[str, list[Any]] | None:
+    """SQL selecting the ids of all the owner's people whose indexed text matches every word
+    (stemmed; the last word as a prefix), for filtering lists. None for an empty query."""
+    parsed = parse(query)
+    if parsed.is_empty:
+        return None
+    if connection.vendor == "postgresql":
+        return (
+            "SELECT person_id FROM search_searchdocument WHERE owner_id = %s "
+            "AND document @@ to_tsquery('hallway_search', %s)",
+            [owner_id, tsquery_text(parsed)],
+        )
+    return "SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [fts5_match(owner_id, parsed)]
