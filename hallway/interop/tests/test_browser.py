@@ -74,3 +74,14 @@ def test_scanning_a_card_on_a_phone_fills_a_draft_to_confirm(
     phone_page.wait_for_url("**/people/*/")
     person = Person.objects.get(owner=owner)
     assert (person.company, person.role) == ("Northwind Traders Inc.", "Chief Technology Officer")
+
+
+def test_the_import_preview_fits_a_phone(phone_page: Any, live_server: Any, owner: Any) -> None:
+    person_create(owner=owner, name="Ann Lee", email="ann@contoso.example")
+    browser_login(phone_page, live_server, owner.username)
+    phone_page.goto(f"{live_server.url}/interop/")
+    phone_page.set_input_files("input[name=file]", str(SAMPLES / "google.csv"))
+    phone_page.click("text=Preview the import")
+    phone_page.wait_for_selector("[data-count=new]")
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert phone_page.inner_text("[data-count=new]") == "2"
