@@ -35,10 +35,20 @@ def serve(
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=0)
+    _refresh_query_planner_statistics()
     console.print(f"Hallway is at [bold]http://{host}:{port}[/] (Ctrl+C to stop)")
     from hallway.cli.server import run_server
 
     run_server(host=host, port=port, workers=workers, with_tasks=tasks)
+
+
+def _refresh_query_planner_statistics() -> None:
+    """SQLite plans with the partial indexes (connections / cards) only once it has statistics."""
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA optimize=0x10002")
 
 
 @user_app.command("create")

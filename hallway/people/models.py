@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -64,6 +65,20 @@ class Person(models.Model):
         indexes = [
             models.Index(fields=["owner", "name"]),
             models.Index(fields=["owner", "last_contact_at"]),
+            # Partial indexes so "connections" / "cards only" filters stay fast at 100k people.
+            models.Index(
+                fields=["owner", "name"], condition=Q(passions="", drivers=""), name="person_cards"
+            ),
+            models.Index(
+                fields=["owner", "name"],
+                condition=~Q(passions="", drivers=""),
+                name="person_connections",
+            ),
+            models.Index(
+                fields=["owner", "keep_in_touch_days"],
+                condition=Q(keep_in_touch_days__isnull=False),
+                name="person_with_cadence",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -184,14 +184,17 @@ def test_an_empty_note_is_refused_with_a_message(owner_client, person):
 
 
 def test_list_words_match_stems_prefixes_and_notes(owner_client, owner, person):
-    sailor = person_create(
-        owner=owner, name="Sam Sailor", story={"passions": "Sailing on weekends"}
-    )
+    person_create(owner=owner, name="Sam Sailor", story={"passions": "Sailing on weekends"})
     note_add(person=person, text="Training for the Boston marathon")
-    names = lambda query: {
-        p.name
-        for p in owner_client.get(reverse("people:list"), {"q": query}).context["page"].object_list
-    }  # noqa: E731
+
+    def names(query):
+        return {
+            p.name
+            for p in owner_client.get(reverse("people:list"), {"q": query})
+            .context["page"]
+            .object_list
+        }  # noqa: E731
+
     assert names("sail") == {"Sam Sailor"}
     assert names("marathon") == {"Jane Doe"}
     assert names("weekend sail") == {"Sam Sailor"}
