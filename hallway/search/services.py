@@ -180,9 +180,8 @@ def _documents_write(people: list[Any]) -> None:
     triggers on SQLite, the generated tsvector columns on PostgreSQL). Keeps the embeddings:
     the hash says whether they are stale."""
     from hallway.conversations.models import Conversation
-    from hallway.people.models import Note, Person
+    from hallway.people.models import Note, Person, Tag
 
-    through = Person.tags.through
     quote = connection.ops.quote_name
     table = quote(SearchDocument._meta.db_table)
     columns = ("person_id", "owner_id", *_DOCUMENT_COLUMNS, "semantic_hash", "updated_at")
@@ -193,53 +192,69 @@ def _documents_write(people: list[Any]) -> None:
         f"ON CONFLICT ({quote('person_id')}) DO UPDATE SET "
         + ", ".join(f"{quote(column)} = excluded.{quote(column)}" for column in updated)
     )
+    # Plain SQL for the related rows: building a 2,000-id IN lookup through the ORM costs
+    # more than running it.
+    through = Person.tags.through
+    tags_sql = (
+        f"SELECT link.{quote('person_id')}, tag.{quote('name')} "
+        f"FROM {quote(through._meta.db_table)} link "
+        f"JOIN {quote(Tag._meta.db_table)} tag ON tag.{quote('id')} = link.{quote('tag_id')} "
+        f"WHERE link.{quote('person_id')} IN ({{ids}})"
+    )
+    notes_sql = (
+        f"SELECT {quote('person_id')}, {quote('text')} FROM {quote(Note._meta.db_table)} "
+        f"WHERE {quote('person_id')} IN ({{ids}}) ORDER BY {quote('date')}, {quote('id')}"
+    )
+    conversations_sql = (
+        f"SELECT {quote('person_id')}, {quote('notes')}, {quote('learned')} "
+        f"FROM {quote(Conversation._meta.db_table)} WHERE {quote('person_id')} IN ({{ids}}) "
+        f"ORDER BY {quote('started_at')}, {quote('id')}"
+    )
+    learned_field = Conversation._meta.get_field("learned")
     now = connection.ops.adapt_datetimefield_value(timezone.now())
-    # Chunks keep each id list within every database's limit on query parameters.
-    for start in range(0, len(people), 2000):
-        batch = people[start : start + 2000]
-        chunk = [person.pk for person in batch]
-        tags: dict[int, list[str]] = {}
-        for person_id, tag_name in through.objects.filter(person_id__in=chunk).values_list(
-            "person_id", "tag__name"
-        ):
-            tags.setdefault(person_id, []).append(tag_name)
-        notes: dict[int, list[str]] = {}
-        for person_id, text in (
-            Note.objects.filter(person_id__in=chunk)
-            .order_by("date", "id")
-            .values_list("person_id", "text")
-        ):
-            notes.setdefault(person_id, []).append(text)
-        conversations: dict[int, list[tuple[str, dict[str, Any]]]] = {}
-        for person_id, text, learned in (
-            Conversation.objects.filter(person_id__in=chunk)
-            .order_by("started_at", "id")
-            .values_list("person_id", "notes", "learned")
-        ):
-            conversations.setdefault(person_id, []).append((text, learned))
-        rows = []
-        names: dict[int, list[str]] = {}
-        for person in batch:
-            fields = document_fields(
-                person,
-                tag_names=sorted(tags.get(person.pk, [])),
-                note_texts=notes.get(person.pk, []),
-                conversations=conversations.get(person.pk, []),
-            )
-            rows.append(
-                (
-                    person.pk,
-                    person.owner_id,
-                    *(fields[column] for column in _DOCUMENT_COLUMNS),
-                    text_hash(semantic_text(fields)),
-                    now,
+    names: dict[int, list[str]] = {}
+    with transaction.atomic(), connection.cursor() as cursor:
+        # Chunks keep each id list within every database's limit on query parameters.
+        for start in range(0, len(people), 2000):
+            batch = people[start : start + 2000]
+            chunk = [person.pk for person in batch]
+            ids = ", ".join(["%s"] * len(chunk))
+            tags: dict[int, list[str]] = {}
+            cursor.execute(tags_sql.format(ids=ids), chunk)
+            for person_id, tag_name in cursor.fetchall():
+                tags.setdefault(person_id, []).append(tag_name)
+            notes: dict[int, list[str]] = {}
+            cursor.execute(notes_sql.format(ids=ids), chunk)
+            for person_id, text in cursor.fetchall():
+                notes.setdefault(person_id, []).append(text)
+            conversations: dict[int, list[tuple[str, dict[str, Any]]]] = {}
+            cursor.execute(conversations_sql.format(ids=ids), chunk)
+            for person_id, text, learned in cursor.fetchall():
+                conversations.setdefault(person_id, []).append(
+                    (text, learned_field.from_db_value(learned, None, connection))
                 )
-            )
-            names.setdefault(person.owner_id, []).append(person.name)
-        with transaction.atomic(), connection.cursor() as cursor:
+            rows = []
+            for person in batch:
+                fields = document_fields(
+                    person,
+                    tag_names=sorted(tags.get(person.pk, [])),
+                    note_texts=notes.get(person.pk, []),
+                    conversations=conversations.get(person.pk, []),
+                )
+                rows.append(
+                    (
+                        person.pk,
+                        person.owner_id,
+                        *(fields[column] for column in _DOCUMENT_COLUMNS),
+                        text_hash(semantic_text(fields)),
+                        now,
+                    )
+                )
+                names.setdefault(person.owner_id, []).append(person.name)
             cursor.executemany(statement, rows)
-            for owner_id, owner_names in names.items():
-                name_terms_add(owner_id=owner_id, names=owner_names)
+        # Once for all the people: the same first and last names come back many times.
+        for owner_id, owner_names in names.items():
+            name_terms_add(owner_id=owner_id, names=owner_names)
 
 
 def documents_rebuild(
