@@ -15,6 +15,7 @@ from hallway.conversations.models import Conversation, FollowUp
 from hallway.events.selectors import events_upcoming
 from hallway.lib.ownership import owned
 from hallway.people.models import Person
+from hallway.people.selectors import with_status
 
 
 def login_view(request: HttpRequest) -> HttpResponseBase:
@@ -47,7 +48,7 @@ def home(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     context = {
         "people_count": people.count(),
-        "connection_count": people.exclude(passions="", drivers="").count(),
+        "connection_count": with_status(people, "connection").count(),
         "recent_conversations": owned(Conversation, user).select_related("person", "event")[:5],
         "upcoming_events": events_upcoming(user=user),
         "due_followups": owned(FollowUp, user)

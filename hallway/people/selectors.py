@@ -22,11 +22,21 @@ def people_filter(*, user: Any, q: str = "", tag: str = "", status: str = "") ->
         people = _matching_words(people, user, q)
     if tag:
         people = people.filter(tags__name__iexact=tag.strip())
-    if status == "connection":
-        people = people.exclude(passions="", drivers="")
-    elif status == "card":
-        people = people.filter(passions="", drivers="")
+    if status in ("connection", "card"):
+        people = with_status(people, status)
     return people.prefetch_related("tags")
+
+
+# The same conditions as the partial indexes person_connections / person_cards, written with
+# literal '' so SQLite can prove the index applies (with a bound parameter it re-reads every row:
+# 80 ms instead of 5 ms for a count at 100,000 people). Constant SQL, no user input.
+_CARD_SQL = "\"people_person\".\"drivers\" = '' AND \"people_person\".\"passions\" = ''"
+_STATUS_SQL = {"card": _CARD_SQL, "connection": f"NOT ({_CARD_SQL})"}
+
+
+def with_status(people: QuerySet[Person], status: str) -> QuerySet[Person]:
+    """Only connections (passions or drivers known) or only cards."""
+    return people.extra(where=[_STATUS_SQL[status]])  # noqa: S610
 
 
 def _matching_words(people: QuerySet[Person], user: Any, q: str) -> QuerySet[Person]:
