@@ -7,7 +7,9 @@ refresh only queues them (after commit) for the background worker.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import sqlite3
 from collections.abc import Callable, Iterable, Mapping
 from types import SimpleNamespace
 from typing import Any
@@ -127,12 +129,19 @@ def _queue_embedding(person_id: int) -> None:
 
 
 def name_words(name: str) -> list[str]:
+    # Word by word (normalizing never joins or splits across white space), so the words of
+    # the many names an import shares are worked out once.
+    return [word for token in name.split() for word in _token_words(token)]
+
+
+@functools.lru_cache(maxsize=65_536)
+def _token_words(token: str) -> tuple[str, ...]:
     words = []
-    for word in normalize_name(name).replace("-", " ").replace("'", " ").split():
+    for word in normalize_name(token).replace("-", " ").replace("'", " ").split():
         word = "".join(ch for ch in word if ch.isalnum())
         if MIN_TERM_LENGTH <= len(word) <= MAX_TERM_LENGTH:
             words.append(word)
-    return words
+    return tuple(words)
 
 
 def deletions(word: str) -> set[str]:
@@ -141,14 +150,16 @@ def deletions(word: str) -> set[str]:
 
 
 def _term_rows(owner_id: int, names: Iterable[str], vendor: str) -> list[tuple[int, str, str]]:
-    """(owner_id, term, variant) for every word of the names, each once."""
+    """(owner_id, variant, term) for every word of the names, each once."""
     words: set[str] = set()
     for name in set(names):
         words.update(name_words(name))
     rows = []
-    for term in sorted(words):
+    for term in words:
         variants = {term} if vendor == "postgresql" else {term} | deletions(term)
-        rows += [(owner_id, term, variant) for variant in sorted(variants)]
+        rows += [(owner_id, variant, term) for variant in variants]
+    # In the order of the unique index, so the inserts append to it instead of jumping about.
+    rows.sort()
     return rows
 
 
@@ -157,12 +168,13 @@ def name_terms_add(*, owner_id: int, names: Iterable[str]) -> None:
     if not rows:
         return
     table = connection.ops.quote_name(NameTerm._meta.db_table)
-    # One prepared statement for every row: an import adds hundreds of thousands of variants,
-    # and model instances cost more than the inserts.
+    # Plain rows, not model instances: an import adds hundreds of thousands of variants.
     with connection.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {table} (owner_id, term, variant) VALUES (%s, %s, %s) "
-            "ON CONFLICT DO NOTHING",
+        _upsert(
+            cursor,
+            f"INSERT INTO {table} (owner_id, variant, term) VALUES ",
+            "(%s, %s, %s)",
+            " ON CONFLICT DO NOTHING",
             rows,
         )
 
@@ -171,6 +183,33 @@ def name_terms_add(*, owner_id: int, names: Iterable[str]) -> None:
 
 _PERSON_FIELDS = ("id", "owner_id", "name", "company", "role", "location", "met_at", *FACETS)
 _DOCUMENT_COLUMNS = ("name", "headline", "tags", "story", "notes")
+
+
+def _sqlite_rows_per_statement(columns: int) -> int:
+    try:
+        limit = connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    except AttributeError:  # Python < 3.11
+        limit = 999
+    return max(1, min(limit, 32766) // columns)
+
+
+def _upsert(cursor: Any, head: str, values: str, tail: str, rows: list[tuple[Any, ...]]) -> None:
+    """INSERT the rows: one prepared statement for all on PostgreSQL (psycopg pipelines it);
+    many rows per statement on SQLite, where the FTS5 trigger flushes its pending index data
+    at the end of every statement, so row-by-row inserts would write one index segment each
+    (and then merge them), several times slower."""
+    if not rows:
+        return
+    if connection.vendor != "sqlite":
+        cursor.executemany(head + values + tail, rows)
+        return
+    size = _sqlite_rows_per_statement(len(rows[0]))
+    for start in range(0, len(rows), size):
+        chunk = rows[start : start + size]
+        cursor.execute(
+            head + ", ".join([values] * len(chunk)) + tail,
+            [value for row in chunk for value in row],
+        )
 
 
 def _documents_write(people: list[Any]) -> None:
@@ -186,11 +225,13 @@ def _documents_write(people: list[Any]) -> None:
     table = quote(SearchDocument._meta.db_table)
     columns = ("person_id", "owner_id", *_DOCUMENT_COLUMNS, "semantic_hash", "updated_at")
     updated = [column for column in columns if column != "person_id"]
-    statement = (
+    head = (
         f"INSERT INTO {table} ({', '.join(quote(column) for column in columns)}, "
-        f"{quote('embedded_hash')}) VALUES ({', '.join(['%s'] * len(columns))}, '') "
-        f"ON CONFLICT ({quote('person_id')}) DO UPDATE SET "
-        + ", ".join(f"{quote(column)} = excluded.{quote(column)}" for column in updated)
+        f"{quote('embedded_hash')}) VALUES "
+    )
+    values = f"({', '.join(['%s'] * len(columns))}, '')"
+    tail = f" ON CONFLICT ({quote('person_id')}) DO UPDATE SET " + ", ".join(
+        f"{quote(column)} = excluded.{quote(column)}" for column in updated
     )
     # Plain SQL for the related rows: building a 2,000-id IN lookup through the ORM costs
     # more than running it.
@@ -251,7 +292,7 @@ def _documents_write(people: list[Any]) -> None:
                     )
                 )
                 names.setdefault(person.owner_id, []).append(person.name)
-            cursor.executemany(statement, rows)
+            _upsert(cursor, head, values, tail, rows)
         # Once for all the people: the same first and last names come back many times.
         for owner_id, owner_names in names.items():
             name_terms_add(owner_id=owner_id, names=owner_names)
