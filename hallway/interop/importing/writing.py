@@ -63,7 +63,9 @@ def _details(
             if value and value.lower() not in skip:
                 skip.add(value.lower())
                 details.append(
-                    ContactDetail(owner=owner, person_id=person_id, kind=kind, value=value[:500])
+                    ContactDetail(
+                        owner_id=owner.pk, person_id=person_id, kind=kind, value=value[:500]
+                    )
                 )
     return details
 
@@ -106,8 +108,8 @@ def _apply_updates(
                 notes[person.pk].add(text.strip())
                 new_notes.append(
                     Note(
-                        owner=owner,
-                        person=person,
+                        owner_id=owner.pk,
+                        person_id=person.pk,
                         text=text.strip(),
                         date=date or timezone.localdate(),
                     )
@@ -146,7 +148,14 @@ def _insert_people(rows: list[dict[str, Any]]) -> list[Person]:
     assert pk_field is not None
     pk_column = connection.ops.quote_name(pk_field.column)
     placeholders = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    adapt = connection.ops.adapt_datetimefield_value
+    adapted: dict[Any, Any] = {}
+
+    def adapt(value: Any) -> Any:
+        # Every row of an import has the same created_at / updated_at: adapt it once.
+        if value not in adapted:
+            adapted[value] = connection.ops.adapt_datetimefield_value(value)
+        return adapted[value]
+
     people: list[Person] = []
     if connection.vendor == "postgresql":
         # One short statement sent for every row in psycopg's pipeline: a 1,000-row VALUES list
@@ -245,8 +254,8 @@ def _apply_creates(
                     seen.add(text.strip())
                     notes.append(
                         Note(
-                            owner=owner,
-                            person=person,
+                            owner_id=owner.pk,
+                            person_id=person.pk,
                             text=text.strip(),
                             date=date or timezone.localdate(),
                         )
