@@ -158,8 +158,6 @@ def _term_rows(owner_id: int, names: Iterable[str], vendor: str) -> list[tuple[i
     for term in words:
         variants = {term} if vendor == "postgresql" else {term} | deletions(term)
         rows += [(owner_id, variant, term) for variant in variants]
-    # In the order of the unique index, so the inserts append to it instead of jumping about.
-    rows.sort()
     return rows
 
 
