@@ -180,14 +180,18 @@ def _insert_people(rows: list[dict[str, Any]]) -> list[Person]:
                         )
                     )
         return people
+    time_indexes = [index for index, name in enumerate(names) if name in times]
+    attnames = [pk_field.attname, *names]
     with connection.cursor() as cursor:
         for start in range(0, len(full), BATCH):
             chunk = full[start : start + BATCH]
             params: list[Any] = []
             for values in chunk:
-                for name in names:
-                    value = values[name]
-                    params.append(adapt(value) if name in times and value is not None else value)
+                row = list(values.values())
+                for index in time_indexes:
+                    if row[index] is not None:
+                        row[index] = adapt(row[index])
+                params += row
             cursor.execute(
                 f"INSERT INTO {table} ({columns}) VALUES {', '.join([placeholders] * len(chunk))} "
                 f"RETURNING {pk_column}",
@@ -195,9 +199,7 @@ def _insert_people(rows: list[dict[str, Any]]) -> list[Person]:
             )
             for values, (person_id,) in zip(chunk, cursor.fetchall(), strict=True):
                 people.append(
-                    Person.from_db(
-                        connection.alias, [pk_field.attname, *names], [person_id, *values.values()]
-                    )
+                    Person.from_db(connection.alias, attnames, [person_id, *values.values()])
                 )
     return people
 
