@@ -180,10 +180,11 @@ def name_terms_add(*, owner_id: int, names: Iterable[str]) -> None:
     with connection.cursor() as cursor:
         _upsert(
             cursor,
-            f"INSERT INTO {table} (owner_id, variant, term) VALUES ",
-            "(%s, %s, %s)",
-            " ON CONFLICT DO NOTHING",
+            table,
+            ("owner_id", "variant", "term"),
+            ("bigint", "text", "text"),
             rows,
+            " ON CONFLICT DO NOTHING",
         )
 
 
@@ -201,21 +202,41 @@ def _sqlite_rows_per_statement(columns: int) -> int:
     return max(1, min(limit, 32766) // columns)
 
 
-def _upsert(cursor: Any, head: str, values: str, tail: str, rows: list[tuple[Any, ...]]) -> None:
-    """INSERT the rows: one prepared statement for all on PostgreSQL (psycopg pipelines it);
-    many rows per statement on SQLite, where the FTS5 trigger flushes its pending index data
-    at the end of every statement, so row-by-row inserts would write one index segment each
-    (and then merge them), several times slower."""
+def _upsert(
+    cursor: Any,
+    table: str,
+    columns: tuple[str, ...],
+    pg_types: tuple[str, ...],
+    rows: list[tuple[Any, ...]],
+    tail: str,
+) -> None:
+    """INSERT the rows in a few statements. PostgreSQL: one array per column, unnested by the
+    server (psycopg would otherwise parse a long VALUES list, or send a statement per row).
+    SQLite: many rows per statement, because the FTS5 trigger flushes its pending index data
+    at the end of every statement: row-by-row inserts write one index segment each (and then
+    merge them), several times slower."""
     if not rows:
         return
-    if connection.vendor != "sqlite":
-        cursor.executemany(head + values + tail, rows)
+    quote = connection.ops.quote_name
+    head = f"INSERT INTO {table} ({', '.join(quote(column) for column in columns)}) "
+    if connection.vendor == "postgresql":
+        arrays = ", ".join(f"%s::{pg_type}[]" for pg_type in pg_types)
+        for start in range(0, len(rows), 10_000):
+            chunk = rows[start : start + 10_000]
+            cursor.execute(
+                f"{head}SELECT * FROM unnest({arrays}){tail}",
+                [list(column) for column in zip(*chunk, strict=True)],
+            )
         return
-    size = _sqlite_rows_per_statement(len(rows[0]))
+    values = f"({', '.join(['%s'] * len(columns))})"
+    if connection.vendor != "sqlite":
+        cursor.executemany(f"{head}VALUES {values}{tail}", rows)
+        return
+    size = _sqlite_rows_per_statement(len(columns))
     for start in range(0, len(rows), size):
         chunk = rows[start : start + size]
         cursor.execute(
-            head + ", ".join([values] * len(chunk)) + tail,
+            f"{head}VALUES {', '.join([values] * len(chunk))}{tail}",
             [value for row in chunk for value in row],
         )
 
@@ -251,13 +272,24 @@ def _documents_write(people: list[Any]) -> None:
 
     quote = connection.ops.quote_name
     table = quote(SearchDocument._meta.db_table)
-    columns = ("person_id", "owner_id", *_DOCUMENT_COLUMNS, "semantic_hash", "updated_at")
-    updated = [column for column in columns if column != "person_id"]
-    head = (
-        f"INSERT INTO {table} ({', '.join(quote(column) for column in columns)}, "
-        f"{quote('embedded_hash')}) VALUES "
+    columns = (
+        "person_id",
+        "owner_id",
+        *_DOCUMENT_COLUMNS,
+        "semantic_hash",
+        "updated_at",
+        "embedded_hash",
     )
-    values = f"({', '.join(['%s'] * len(columns))}, '')"
+    pg_types = (
+        "bigint",
+        "bigint",
+        *["text"] * len(_DOCUMENT_COLUMNS),
+        "text",
+        "timestamptz",
+        "text",
+    )
+    # Everything but the embedding: it stays, and the hashes say whether it is stale.
+    updated = [column for column in columns if column not in ("person_id", "embedded_hash")]
     tail = f" ON CONFLICT ({quote('person_id')}) DO UPDATE SET " + ", ".join(
         f"{quote(column)} = excluded.{quote(column)}" for column in updated
     )
@@ -287,17 +319,21 @@ def _documents_write(people: list[Any]) -> None:
         for start in range(0, len(people), 2000):
             batch = people[start : start + 2000]
             chunk = [person.pk for person in batch]
-            ids = ", ".join(["%s"] * len(chunk))
+            if connection.vendor == "postgresql":
+                # One array parameter: psycopg parses a query with 2,000 placeholders slowly.
+                ids, params = "SELECT unnest(%s::bigint[])", [chunk]
+            else:
+                ids, params = ", ".join(["%s"] * len(chunk)), chunk
             tags: dict[int, list[str]] = {}
-            cursor.execute(tags_sql.format(ids=ids), chunk)
+            cursor.execute(tags_sql.format(ids=ids), params)
             for person_id, tag_name in cursor.fetchall():
                 tags.setdefault(person_id, []).append(tag_name)
             notes: dict[int, list[str]] = {}
-            cursor.execute(notes_sql.format(ids=ids), chunk)
+            cursor.execute(notes_sql.format(ids=ids), params)
             for person_id, text in cursor.fetchall():
                 notes.setdefault(person_id, []).append(text)
             conversations: dict[int, list[tuple[str, dict[str, Any]]]] = {}
-            cursor.execute(conversations_sql.format(ids=ids), chunk)
+            cursor.execute(conversations_sql.format(ids=ids), params)
             for person_id, text, learned in cursor.fetchall():
                 conversations.setdefault(person_id, []).append(
                     (text, learned_field.from_db_value(learned, None, connection))
@@ -317,10 +353,11 @@ def _documents_write(people: list[Any]) -> None:
                         *(fields[column] for column in _DOCUMENT_COLUMNS),
                         text_hash(semantic_text(fields)),
                         now,
+                        "",
                     )
                 )
                 names.setdefault(person.owner_id, []).append(person.name)
-            _upsert(cursor, head, values, tail, rows)
+            _upsert(cursor, table, columns, pg_types, rows, tail)
         # Once for all the people: the same first and last names come back many times.
         for owner_id, owner_names in names.items():
             name_terms_add(owner_id=owner_id, names=owner_names)
