@@ -335,9 +335,9 @@ def _documents_write(people: list[Any]) -> None:
             conversations: dict[int, list[tuple[str, dict[str, Any]]]] = {}
             cursor.execute(conversations_sql.format(ids=ids), params)
             for person_id, text, learned in cursor.fetchall():
-                conversations.setdefault(person_id, []).append(
-                    (text, learned_field.from_db_value(learned, None, connection))
-                )
+                if isinstance(learned, str | bytes):  # JSON text, as the model field reads it
+                    learned = learned_field.from_db_value(learned, None, connection)  # type: ignore[arg-type]
+                conversations.setdefault(person_id, []).append((text, learned))
             rows = []
             for person in batch:
                 fields = document_fields(

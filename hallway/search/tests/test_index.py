@@ -84,3 +84,30 @@ def test_the_full_text_index_lives_in_the_engine(sailor: Any) -> None:
         else:
             cursor.execute("SELECT count(*) FROM search_fts WHERE search_fts MATCH 'sail'")
         assert cursor.fetchone()[0] == 1
+
+
+def test_the_bulk_refresh_writes_the_same_document_and_name_terms_as_a_single_refresh(
+    owner: Any, sailor: Any
+) -> None:
+    from hallway.people.models import Person
+    from hallway.search.models import NameTerm
+    from hallway.search.services import document_refresh, documents_refresh_many
+
+    note_add(person=sailor, text="Training for the Boston marathon")
+    conversation_log(
+        owner=owner, person=sailor, notes="Talked about kubernetes", learned={"origin": "Lagos"}
+    )
+    sailor = Person.objects.get(pk=sailor.pk)
+    document_refresh(sailor)
+    columns = ("name", "headline", "tags", "story", "notes", "semantic_hash")
+    single = SearchDocument.objects.filter(person=sailor).values(*columns).get()
+    terms = set(NameTerm.objects.filter(owner=owner).values_list("term", "variant"))
+    SearchDocument.objects.filter(person=sailor).delete()
+    NameTerm.objects.filter(owner=owner).delete()
+
+    documents_refresh_many([sailor])
+
+    assert SearchDocument.objects.filter(person=sailor).values(*columns).get() == single
+    assert set(NameTerm.objects.filter(owner=owner).values_list("term", "variant")) == terms
+    assert _found(owner, "kubernetes") == [sailor.pk]
+    assert _found(owner, "Lagos") == [sailor.pk]
