@@ -3,12 +3,18 @@
 Usage: .venv/bin/python scripts/bench_practice.py [--conversations 5000] [--runs 5]
 Uses the database of the environment (DATABASE_URL or HALLWAY_DATA_DIR); the throw-away user it
 creates is deleted at the end.
+
+With --existing it writes nothing: it logs in as the first user of an already filled database
+(e.g. one made by the big benchmark generator) and times GET /practice/, GET /api/v1/practice and
+`hallway practice --json` (--runs each, p50/p95); --profile N prints the top N cProfile lines of
+one progress_for call.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import math
 import os
 import random
 import secrets
@@ -26,11 +32,16 @@ def main() -> None:
     parser.add_argument("--conversations", type=int, default=5000)
     parser.add_argument("--events", type=int, default=120)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--existing", action="store_true", help="time the first user's data")
+    parser.add_argument("--profile", type=int, default=0, help="with --existing: cProfile lines")
     args = parser.parse_args()
 
     import django
 
     django.setup()
+    if args.existing:
+        bench_existing(runs=args.runs, profile=args.profile)
+        return
     from django.contrib.auth.models import User
     from django.core.management import call_command
     from django.utils import timezone
@@ -119,6 +130,57 @@ def main() -> None:
     finally:
         if not os.environ.get("BENCH_KEEP"):
             user.delete()
+
+
+def _percentiles(timings: list[float]) -> str:
+    ordered = sorted(timings)
+    p95 = ordered[min(len(ordered) - 1, math.ceil(0.95 * len(ordered)) - 1)]
+    return f"p50 {statistics.median(ordered):7.1f} ms  p95 {p95:7.1f} ms"
+
+
+def bench_existing(*, runs: int, profile: int) -> None:
+    from django.contrib.auth.models import User
+    from django.test import Client
+    from typer.testing import CliRunner
+
+    from hallway.cli import app
+    from hallway.practice.selectors import progress_for
+
+    user = User.objects.order_by("id").first()
+    if user is None:
+        raise SystemExit("No user in this database: run the benchmark generator first.")
+    client = Client()
+    client.force_login(user)
+    runner = CliRunner()
+    print(f"user {user.username} ({os.environ.get('DATABASE_URL') or 'SQLite'}), {runs} runs each")
+
+    def get(url: str) -> None:
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+
+    def cli() -> None:
+        result = runner.invoke(app, ["practice", "--user", user.username, "--json"])
+        assert result.exit_code == 0, result.output
+
+    for label, work in (
+        ("GET /practice/", lambda: get("/practice/")),
+        ("GET /api/v1/practice", lambda: get("/api/v1/practice")),
+        ("hallway practice --json", cli),
+    ):
+        work()  # warm-up (templates, imports)
+        timings = []
+        for _ in range(runs):
+            begin = time.perf_counter()
+            work()
+            timings.append((time.perf_counter() - begin) * 1000)
+        print(f"{label:30s} {_percentiles(timings)}")
+    if profile:
+        import cProfile
+        import pstats
+
+        profiler = cProfile.Profile()
+        profiler.runcall(progress_for, user=user)
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(profile)
 
 
 if __name__ == "__main__":
