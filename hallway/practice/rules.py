@@ -236,25 +236,12 @@ def insight_connection_rate_by_quarter(
     facts: Sequence[ConversationFact], today: dt.date
 ) -> str | None:
     """This quarter's connection rate, compared with last quarter's when both have enough data."""
-    counts: dict[dt.date, tuple[int, int]] = {}
-    for fact in facts:
-        if fact.with_new_person and fact.finished:
-            stories, finished = counts.get(fact.day, (0, 0))
-            counts[fact.day] = (stories + fact.gave_story, finished + 1)
-    return insight_connection_rate_by_quarter_from_days(counts, today)
-
-
-def insight_connection_rate_by_quarter_from_days(
-    days: dict[dt.date, tuple[int, int]], today: dt.date
-) -> str | None:
-    """The same sentence from per-day (stories, finished) counts of conversations with new people."""
     this_start = quarter_start(today)
     last_start = add_months(this_start, -3)
 
     def _rate(start: dt.date, end: dt.date) -> tuple[float | None, int]:
-        chosen = [counts for day, counts in days.items() if start <= day < end]
-        finished = sum(item[1] for item in chosen)
-        return rate(sum(item[0] for item in chosen), finished), finished
+        chosen = [f for f in facts if f.with_new_person and f.finished and start <= f.day < end]
+        return rate(sum(f.gave_story for f in chosen), len(chosen)), len(chosen)
 
     now_rate, now_count = _rate(this_start, today + dt.timedelta(days=1))
     if now_rate is None or now_count < MIN_CONVERSATIONS_FOR_RATE:

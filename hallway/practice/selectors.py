@@ -12,10 +12,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import connection
-from django.db.models import Count, F, Q, QuerySet
-from django.db.models.fields.json import KeyTextTransform
-from django.db.models.functions import Trim, TruncDate, TruncMonth
 from django.utils import timezone
 
 from hallway.conversations.models import Conversation
@@ -254,255 +250,24 @@ def _event_rows(
     return rows
 
 
-# --- Aggregates in SQL (progress_for): a year of conversations is tens of thousands of rows, so
-# the database groups them and only per-day / per-month / per-event totals come back.
-
-_FINISHED = ~Q(outcome="") | Q(ended_at__isnull=False)
-# rules.gave_story in SQL: services store learned facets stripped and only when non-empty.
-_STORY = Q(outcome="connected") | Q(_deep_passions__gt="") | Q(_deep_drivers__gt="")
-
-
-def _window(user: Any, since: dt.date) -> QuerySet[Conversation]:
-    return (
-        owned(Conversation, user)
-        .filter(started_at__gte=_aware_midnight(since))
-        .annotate(
-            _deep_passions=Trim(KeyTextTransform("passions", "learned")),
-            _deep_drivers=Trim(KeyTextTransform("drivers", "learned")),
-        )
-    )
-
-
-@dataclass
-class _DayTotals:
-    conversations: int
-    new_people: int
-    new_people_at_events: int
-    new_finished: int
-    new_with_story: int
-
-
-def _day_totals(window: QuerySet[Conversation]) -> dict[dt.date, _DayTotals]:
-    new = Q(with_new_person=True)
-    rows = (
-        window.annotate(day=TruncDate("started_at"))
-        .order_by()
-        .values("day")
-        .annotate(
-            conversations=Count("id"),
-            new_people=Count("id", filter=new),
-            new_people_at_events=Count("id", filter=new & Q(event_id__isnull=False)),
-            new_finished=Count("id", filter=new & _FINISHED),
-            new_with_story=Count("id", filter=new & _FINISHED & _STORY),
-        )
-        .values_list(
-            "day",
-            "conversations",
-            "new_people",
-            "new_people_at_events",
-            "new_finished",
-            "new_with_story",
-        )
-    )
-    return {row[0]: _DayTotals(*row[1:]) for row in rows}
-
-
-def _stories_by_month(window: QuerySet[Conversation]) -> dict[dt.date, int]:
-    rows = (
-        window.filter(_FINISHED & _STORY)
-        .annotate(month=TruncMonth("started_at"))
-        .order_by()
-        .values("month")
-        .annotate(people=Count("person_id", distinct=True))
-        .values_list("month", "people")
-    )
-    return {_as_date(month): people for month, people in rows}
-
-
-def _as_date(value: dt.date | dt.datetime) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
-    return value
-
-
-def _month_totals_from(
-    *,
-    user: Any,
-    months: list[dt.date],
-    days: dict[dt.date, _DayTotals],
-    stories: dict[dt.date, int],
-) -> list[rules.MonthTotals]:
-    totals = {month: rules.MonthTotals(month=month) for month in months}
-    _count_events(user=user, first=months[0], totals=totals)
-    for day, row in days.items():
-        item = totals.get(rules.month_start(day))
-        if item is None:
-            continue
-        item.conversations += row.conversations
-        item.new_people += row.new_people
-        item.new_people_at_events += row.new_people_at_events
-        item.new_finished += row.new_finished
-        item.new_with_story += row.new_with_story
-    for month, people in stories.items():
-        if month in totals:
-            totals[month].stories = people
-    return [totals[month] for month in months]
-
-
-def _count_events(*, user: Any, first: dt.date, totals: dict[dt.date, rules.MonthTotals]) -> None:
-    now = timezone.now()
-    for starts_at in (
-        owned(Event, user)
-        .filter(starts_at__gte=_aware_midnight(first))
-        .values_list("starts_at", flat=True)
-    ):
-        month = rules.month_start(_local_day(starts_at))
-        if month in totals:
-            if starts_at <= now:
-                totals[month].events += 1
-            else:
-                totals[month].events_planned += 1
-
-
-def _event_totals(window: QuerySet[Conversation]) -> dict[int, tuple[int, int, int, int]]:
-    rows = (
-        window.filter(event_id__isnull=False)
-        .order_by()
-        .values("event_id")
-        .annotate(
-            conversations=Count("id"),
-            people_met=Count("person_id", distinct=True),
-            new_people=Count("id", filter=Q(with_new_person=True)),
-            stories=Count("person_id", distinct=True, filter=_FINISHED & _STORY),
-        )
-        .values_list("event_id", "conversations", "people_met", "new_people", "stories")
-    )
-    return {row[0]: tuple(row[1:]) for row in rows}  # type: ignore[misc]
-
-
-def _event_rows_from(
-    *, user: Any, since: dt.date, talks: dict[int, tuple[int, int, int, int]]
-) -> list[EventRow]:
-    events = (
-        owned(Event, user)
-        .filter(starts_at__gte=_aware_midnight(since), starts_at__lte=timezone.now())
-        .order_by("-starts_at", "-id")
-        .values_list("id", "name", "starts_at", "goal_new_connections", "reflection")
-    )
-    rows = []
-    for event_id, name, starts_at, goal, reflection in events:
-        conversations, people_met, new_people, stories = talks.get(event_id, (0, 0, 0, 0))
-        rows.append(
-            EventRow(
-                id=event_id,
-                name=name,
-                starts_at=starts_at,
-                conversations=conversations,
-                people_met=people_met,
-                new_people=new_people,
-                stories=stories,
-                goal_new_connections=goal,
-                reflection=reflection or "",
-            )
-        )
-    return rows
-
-
-def _outcome_counts(window: QuerySet[Conversation]) -> dict[str, int]:
-    outcomes = {outcome: 0 for outcome in OUTCOMES}
-    outcomes["ongoing"] = 0
-    rows = (
-        window.order_by()
-        .values("outcome")
-        .annotate(total=Count("id"), ongoing=Count("id", filter=Q(ended_at__isnull=True)))
-        .values_list("outcome", "total", "ongoing")
-    )
-    for outcome, total, ongoing in rows:
-        if outcome in outcomes:
-            outcomes[outcome] += total
-        elif not outcome:
-            outcomes["ongoing"] += ongoing
-    return outcomes
-
-
-def _median_duration(window: QuerySet[Conversation]) -> int | None:
-    """Median of whole seconds over finished conversations that lasted at least a second."""
-    lasted = window.filter(_FINISHED, ended_at__gte=F("started_at") + dt.timedelta(seconds=1))
-    count = lasted.count()
-    if not count:
-        return None
-    middle = (
-        lasted.annotate(length=F("ended_at") - F("started_at"))
-        .order_by("length", "id")
-        .values_list("started_at", "ended_at")[(count - 1) // 2 : count // 2 + 1]
-    )
-    seconds = [max(0, int((ended - started).total_seconds())) for started, ended in middle]
-    return int(statistics.median(seconds))
-
-
-def _sign_times(window: QuerySet[Conversation]) -> list[tuple[str, Any]]:
-    """(sign, time into the conversation or None) for every warning sign noted in the window."""
-    ids_sql, params = window.values("id").query.sql_with_params()
-    table = Conversation._meta.db_table
-    if connection.vendor == "postgresql":
-        sql = (
-            f"SELECT s.value, CASE WHEN jsonb_typeof(c.warning_sign_times) = 'object' "
-            f"AND jsonb_typeof(c.warning_sign_times -> s.value) = 'number' "
-            f"THEN (c.warning_sign_times ->> s.value)::float END "
-            f"FROM {table} c CROSS JOIN LATERAL jsonb_array_elements_text("
-            f"CASE WHEN jsonb_typeof(c.warning_signs) = 'array' THEN c.warning_signs "
-            f"ELSE '[]'::jsonb END) s(value) WHERE c.id IN ({ids_sql})"
-        )
-    else:
-        sql = (
-            f"SELECT s.value, CASE WHEN json_type(c.warning_sign_times) = 'object' "
-            f"AND json_type(c.warning_sign_times, '$.\"' || s.value || '\"') "
-            f"IN ('integer', 'real') "
-            f"THEN json_extract(c.warning_sign_times, '$.\"' || s.value || '\"') END "
-            f"FROM {table} c, json_each(CASE WHEN json_type(c.warning_signs) = 'array' "
-            f"THEN c.warning_signs ELSE '[]' END) s WHERE c.id IN ({ids_sql})"
-        )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return list(cursor.fetchall())
-
-
-def _warning_sign_summary(window: QuerySet[Conversation]) -> dict[str, rules.SignSummary]:
-    counts: dict[str, int] = {sign: 0 for sign in WARNING_SIGNS}
-    times: dict[str, list[int]] = {sign: [] for sign in WARNING_SIGNS}
-    for sign, seconds in _sign_times(window):
-        if sign not in counts:
-            continue
-        counts[sign] += 1
-        if seconds is not None and int(seconds) >= 0:
-            times[sign].append(int(seconds))
-    return {
-        sign: rules.SignSummary(
-            sign, counts[sign], int(statistics.median(times[sign])) if times[sign] else None
-        )
-        for sign in WARNING_SIGNS
-    }
-
-
-def _quarter_insight(days: dict[dt.date, _DayTotals], today: dt.date) -> str | None:
-    return rules.insight_connection_rate_by_quarter_from_days(
-        {day: (row.new_with_story, row.new_finished) for day, row in days.items()}, today
-    )
-
-
 def progress_for(*, user: Any, today: dt.date | None = None) -> Progress:
     """Everything the progress screen shows, for the last 12 months."""
     today = today or timezone.localdate()
-    month_list = rules.last_months(today, MONTHS)
-    first = month_list[0]
-    window = _window(user, first)
-    days = _day_totals(window)
-    months = _month_totals_from(
-        user=user, months=month_list, days=days, stories=_stories_by_month(window)
-    )
+    first = rules.last_months(today, MONTHS)[0]
+    facts = conversation_facts(user=user, since=first)
+    months = month_totals(user=user, today=today, facts=facts)
     goals = goals_for(user=user, history=months[-4:])
-    events = _event_rows_from(user=user, since=first, talks=_event_totals(window))
-    outcomes = _outcome_counts(window)
+    events = _event_rows(user=user, since=first, facts=facts)
+    finished = [fact for fact in facts if fact.finished]
+    new_finished = [fact for fact in finished if fact.with_new_person]
+    outcomes = {outcome: 0 for outcome in OUTCOMES}
+    outcomes["ongoing"] = 0
+    for fact in facts:
+        if fact.outcome in outcomes:
+            outcomes[fact.outcome] += 1
+        elif not fact.finished:
+            outcomes["ongoing"] += 1
+    durations = [fact.duration_seconds for fact in finished if fact.duration_seconds]
     events_with_talks = [row for row in events if row.conversations]
     recent = recent_conversation_facts(user=user)
     streak = rules.streak(months, goals)
@@ -517,7 +282,7 @@ def progress_for(*, user: Any, today: dt.date | None = None) -> Progress:
         for sentence in (
             rules.insight_this_month(months[-1], goals),
             rules.insight_streak(streak),
-            _quarter_insight(days, today),
+            rules.insight_connection_rate_by_quarter(facts, today),
             rules.insight_recurring_warning_sign(recent),
             rules.insight_cut_short(recent),
             rules.insight_missing_reflections(missing_reflections),
@@ -533,11 +298,8 @@ def progress_for(*, user: Any, today: dt.date | None = None) -> Progress:
         goals=goals,
         months=months,
         streak=streak,
-        connection_rate=rules.rate(
-            sum(row.new_with_story for row in days.values()),
-            sum(row.new_finished for row in days.values()),
-        ),
-        conversations_total=sum(row.conversations for row in days.values()),
+        connection_rate=rules.rate(sum(f.gave_story for f in new_finished), len(new_finished)),
+        conversations_total=len(facts),
         conversations_per_event=(
             statistics.fmean(row.conversations for row in events) if events else None
         ),
@@ -547,8 +309,8 @@ def progress_for(*, user: Any, today: dt.date | None = None) -> Progress:
             else None
         ),
         outcomes=outcomes,
-        warning_signs=_warning_sign_summary(window),
-        median_duration_seconds=_median_duration(window),
+        warning_signs=rules.warning_sign_summary(facts),
+        median_duration_seconds=int(statistics.median(durations)) if durations else None,
         events=events[:RECENT_EVENTS],
         monthly_reflections=reflections,
         insights=insights,
