@@ -17,10 +17,10 @@ echo "== migrations are up to date"
 .venv/bin/python manage.py makemigrations --check --dry-run >/dev/null
 
 echo "== pytest on SQLite"
-env -u DATABASE_URL .venv/bin/pytest -q "$@"
+env -u DATABASE_URL .venv/bin/pytest -q -n 2 "$@"
 
 echo "== pytest on PostgreSQL"
 eval "$(scripts/pg-throwaway.sh start)"
 trap 'scripts/pg-throwaway.sh stop "$HALLWAY_PG_DIR"' EXIT
-DATABASE_URL="$HALLWAY_PG_URL/hallway" .venv/bin/pytest -q "$@"
+DATABASE_URL="$HALLWAY_PG_URL/hallway" .venv/bin/pytest -q -n 2 "$@"
 echo "== all green"
