@@ -56,23 +56,16 @@ INSTALLED_APPS = [
     "axes",
     "django_q",
     "hallway.accounts",
+    "hallway.home",
     "hallway.people",
     "hallway.events",
     "hallway.conversations",
-]
-
-# Apps added by later features register themselves here so the list has one home.
-INSTALLED_APPS += [
-    app
-    for app in (
-        "hallway.eventmode",
-        "hallway.recall",
-        "hallway.search",
-        "hallway.interop",
-        "hallway.practice",
-        "hallway.updates",
-    )
-    if (BASE_DIR / app.split(".")[1] / "apps.py").exists()
+    "hallway.eventmode",
+    "hallway.recall",
+    "hallway.search",
+    "hallway.interop",
+    "hallway.practice",
+    "hallway.updates",
 ]
 
 MIDDLEWARE = [
