@@ -13,9 +13,9 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
-from hallway.lib.env import env_int
+from django.conf import settings
 
-MAX_CARD_BYTES = env_int("HALLWAY_CARD_MAX_BYTES", 10 * 1024 * 1024)
+MAX_CARD_BYTES: int = settings.CARD_MAX_BYTES
 MAX_CARD_PIXELS = 40_000_000
 OCR_LONG_SIDE = 1600
 OCR_MISSING = (
