@@ -6,12 +6,13 @@ from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import HttpRequest
-from ninja import Path, Query, Router, Status
+from ninja import Query, Router, Status
 from pydantic import Field
 
 from hallway.api.pagination import PageParams, page_of
 from hallway.api.schemas import (
     ErrorOut,
+    EventId,
     EventOut,
     InputSchema,
     LocationText,
@@ -65,7 +66,6 @@ class EventFilters(PageParams):
     q: QueryText = Field("", description="Words in the name or the location.")
 
 
-EventId = Path(..., ge=1, le=2**63 - 1, description="The event's id.")
 NOT_FOUND = {404: ErrorOut}
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from ninja import Path, Query, Router, Status
+from ninja import Query, Router, Status
 from pydantic import Field
 
 from hallway.api.pagination import PageParams, page_of
@@ -20,6 +20,7 @@ from hallway.api.schemas import (
     NameText,
     NoteOut,
     Page,
+    PersonId,
     PersonOut,
     PhoneText,
     QueryText,
@@ -95,7 +96,6 @@ class PeopleFilters(PageParams):
     )
 
 
-PersonId = Path(..., ge=1, le=2**63 - 1, description="The person's id.")
 NOT_FOUND = {404: ErrorOut}
 
 
