@@ -24,14 +24,10 @@ def events_list(
     owner = resolve_user(user)
     from django.utils import timezone
 
-    from hallway.api.events import events_for_output
     from hallway.api.schemas import EventOut
-    from hallway.events.models import Event
-    from hallway.lib.ownership import owned
+    from hallway.events.selectors import events_filter
 
-    events = events_for_output(owned(Event, owner))
-    if upcoming:
-        events = events.filter(starts_at__gte=timezone.now()).order_by("starts_at")
+    events = events_filter(user=owner, upcoming=upcoming)
     count = events.count()
     page = list(events[offset : offset + limit])
     if as_json:

@@ -10,8 +10,8 @@ from django.views.decorators.http import require_POST
 from hallway.events import services
 from hallway.events.forms import EventForm
 from hallway.events.models import Event
-from hallway.events.selectors import people_met, want_to_meet_unmet
-from hallway.lib.ownership import get_owned_or_404, owned
+from hallway.events.selectors import events_filter, people_met, want_to_meet_unmet
+from hallway.lib.ownership import get_owned_or_404
 from hallway.lib.web import add_service_errors, is_htmx, paginate
 from hallway.people.models import Person
 from hallway.people.selectors import people_filter
@@ -19,7 +19,7 @@ from hallway.people.selectors import people_filter
 
 @login_required
 def event_list(request: HttpRequest) -> HttpResponse:
-    events = owned(Event, request.user).prefetch_related("want_to_meet")
+    events = events_filter(user=request.user)
     return render(request, "events/list.html", {"page": paginate(request, events, per_page=30)})
 
 
