@@ -5,8 +5,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from hallway.home.selectors import home_dashboard
+from hallway.lib.web import signed_in_user
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "home/home.html", home_dashboard(user=request.user))
+    return render(request, "home/home.html", home_dashboard(user=signed_in_user(request)))
