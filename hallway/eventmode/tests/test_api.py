@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -18,7 +19,7 @@ def _post(client: Client, url: str, body: dict[str, Any]) -> Any:
 
 
 def test_another_client_can_run_the_whole_flow(
-    client: Client, owner_api: TokenClient, event: Any, wanted: Any
+    frozen_now: dt.datetime, client: Client, owner_api: TokenClient, event: Any, wanted: Any
 ) -> None:
     started = owner_api.post(
         f"{API}/live/conversations", {"name": "Nina New", "event_id": event.pk}
@@ -47,10 +48,10 @@ def test_another_client_can_run_the_whole_flow(
     )
     body = ended.json()["conversation"]
     assert body["outcome"] == "connected"
-    assert body["ended_at"] is not None
+    assert body["ended_at"] == "2026-11-25T18:30:00Z"
     assert (
         body["followups"][0]["text"] == "send the article on Tuesday"
-        and body["followups"][0]["due"]
+        and body["followups"][0]["due"] == "2026-12-01"
     )
     assert Person.objects.get(name="Nina New").passions == "Sailing"
 
