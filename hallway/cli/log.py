@@ -12,7 +12,6 @@ from hallway.cli.common import (
     USER_OPTION,
     console,
     django_ready,
-    dump,
     fail,
     print_json,
     resolve_user,
@@ -90,7 +89,7 @@ def log(
     owner = resolve_user(user)
     from django.core.exceptions import ValidationError
 
-    from hallway.api.schemas import ConversationOut
+    from hallway.conversations.selectors import conversation_as_dict
     from hallway.conversations.services import conversation_log
 
     person = find_person(owner, name)
@@ -110,7 +109,7 @@ def log(
     except ValidationError as error:
         fail(validation_message(error))
     if as_json:
-        print_json(dump(ConversationOut, conversation))
+        print_json(conversation_as_dict(conversation))
         return
     person.refresh_from_db()
     where = f" at {at_event.name}" if at_event else ""
