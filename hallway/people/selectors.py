@@ -136,3 +136,27 @@ def person_as_dict(person: Person) -> dict[str, Any]:
         "created_at": iso_moment(person.created_at),
         "updated_at": iso_moment(person.updated_at),
     }
+
+
+def likely_duplicates(
+    *,
+    user: Any,
+    name: str,
+    company: str = "",
+    email: str = "",
+    exclude_id: int | None = None,
+    limit: int = 5,
+) -> list[Person]:
+    """The user's people who are probably this one: the same name at the same company (or with
+    no company on either side), or the same e-mail address."""
+    key = normalize_name(name)
+    company = company.strip()
+    email = email.strip()
+    same_name = Q(name_normalized=key) if key else Q(pk__in=[])
+    if company:
+        same_name &= Q(company__iexact=company) | Q(company="")
+    matches = same_name | Q(email__iexact=email) if email else same_name
+    people = owned(Person, user).filter(matches)
+    if exclude_id is not None:
+        people = people.exclude(pk=exclude_id)
+    return list(people.order_by("-last_contact_at", "-created_at", "id")[:limit])
