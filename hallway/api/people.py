@@ -32,7 +32,7 @@ from hallway.lib.ownership import get_owned_or_404
 from hallway.lib.web import signed_in_user
 from hallway.people import services
 from hallway.people.models import Person
-from hallway.people.selectors import people_filter
+from hallway.people.selectors import likely_duplicates, people_filter
 from hallway.people.services import MAX_TAGS
 
 router = Router(tags=["people"])
@@ -118,13 +118,32 @@ def list_people(request: HttpRequest, filters: Query[PeopleFilters]) -> dict[str
     return page_of(people, filters)
 
 
-@router.post("/people", response={201: PersonOut}, summary="Add a person")
+class PersonCreatedOut(PersonOut):
+    likely_duplicates: list[int] = Field(
+        default_factory=list,
+        description="Ids of your people who are probably the same person (same name at the "
+        "same company, or the same e-mail); merge them if so.",
+    )
+
+
+@router.post("/people", response={201: PersonCreatedOut}, summary="Add a person")
 def create_person(request: HttpRequest, payload: PersonIn) -> Status[Person]:
     fields = payload.model_dump(exclude={"story", "tags"})
     person = services.person_create(
         owner=signed_in_user(request), story=_story(payload), tags=payload.tags, **fields
     )
-    return Status(201, _person(request, person.pk))
+    created = _person(request, person.pk)
+    created.likely_duplicates = [  # type: ignore[attr-defined]
+        other.pk
+        for other in likely_duplicates(
+            user=request.user,
+            name=person.name,
+            company=person.company,
+            email=person.email,
+            exclude_id=person.pk,
+        )
+    ]
+    return Status(201, created)
 
 
 @router.get("/people/{person_id}", response={200: PersonOut, **NOT_FOUND}, summary="Show a person")
