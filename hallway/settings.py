@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "hallway.interop",
     "hallway.practice",
     "hallway.updates",
+    "hallway.doctor",
 ]
 
 MIDDLEWARE = [
@@ -222,6 +223,12 @@ IMPORT_MAX_ROWS = env_int("HALLWAY_IMPORT_MAX_ROWS", 100_000)
 IMPORT_MAX_COLUMNS = env_int("HALLWAY_IMPORT_MAX_COLUMNS", 500)
 IMPORT_MAX_PHOTO_BYTES = env_int("HALLWAY_IMPORT_MAX_PHOTO_BYTES", 1024 * 1024)
 CARD_MAX_BYTES = env_int("HALLWAY_CARD_MAX_BYTES", 10 * 1024 * 1024)
+# Business-card scans: `auto` is on when the ocr extra is installed; `off` keeps it off.
+CARD_SCAN = (
+    "auto"
+    if env_str("HALLWAY_OCR").strip().lower() in {"", "auto"} or env_bool("HALLWAY_OCR")
+    else "off"
+)
 
 # How long the unsubscribe link in a digest works (docs/updates.md).
 UNSUBSCRIBE_DAYS = env_int("HALLWAY_UNSUBSCRIBE_DAYS", 90)

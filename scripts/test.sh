@@ -13,7 +13,7 @@ if [ "${1:-}" = "--quick" ]; then
   shift
 fi
 $quick || scripts/system-packages.sh
-scripts/venv.sh "test,semantic,ocr"
+scripts/install.sh test
 export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 TOKENIZERS_PARALLELISM=false
 export HALLWAY_DATA_DIR=$(mktemp -d /tmp/hallway-test-data.XXXXXX)
 trap 'rm -rf "$HALLWAY_DATA_DIR"' EXIT
