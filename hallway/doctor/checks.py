@@ -65,41 +65,52 @@ def _database() -> Check:
     return Check("database", "Database", ON, version)
 
 
+def _engine(
+    name: str,
+    label: str,
+    *,
+    reason: str,
+    engine: str,
+    loaded: bool,
+    load: Callable[[], object] | None,
+) -> Check:
+    """An optional engine: off (with why), installed (and loaded or not), or proven by `load`."""
+    if reason:
+        return Check(name, label, OFF, reason)
+    if load is None:
+        state = "loaded" if loaded else "installed, loads when first used"
+        return Check(name, label, ON, f"{engine}, {state}")
+    try:
+        load()
+    except Exception as error:  # a broken install shows up as any import or runtime error
+        return Check(name, label, BROKEN, f"{engine} does not load: {error}")
+    return Check(name, label, ON, f"{engine} loaded")
+
+
 def _search_by_meaning(load: bool) -> Check:
     from hallway.search import semantic
 
-    reason = semantic.unavailable_reason()
-    if reason:
-        return Check("semantic", "Search by meaning", OFF, reason)
-    if not load:
-        loaded = "loaded" if semantic.model_loaded() else "installed, loads on the first search"
-        return Check("semantic", "Search by meaning", ON, f"all-MiniLM-L6-v2, {loaded}")
-    try:
-        vector = semantic.encode(["hallway"])
-    except Exception as error:  # a broken install shows up as any import or runtime error
-        return Check("semantic", "Search by meaning", BROKEN, f"the model does not load: {error}")
-    return Check(
+    return _engine(
         "semantic",
         "Search by meaning",
-        ON,
-        f"all-MiniLM-L6-v2 loaded ({vector.shape[1]} dimensions)",
+        reason=semantic.unavailable_reason(),
+        engine="the all-MiniLM-L6-v2 sentence model",
+        loaded=semantic.model_loaded(),
+        load=(lambda: semantic.encode(["hallway"])) if load else None,
     )
 
 
 def _card_scan(load: bool) -> Check:
     from hallway.interop import cards
 
-    reason = cards.ocr_unavailable_reason()
-    if reason:
-        return Check("ocr", "Card scan", OFF, reason)
-    if not load:
-        loaded = "loaded" if cards.ocr_loaded() else "installed, loads on the first scan"
-        return Check("ocr", "Card scan", ON, f"RapidOCR, {loaded}")
-    try:
-        cards.ocr_engine()
-    except Exception as error:  # a broken install shows up as any import or runtime error
-        return Check("ocr", "Card scan", BROKEN, f"the OCR engine does not load: {error}")
-    return Check("ocr", "Card scan", ON, "RapidOCR loaded")
+    return _engine(
+        "ocr",
+        "Card scan",
+        reason=cards.ocr_unavailable_reason(),
+        engine="the RapidOCR engine",
+        loaded=cards.ocr_loaded(),
+        load=cards.ocr_engine if load else None,
+    )
 
 
 def _task_worker() -> Check:
