@@ -3,27 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
-from typing import Annotated, Any
+from typing import Any
 
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Path, Query, Router, Schema, Status
-from pydantic import BeforeValidator, Field
+from ninja import Query, Router, Schema, Status
+from pydantic import Field
 
 from hallway.api.pagination import PageParams
 from hallway.api.schemas import (
-    MAX_YEAR,
-    MIN_YEAR,
     ConversationOut,
+    Day,
     ErrorOut,
+    EventId,
     EventOut,
+    FollowUpId,
     FollowUpOut,
     FollowUpText,
     InputSchema,
     ObjectId,
     Page,
+    PersonId,
     PersonOut,
 )
 from hallway.conversations.models import FollowUp
@@ -37,28 +38,6 @@ router = Router(tags=["recall"])
 
 # Attendee lists can be long (5,000 lines); the parser enforces the real limits.
 MAX_ATTENDEE_TEXT = 2_000_000
-
-
-def _iso_day(value: Any) -> dt.date:
-    """Only YYYY-MM-DD: no epoch numbers, no other spellings, a storable year."""
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        day = value
-    elif isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        try:
-            day = dt.date.fromisoformat(value)
-        except ValueError as error:
-            raise ValueError(f"“{value}” is not a date") from error
-    else:
-        raise ValueError("must be a date, YYYY-MM-DD")
-    if not MIN_YEAR <= day.year <= MAX_YEAR:
-        raise ValueError(f"the year must be between {MIN_YEAR} and {MAX_YEAR}")
-    return day
-
-
-IsoDay = Annotated[dt.date, BeforeValidator(_iso_day)]
-PersonId = Path(..., ge=1, le=2**63 - 1, description="The person's id.")
-EventId = Path(..., ge=1, le=2**63 - 1, description="The event's id.")
-FollowUpId = Path(..., ge=1, le=2**63 - 1, description="The follow-up's id.")
 
 
 class NextQuestionOut(Schema):
@@ -79,7 +58,9 @@ class MetOut(Schema):
     summary: str
 
 
-class NoteOut(Schema):
+class RecentNoteOut(Schema):
+    """A note as the briefing shows it (the full note is NoteOut)."""
+
     id: int
     text: str
     date: dt.date
@@ -101,7 +82,7 @@ class PersonBriefingOut(Schema):
     open_followups: list[FollowUpOut]
     next_questions: list[str]
     next_question_reasons: list[NextQuestionOut]
-    recent_notes: list[NoteOut]
+    recent_notes: list[RecentNoteOut]
     upcoming_events: list[EventRefOut] = Field(
         description="upcoming events where you want to meet them"
     )
@@ -157,12 +138,12 @@ class FollowUpItemOut(FollowUpOut):
 
 class FollowUpPatchIn(InputSchema):
     text: FollowUpText | None = None
-    due: IsoDay | None = Field(None, description="YYYY-MM-DD, or null to clear it.")
+    due: Day | None = Field(None, description="YYYY-MM-DD, or null to clear it.")
     done: bool | None = None
 
 
 class FollowUpFilters(PageParams):
-    due_before: IsoDay | None = Field(
+    due_before: Day | None = Field(
         None, description="YYYY-MM-DD: only follow-ups due strictly before it"
     )
     done: bool | None = Field(None, description="true: done ones only; false: open ones only")

@@ -29,9 +29,14 @@ def fail(message: str, code: int = 1) -> NoReturn:
 
 
 def django_ready() -> None:
+    """Set Django up; a setting that cannot be read is one line naming it, not a traceback."""
     from hallway.cli import setup_django
+    from hallway.lib.env import SettingError
 
-    setup_django()
+    try:
+        setup_django()
+    except SettingError as error:
+        fail(str(error), code=2)
 
 
 def ensure_migrated() -> None:

@@ -66,7 +66,9 @@ def log(
     outcome: str = typer.Option("", "--outcome", help="connected, cards_only or cut_short."),
     notes: str = typer.Option("", "--notes", help="Anything else worth remembering."),
     at: str = typer.Option(
-        "", "--at", help="When it started (e.g. 2025-05-01T18:30); now by default."
+        "",
+        "--at",
+        help="When it started (e.g. 2025-05-01T18:30); by default now, or the event's start for an event that is not on now.",
     ),
     followup: str = typer.Option("", "--followup", help="Something you promised to do."),
     due: str = typer.Option("", "--due", help="When the follow-up is due (YYYY-MM-DD)."),

@@ -3,6 +3,8 @@ and the API's shape with --json."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import typer
 from rich.table import Table
 
@@ -10,6 +12,7 @@ from hallway.cli.common import (
     JSON_OPTION,
     USER_OPTION,
     console,
+    error_console,
     fail,
     print_json,
     resolve_user,
@@ -156,9 +159,34 @@ def people_add(
         )
     except ValidationError as error:
         fail(validation_message(error))
+    _warn_of_duplicates(person)
     if as_json:
         print_json(person_as_dict(person))
         return
     console.print(
         f"Added [bold]{person.name}[/] (#{person.pk}) — {person.status}.", highlight=False
     )
+
+
+def _warn_of_duplicates(person: Any) -> None:
+    """One line on stderr when the new person is probably someone the user already has."""
+    from hallway.people.selectors import likely_duplicates
+
+    others = likely_duplicates(
+        user=person.owner,
+        name=person.name,
+        company=person.company,
+        email=person.email,
+        exclude_id=person.pk,
+    )
+    if others:
+        names = ", ".join(
+            f"{other.name}{f' at {other.company}' if other.company else ''} (#{other.pk})"
+            for other in others
+        )
+        error_console.print(
+            f"[bold yellow]Note:[/] you already have {names}. If it is the same person, "
+            "merge them on the Duplicates screen.",
+            highlight=False,
+            soft_wrap=True,
+        )
