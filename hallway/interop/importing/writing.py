@@ -68,6 +68,16 @@ def _tags_for(owner: Any, names: set[str]) -> dict[str, Tag]:
     return tags
 
 
+def _own_contacts(person: Person) -> set[str]:
+    """The person's own e-mail, phone and URLs (lower-case): an extra detail never repeats them."""
+    return {
+        person.email.lower(),
+        person.phone.lower(),
+        person.linkedin_url.lower(),
+        person.website.lower(),
+    }
+
+
 def _details(
     owner: Any, person_id: int, record: ContactRecord, skip: set[str]
 ) -> list[ContactDetail]:
@@ -113,13 +123,7 @@ def apply_updates(
         if record.photo and not person.photo:
             person.photo.name = default_storage.save(_photo_name(record), ContentFile(record.photo))
             saved_files.append(person.photo.name)
-        known = {
-            person.email.lower(),
-            person.phone.lower(),
-            person.linkedin_url.lower(),
-            person.website.lower(),
-            *extras[person.pk],
-        }
+        known = {*_own_contacts(person), *extras[person.pk]}
         new_details += _details(owner, person.pk, record, known)
         new_notes += _new_notes(owner, person.pk, record, notes[person.pk])
         links.append((person.pk, record))
@@ -251,12 +255,7 @@ def apply_creates(
         notes: list[Note] = []
         for person, row in zip(people, chunk, strict=True):
             record = row.record
-            known = {
-                person.email.lower(),
-                person.phone.lower(),
-                person.linkedin_url.lower(),
-                person.website.lower(),
-            }
+            known = _own_contacts(person)
             details += _details(owner, person.pk, record, known)
             notes += _new_notes(owner, person.pk, record, set())
             links.append((person.pk, record))
