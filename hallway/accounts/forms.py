@@ -15,4 +15,4 @@ class SignupForm(UserCreationForm):
     def validate_password_for_user(self, user: User, **kwargs: object) -> None:
         # Django puts a weak password's errors under the confirmation field; they are about the
         # password itself, so show them under "Password" where the user typed it.
-        super().validate_password_for_user(user, password_field_name="password1")
+        super().validate_password_for_user(user, password_field_name="password1")  # type: ignore[misc]
