@@ -55,6 +55,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "axes",
     "django_q",
+    # django-ninja ships the API viewer's files: serving them ourselves keeps /api/v1/docs working
+    # offline (no CDN).
+    "ninja",
     "hallway.accounts",
     "hallway.home",
     "hallway.people",
