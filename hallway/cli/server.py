@@ -24,6 +24,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from gunicorn.app.base import BaseApplication
 
 # Seconds open requests get to finish, then seconds the helper processes get to leave.
@@ -58,7 +59,6 @@ class _HallwayServer(BaseApplication):  # type: ignore[misc]
 
 def _warm_up() -> None:
     """Import every view and compile every template now, not in a user's first request."""
-    from django.conf import settings
     from django.template import engines as template_engines
     from django.template.exceptions import TemplateDoesNotExist, TemplateSyntaxError
     from django.urls import get_resolver
@@ -162,7 +162,6 @@ def _announce_when_ready(host: str, port: int, engines_started: bool) -> None:
 
 
 def run_server(*, host: str, port: int, workers: int, with_tasks: bool) -> None:
-    from django.conf import settings
     from django.db import connections
 
     from hallway.interop.cards import ocr_available
@@ -207,7 +206,7 @@ def run_server(*, host: str, port: int, workers: int, with_tasks: bool) -> None:
                 "timeout": 60,
                 "preload_app": True,
                 "graceful_timeout": GRACEFUL_SECONDS,
-                "accesslog": "-" if os.environ.get("HALLWAY_ACCESS_LOG") else None,
+                "accesslog": "-" if settings.ACCESS_LOG else None,
                 "when_ready": when_ready,
                 "worker_exit": _leave_at_once,
                 **_control_socket_options(Path(settings.DATA_DIR)),

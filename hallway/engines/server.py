@@ -119,7 +119,7 @@ def _load_embedding() -> None:
         _state[EMBEDDING] = reason
         return
     if embedding.onnx_available():
-        _encode = embedding.load(int(getattr(settings, "SEMANTIC_THREADS", 1))).encode
+        _encode = embedding.load(settings.SEMANTIC_THREADS).encode
     else:
         _encode = semantic.encode_here  # torch: the same vectors, three times the memory
     _encode(["warm up"])
