@@ -19,6 +19,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -68,7 +69,13 @@ def _still_running(group: int) -> list[int]:
 
 
 def measure(
-    *, src: Path, port: int, headers: dict[str, str], searches: int, label: str
+    *,
+    src: Path,
+    port: int,
+    headers: dict[str, str],
+    searches: int,
+    label: str,
+    during: Callable[[int], None] | None = None,
 ) -> dict[str, Any]:
     env = {**os.environ, "PYTHONPATH": str(src)}
     command = [sys.executable, "-m", "hallway.cli", "serve", "--port", str(port), "--workers", "2"]
@@ -122,6 +129,8 @@ def measure(
         assert status == 200, body[:200]
         warm.append(elapsed)
     memory = _memory_mb(server.pid)
+    if during is not None:
+        during(port)
     stop_started = time.perf_counter()
     os.kill(server.pid, signal.SIGTERM)
     try:
