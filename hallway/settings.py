@@ -185,6 +185,10 @@ EMAIL_HOST_PASSWORD = env_str("HALLWAY_SMTP_PASSWORD")
 EMAIL_USE_TLS = env_bool("HALLWAY_SMTP_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("HALLWAY_FROM_EMAIL", "Hallway <hallway@localhost>")
 
+# Where the models (sentence model, OCR) run: "local", in the process that needs them (CLI,
+# tests), or "shared", the one engine process `hallway serve` starts and sets this for.
+ENGINES = env_str("HALLWAY_ENGINES", "local")
+
 # Background tasks on the database: no extra service needed on one machine.
 Q_CLUSTER = {
     "name": "hallway",
