@@ -71,6 +71,7 @@ INSTALLED_APPS += [
         "hallway.interop",
         "hallway.practice",
         "hallway.updates",
+        "hallway.sync",
     )
     if (BASE_DIR / app.split(".")[1] / "apps.py").exists()
 ]
@@ -85,6 +86,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "hallway.sync.views.DavRootMiddleware",
 ]
 
 ROOT_URLCONF = "hallway.urls"
@@ -127,6 +129,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "hallway.sync.backends.DevicePasswordBackend",
 ]
 
 PASSWORD_HASHERS = [

@@ -25,10 +25,15 @@ _FEATURE_PREFIXES = {
     "hallway.interop": "interop/",
     "hallway.practice": "practice/",
     "hallway.updates": "updates/",
+    "hallway.sync": "sync/",
 }
 for _app, _prefix in _FEATURE_PREFIXES.items():
     if _app in settings.INSTALLED_APPS and find_spec(f"{_app}.urls") is not None:
         urlpatterns.append(path(_prefix, include(f"{_app}.urls")))
+
+if "hallway.sync" in settings.INSTALLED_APPS:
+    # CardDAV/CalDAV: /dav/ and the /.well-known/ addresses phones look for.
+    urlpatterns.append(path("", include("hallway.sync.dav_urls")))
 
 if find_spec("hallway.api.urls") is not None:
     urlpatterns.append(path("api/v1/", include("hallway.api.urls")))
