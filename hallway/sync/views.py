@@ -114,6 +114,10 @@ def dav_request(request: HttpRequest, path: str = "") -> HttpResponse:
     user = _device_user(request)
     if isinstance(user, HttpResponse):
         return user
+    first = path.strip("/").split("/", 1)[0]
+    if first and first != user.get_username():
+        # Anybody else's address book does not exist for you.
+        return HttpResponse("Not found.", status=404, content_type="text/plain; charset=utf-8")
     body = request.body
     environ = dict(request.environ)  # type: ignore[attr-defined]
     environ.pop("HTTP_AUTHORIZATION", None)
