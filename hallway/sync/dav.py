@@ -251,7 +251,9 @@ class Calendar(_Collection):
         return self._cache
 
     def _item(self, href: str, text: str, etag: str) -> radicale_item.Item:
-        return radicale_item.Item(collection=self, href=href, text=text, etag=etag)
+        return radicale_item.Item(
+            collection=self, href=href, text=text, etag=etag, last_modified=self.last_modified
+        )
 
     def get_all(self) -> Iterable[radicale_item.Item]:
         return [self._item(*entry) for entry in self._entries()]

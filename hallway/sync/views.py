@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 import radicale
 import radicale.config
+import radicale.utils
 import segno
 from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
@@ -45,6 +46,9 @@ _VERSION_4 = re.compile(rb"address-data[^>]*version=[\"']4\.0[\"']")
 
 @lru_cache(maxsize=1)
 def _radicale_app() -> radicale.Application:
+    # Radicale advertises vCard 4.0 only with vobject >= 1.0; Hallway renders 4.0 itself (the
+    # export code), so it can say so with the vobject the project pins.
+    radicale.utils.vobject_supports_vcard4 = lambda: True
     configuration = radicale.config.load()
     configuration.update(
         {

@@ -107,3 +107,6 @@ fileext = ".vcf"
         encoding="utf-8",
     )
     return Vdirsyncer(config, folder)
+
+
+NS = {"card": "urn:ietf:params:xml:ns:carddav", "cal": "urn:ietf:params:xml:ns:caldav"}
