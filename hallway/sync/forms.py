@@ -4,6 +4,8 @@ from django import forms
 
 
 class DevicePasswordForm(forms.Form):
+    prefix = "device"  # the settings page holds other forms' "name" fields too
+
     name = forms.CharField(
         label="Device name",
         max_length=100,

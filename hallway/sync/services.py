@@ -166,6 +166,15 @@ def _snapshot(person: Person) -> dict[str, Any]:
         objects.extend(instances)
     for queryset in collector.fast_deletes:
         objects.extend(queryset)
+    collected = {type(instance) for instance in objects}
+    # Many-to-many rows of a collected model (the person's tags) travel inside that model's
+    # row; the others (events' want-to-meet lists) are kept as rows of their own.
+    objects = [
+        instance
+        for instance in objects
+        if not type(instance)._meta.auto_created
+        or type(instance)._meta.auto_created not in collected
+    ]
     return backup.objects_snapshot(objects)
 
 
