@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import datetime as dt
+import re
 import secrets
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -37,6 +38,8 @@ from hallway.sync.models import (
 )
 
 MAX_DEVICES = 20
+# Apple's contact groups travel as vCards of their own (KIND:group in 4.0).
+_GROUP_CARD = re.compile(r"^(X-ADDRESSBOOKSERVER-KIND|KIND):\s*group\s*$", re.I | re.M)
 # Where the deletion in progress comes from ("phone" for a DAV DELETE), for the trash list.
 _deleting_source: contextvars.ContextVar[str] = contextvars.ContextVar(
     "hallway_deleting_source", default="Hallway"
@@ -382,6 +385,8 @@ def _update_person_from(person: Person, record: ContactRecord) -> Person:
 def card_put(*, owner: Any, href: str, text: str, uid: str) -> Person:
     """Create or update the person behind `href` from a vCard a client sent. Phone fields
     (name, company, e-mails, phones, links, photo) follow the card; the story is only added to."""
+    if _GROUP_CARD.search(text):
+        raise CardError("Contact groups are not synced to Hallway; use tags instead.")
     try:
         parsed = parse_vcards(text)
     except ImportFileError as error:

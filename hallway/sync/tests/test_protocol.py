@@ -485,3 +485,18 @@ def test_the_calendar_is_read_only(client: Client, owner_auth: str, event: Any) 
     )
     assert put.status_code in (401, 403)
     assert re.search(r"\d", xml(listing).findtext(".//{DAV:}getetag") or "")
+
+
+def test_contact_groups_from_macos_are_refused(client: Client, owner_auth: str) -> None:
+    group = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:group-1\r\nFN:Board\r\nN:Board;;;;\r\n"
+        "X-ADDRESSBOOKSERVER-KIND:group\r\nEND:VCARD\r\n"
+    )
+    put = client.put(
+        "/dav/olivia/contacts/group-1.vcf",
+        data=group,
+        content_type="text/vcard",
+        HTTP_AUTHORIZATION=owner_auth,
+    )
+    assert put.status_code == 400
+    assert not Person.objects.exists()
