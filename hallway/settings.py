@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "hallway.interop",
     "hallway.practice",
     "hallway.updates",
+    "hallway.sync",
 ]
 
 MIDDLEWARE = [
@@ -81,6 +82,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "hallway.sync.views.DavRootMiddleware",
 ]
 
 ROOT_URLCONF = "hallway.urls"
@@ -125,6 +127,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "hallway.sync.backends.DevicePasswordBackend",
 ]
 
 PASSWORD_HASHERS = [
