@@ -152,6 +152,8 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 LANGUAGE_CODE = "en-us"
+# Dates read the same on every screen ("Tue 8 Dec 2026"): hallway/formats/en/formats.py.
+FORMAT_MODULE_PATH = ["hallway.formats"]
 TIME_ZONE = env_str("HALLWAY_TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
