@@ -158,7 +158,8 @@ def main() -> None:
         encoding="utf-8",
     )
     print(
-        f"\n{'vdirsyncer, ' + format(options.people, ',') + ' people':<44} {'time':>10} {'':>16} {'transferred':>15}"
+        f"\n{'vdirsyncer, ' + format(options.people, ',') + ' people':<36} {'total':>10} "
+        f"{'server':>10} {'requests':>6} {'transferred':>15}"
     )
     _vdirsyncer(config, "discover")
     _measure(counter, "initial sync", lambda: _vdirsyncer(config, "sync"))
