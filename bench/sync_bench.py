@@ -151,7 +151,8 @@ def main() -> None:
     config = work / "vdirsyncer.conf"
     config.write_text(
         f'[general]\nstatus_path = "{work}/status/"\n\n'
-        f'[pair bench]\na = "hallway"\nb = "phone"\ncollections = null\n\n'
+        f'[pair bench]\na = "hallway"\nb = "phone"\ncollections = null\n'
+        f'conflict_resolution = "a wins"\n\n'
         f'[storage hallway]\ntype = "carddav"\nurl = "{url}"\nusername = "{username}"\n'
         f'password = "{password}"\n\n'
         f'[storage phone]\ntype = "filesystem"\npath = "{work}/contacts/"\nfileext = ".vcf"\n',
@@ -181,8 +182,14 @@ def main() -> None:
         person_update(person=person, role=f"{person.role} (changed)"[:200])
     _measure(counter, "10 changed in Hallway", lambda: _vdirsyncer(config, "sync"))
 
+    folder = work / "contacts"
+
+    def file_of(person: Any) -> Path:
+        return folder / f"hallway-person-{person.pk}.vcf"
+
     def phone_edits() -> None:
-        for path in sorted((work / "contacts").glob("*.vcf"))[:10]:
+        for person in people[10:20]:
+            path = file_of(person)
             text = path.read_text(encoding="utf-8")
             path.write_text(
                 re.sub(r"\r?\nTITLE:([^\r\n]*)", r"\r\nTITLE:\1 (phone)", text, count=1),
@@ -211,6 +218,49 @@ def main() -> None:
 
     print(f"\n{'iOS / DAVx5 style (sync-collection)':<36}")
     _measure(counter, "the 20 changes since the token", sync_collection)
+
+    print(f"\n{'every change case, ' + format(options.people, ',') + ' people':<36}")
+    from hallway.people.services import person_delete
+    from hallway.sync.models import DeletedPerson
+
+    chosen = {person.pk for person in people}
+    renamed_here, renamed_there, deleted_here, deleted_there, conflict = (
+        Person.objects.filter(owner=user).exclude(pk__in=chosen).order_by("?")[:5]
+    )
+    count = Person.objects.filter(owner=user).count()
+
+    def sync() -> None:
+        _vdirsyncer(config, "sync")
+
+    def replace(path: Path, pattern: str, new: str) -> None:
+        text = path.read_text(encoding="utf-8")
+        path.write_text(re.sub(pattern, new, text, count=1, flags=re.M), encoding="utf-8")
+
+    replace(file_of(renamed_there), r"^FN:.*$", "FN:Renamed On-Phone")
+    replace(file_of(renamed_there), r"^N:.*$", "N:On-Phone;Renamed;;;")
+    _measure(counter, "a rename on the phone", sync)
+    renamed_there.refresh_from_db()
+    assert renamed_there.name == "Renamed On-Phone", renamed_there.name
+    assert Person.objects.filter(owner=user).count() == count
+    person_update(person=renamed_here, name="Renamed In-Hallway")
+    _measure(counter, "a rename in Hallway", sync)
+    assert "FN:Renamed In-Hallway" in file_of(renamed_here).read_text(encoding="utf-8")
+    file_of(deleted_there).unlink()
+    _measure(counter, "a delete on the phone", sync)
+    assert not Person.objects.filter(pk=deleted_there.pk).exists()
+    assert DeletedPerson.objects.filter(person_id=deleted_there.pk, source="phone").exists()
+    deleted_file = file_of(deleted_here)
+    person_delete(person=deleted_here)
+    _measure(counter, "a delete in Hallway", sync)
+    assert not deleted_file.exists()
+    person_update(person=conflict, company="Hallway Side Inc")
+    replace(file_of(conflict), r"^END:VCARD", "TEL:+1 555 0100\r\nEND:VCARD")
+    _measure(counter, "a conflict (Hallway wins)", sync)
+    assert "ORG:Hallway Side Inc" in file_of(conflict).read_text(encoding="utf-8")
+    _measure(counter, "then a sync with nothing to do", sync)
+    assert counter.requests == 1, counter.requests
+    assert len(list(folder.glob("*.vcf"))) == Person.objects.filter(owner=user).count()
+    print("every change case checked: renames, deletes, conflict, nothing left to transfer")
     server.shutdown()
     User.objects.filter(pk=user.pk).delete()
 
