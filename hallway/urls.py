@@ -8,6 +8,7 @@ from hallway.home import views as home_views
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", home_views.home, name="home"),
+    path("demo/", home_views.demo_load, name="demo_load"),
     path("accounts/", include("hallway.accounts.urls")),
     path("people/", include("hallway.people.urls")),
     path("events/", include("hallway.events.urls")),

@@ -158,18 +158,17 @@ def person_vcard(person: Person, version: str = "4.0", *, uid: str | None = None
     )
     details = list(person.contact_details.all())  # type: ignore[attr-defined]
     pref = "PREF" if version == "4.0" else "TYPE"
-    for index, email in enumerate([person.email, *(d.value for d in details if d.kind == "email")]):
-        if email:
-            line = card.add("email")
-            line.value = email
-            if index == 0:
-                line.params[pref] = ["1" if version == "4.0" else "pref"]
-    for index, phone in enumerate([person.phone, *(d.value for d in details if d.kind == "phone")]):
-        if phone:
-            line = card.add("tel")
-            line.value = phone
-            if index == 0:
-                line.params[pref] = ["1" if version == "4.0" else "pref"]
+    # The person's own e-mail and phone come first and are marked preferred; then the extra ones.
+    for property_name, kind, first in (
+        ("email", "email", person.email),
+        ("tel", "phone", person.phone),
+    ):
+        for index, value in enumerate([first, *(d.value for d in details if d.kind == kind)]):
+            if value:
+                line = card.add(property_name)
+                line.value = value
+                if index == 0:
+                    line.params[pref] = ["1" if version == "4.0" else "pref"]
     if person.company:
         card.add("org").value = [person.company]
     if person.role:

@@ -20,14 +20,15 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_the_caldav_library_lists_events_and_follow_ups(
     live_server: Any, owner: Any, teammate: Any, device: tuple[Any, str]
 ) -> None:
-    # 10:00 UTC, so the one-hour search window below never reaches another day.
+    # Noon, so the hour around the event never reaches the follow-up's all-day slot next day
+    # (at 23:xx it did, and the time-range search found both).
     start = (timezone.now() + dt.timedelta(days=3)).replace(
-        hour=10, minute=0, second=0, microsecond=0
+        hour=12, minute=0, second=0, microsecond=0
     )
     event_create(owner=owner, name="CIO Summit", starts_at=start, location="Boston")
     event_create(owner=teammate, name="Teammate's dinner", starts_at=start)
     jane = person_create(owner=owner, name="Jane Doe")
-    followup_add(person=jane, text="Send the article", due=start.date() + dt.timedelta(days=2))
+    followup_add(person=jane, text="Send the article", due=start.date() + dt.timedelta(days=1))
     client = caldav.DAVClient(
         url=f"{live_server.url}/dav/",
         username=owner.username,
