@@ -115,7 +115,11 @@ def person_delete(request: HttpRequest, person_id: int) -> HttpResponse:
     if request.method == "POST":
         name = person.name
         services.person_delete(person=person)
-        messages.success(request, f"{name} and their story were deleted.")
+        messages.success(
+            request,
+            f"{name} and their story were deleted. Changed your mind? Settings → Recently deleted"
+            " brings them back for 30 days.",
+        )
         return redirect("people:list")
     return render(request, "people/confirm_delete.html", {"person": person})
 
