@@ -127,7 +127,9 @@ def _control_socket_options(data_dir: Path) -> dict[str, Any]:
     return {"control_socket": str(path)}
 
 
-def _announce_when_ready(host: str, port: int, engines_started: bool) -> None:
+def _announce_when_ready(
+    host: str, port: int, engine_process: subprocess.Popen[bytes] | None
+) -> None:
     """Print "ready" once the web workers answer and the engines have loaded (or given up)."""
     from hallway import engines
     from hallway.cli.common import console
@@ -145,7 +147,10 @@ def _announce_when_ready(host: str, port: int, engines_started: bool) -> None:
             break
         except OSError:
             time.sleep(0.2)
-    while engines_started and time.monotonic() < deadline:
+    while engine_process is not None and time.monotonic() < deadline:
+        if engine_process.poll() is not None:
+            states = {"engines": f"stopped (exit {engine_process.returncode}; see above)"}
+            break
         try:
             states = engines.ask("ping")
         except engines.EngineUnavailable:
@@ -171,19 +176,20 @@ def run_server(*, host: str, port: int, workers: int, with_tasks: bool) -> None:
     connections.close_all()
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "hallway.settings"}
     helpers: list[subprocess.Popen[bytes]] = []
-    engines_started = semantic.is_available() or ocr_available()
-    if engines_started:
+    engine_process = None
+    if semantic.is_available() or ocr_available():
         # The web workers are forked from this process, so they see the setting changed here.
         settings.ENGINES = "shared"
         env["HALLWAY_ENGINES"] = "shared"
-        helpers.append(_start_helper("hallway.engines", env=env))
+        engine_process = _start_helper("hallway.engines", env=env)
+        helpers.append(engine_process)
     if with_tasks:
         # django-q2's cluster runs the background tasks (embeddings, digests) on the database.
         helpers.append(_start_helper("django", "qcluster", env=env))
 
     def when_ready(arbiter: Any) -> None:
         threading.Thread(
-            target=_announce_when_ready, args=(host, port, engines_started), daemon=True
+            target=_announce_when_ready, args=(host, port, engine_process), daemon=True
         ).start()
         stop_web = arbiter.stop
 
