@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import http.client
+import logging
 import os
 import signal
 import subprocess
@@ -57,6 +58,43 @@ class _HallwayServer(BaseApplication):  # type: ignore[misc]
         return application
 
 
+def _ignore_response(status: str, headers: Any, exc_info: Any = None) -> Any:
+    return lambda data: None
+
+
+def _warm_request_path() -> None:
+    """A login page and an API call through the whole stack and a keyword search for nobody: what is
+    lazily imported or compiled on a first request (regular expressions, lookups) is done."""
+    import io
+
+    from hallway.search import keyword
+    from hallway.wsgi import application
+
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": "/accounts/login/",
+        "SERVER_NAME": "127.0.0.1",
+        "SERVER_PORT": "80",
+        "HTTP_HOST": "127.0.0.1",
+        "wsgi.input": io.BytesIO(),
+        "wsgi.url_scheme": "http",
+        "wsgi.errors": sys.stderr,
+    }
+    api = {
+        **environ,
+        "PATH_INFO": "/api/v1/search",
+        "QUERY_STRING": "q=warm+up",
+        "HTTP_AUTHORIZATION": "Bearer hw_warm_up_not_a_token",
+        "wsgi.input": io.BytesIO(),
+    }
+    try:
+        for request in (environ, api):  # the page path, and the API's token check (a 401)
+            b"".join(application(request, _ignore_response))  # type: ignore[arg-type]
+        keyword.search(0, "warm up", 20)
+    except Exception:  # a warm-up must never keep the server from starting
+        logging.getLogger(__name__).warning("warm-up request failed", exc_info=True)
+
+
 def _warm_up() -> None:
     """Import every view and compile every template now, not in a user's first request."""
     from django.template import engines as template_engines
@@ -64,6 +102,7 @@ def _warm_up() -> None:
     from django.urls import get_resolver
 
     get_resolver().url_patterns  # noqa: B018 - importing the views is the point
+    _warm_request_path()
     for engine in template_engines.all():
         for directory in engine.template_dirs:  # type: ignore[attr-defined]
             if not Path(directory).is_relative_to(settings.BASE_DIR):
