@@ -108,12 +108,7 @@ class PeopleIndex:
 
     def add(self, ref: Any, keys: Keys) -> None:
         self.keys[ref] = keys
-        for email in keys.emails:
-            self.by_email.setdefault(email, ref)
-        for phone in keys.phones:
-            self.by_phone.setdefault(phone, ref)
-        if keys.linkedin:
-            self.by_linkedin.setdefault(keys.linkedin, ref)
+        self._index_contacts(ref, keys)
         if keys.name:
             self.by_name[keys.name].append(ref)
 
@@ -123,6 +118,10 @@ class PeopleIndex:
         known.emails |= keys.emails
         known.phones |= keys.phones
         known.linkedin = known.linkedin or keys.linkedin
+        self._index_contacts(ref, keys)
+
+    def _index_contacts(self, ref: Any, keys: Keys) -> None:
+        """The first record with an e-mail, phone or LinkedIn URL keeps it."""
         for email in keys.emails:
             self.by_email.setdefault(email, ref)
         for phone in keys.phones:
