@@ -30,5 +30,8 @@ for _app, _prefix in _FEATURE_PREFIXES.items():
     if _app in settings.INSTALLED_APPS and find_spec(f"{_app}.urls") is not None:
         urlpatterns.append(path(_prefix, include(f"{_app}.urls")))
 
+if "hallway.pocket" in settings.INSTALLED_APPS:
+    urlpatterns.append(path("", include("hallway.pocket.urls")))
+
 if find_spec("hallway.api.urls") is not None:
     urlpatterns.append(path("api/v1/", include("hallway.api.urls")))

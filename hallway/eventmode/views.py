@@ -50,6 +50,25 @@ def _home_context(request: HttpRequest, form: EventOnTheSpotForm | None = None) 
 
 @login_required
 @require_GET
+def app_shell(request: HttpRequest, **kwargs: Any) -> HttpResponse:
+    """The live app shell: the phone draws the live screens in it from its offline snapshot
+    and its queue (the service worker opens it for /live/… with no signal)."""
+    return render(request, "eventmode/app.html")
+
+
+@login_required
+@require_GET
+def conversation_by_client_id(request: HttpRequest, client_id: str) -> HttpResponse:
+    """Once a conversation started offline has reached the server, its phone-made id leads to
+    it; before that, the shell draws it from what waits on the phone."""
+    conversation = services.conversation_for_client_id(user=request.user, client_id=client_id)
+    if conversation is not None:
+        return redirect("eventmode:conversation", pk=conversation.pk)
+    return render(request, "eventmode/app.html")
+
+
+@login_required
+@require_GET
 def home(request: HttpRequest) -> HttpResponse:
     """The check-in screen: today's events first, or a new one with just a name."""
     return render(request, "eventmode/home.html", _home_context(request))
