@@ -8,14 +8,17 @@ web form or API, including uploads.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja.utils import check_csrf
 
 from hallway.pocket import services
 
+logger = logging.getLogger(__name__)
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 HEADER = "Idempotency-Key"
 
@@ -44,15 +47,21 @@ class IdempotencyMiddleware:
         record = getattr(request, "_idempotency_record", None)
         if record is not None:
             streaming = getattr(response, "streaming", False)
-            services.idempotency_finish(
-                record=record,
-                status=response.status_code,
-                content_type=response.get("Content-Type", ""),
-                headers={
-                    name: response[name] for name in services.KEPT_HEADERS if name in response
-                },
-                body=None if streaming else response.content,
-            )
+            try:
+                services.idempotency_finish(
+                    record=record,
+                    status=response.status_code,
+                    content_type=response.get("Content-Type", ""),
+                    headers={
+                        name: response[name] for name in services.KEPT_HEADERS if name in response
+                    },
+                    body=None if streaming else response.content,
+                )
+            except DatabaseError:
+                # The answer could not be kept: free the key, so a replay runs again (the live
+                # services' own capture keys still keep a capture from applying twice).
+                logger.exception("Could not keep the answer for an idempotency key")
+                services.idempotency_forget(record=record)
         return response
 
     def process_view(
@@ -69,11 +78,14 @@ class IdempotencyMiddleware:
                 {"detail": f"The {HEADER} header is 8 to 64 letters, digits, '-' or '_'."},
                 status=422,
             )
-        if from_session and getattr(view, "csrf_exempt", False):
-            # The API checks CSRF in its own auth step, which a replay would skip: check here.
-            refused = check_csrf(request, view)
-            if refused is not None:
-                return refused
+        # The API checks CSRF in its own auth step, which a replay would skip: check here.
+        if from_session and getattr(view, "csrf_exempt", False) and check_csrf(request):
+            return JsonResponse(
+                {
+                    "detail": "CSRF check failed: a browser session must send the X-CSRFToken header."
+                },
+                status=403,
+            )
         try:
             record, first = services.idempotency_begin(
                 owner=user, key=key, method=request.method or "", path=request.path

@@ -27,6 +27,12 @@ class StaticStorage(CompressedManifestStaticFilesStorage):
     file keeps its plain name instead of failing the page."""
 
     manifest_strict = False
+    # Vendored scripts name source maps we do not ship (Chart.js): leave JS files as they are.
+    patterns = tuple(
+        (extension, rules)
+        for extension, rules in CompressedManifestStaticFilesStorage.patterns
+        if extension != "*.js"
+    )
 
     def url(self, name: Any, force: bool = False) -> str:
         try:

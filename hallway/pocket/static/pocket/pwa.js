@@ -43,6 +43,7 @@
             if (!snapshot || String(snapshot.user.id) !== user) return old;
             snapshot.fetched_at = new Date().toISOString();
             return Pocket.set("snapshot", snapshot).then(function () {
+              body.dataset.snapshotAt = snapshot.fetched_at;
               window.dispatchEvent(new CustomEvent("hallway-pocket:snapshot", { detail: snapshot }));
               return snapshot;
             });
@@ -57,17 +58,43 @@
 
   // The service worker: scope "/", so every page of the app opens offline.
   if ("serviceWorker" in navigator && body.dataset.sw) {
-    navigator.serviceWorker.register(body.dataset.sw, { scope: "/" }).then(function () {
-      return navigator.serviceWorker.ready;
-    }).then(function (registration) {
-      var worker = registration.active;
-      if (!worker) return;
-      worker.postMessage({ type: "user", user: user });
-      // Keep the live app shell for this user, so /live/ opens with no signal.
-      if (user && SHELL_URL && navigator.onLine !== false && !body.dataset.offline) worker.postMessage({ type: "warm", urls: [SHELL_URL] });
-    }).catch(function () { /* no service worker (private mode): pages still work online */ });
+    navigator.serviceWorker.register(body.dataset.sw, { scope: "/" })
+      .catch(function () { /* no service worker (private mode): pages still work online */ });
   }
-  if (user && !body.dataset.offline) Pocket.refresh(false);
+
+  // The user's cache holds only this user's pages: another user (or nobody) empties it first.
+  var USER_CACHE = "hallway-user", USER_KEY = location.origin + "/__hallway/user";
+  function userCache() {
+    return caches.open(USER_CACHE).then(function (cache) {
+      return cache.match(USER_KEY).then(function (kept) { return kept ? kept.text() : null; }).then(function (previous) {
+        if (previous === user) return cache;
+        return caches.delete(USER_CACHE).then(function () { return caches.open(USER_CACHE); }).then(function (fresh) {
+          return fresh.put(USER_KEY, new Response(user)).then(function () { return fresh; });
+        });
+      });
+    });
+  }
+  /** Keep the live app shell for this user, so /live/ opens with no signal. */
+  function keepShell() {
+    if (!window.caches) return Promise.resolve();
+    return userCache().then(function (cache) {
+      if (!user || !SHELL_URL) return;
+      var url = new URL(SHELL_URL, location.href).href;
+      return fetch(url, { credentials: "same-origin" }).then(function (response) {
+        if (response.ok && !response.redirected) return cache.put(url, response);
+      });
+    }).catch(function () {});
+  }
+  // One thing after another (the queue first, then the shell, then the snapshot): a phone on
+  // venue Wi-Fi and a small server both do better with one request at a time.
+  var started = false;
+  function startUp() {
+    started = true;
+    var online = navigator.onLine !== false && !body.dataset.offline;
+    (online ? keepShell().then(function () { return user ? Pocket.refresh(false) : null; }) : Promise.resolve())
+      .then(function () { body.dataset.pocketReady = "1"; });
+  }
+  if (!user) startUp();
 
   // "3 waiting to send": on every page, one tap from the list of what waits.
   function showWaiting(items) {
@@ -96,7 +123,18 @@
         notices.push({ merged: data.merged, person_id: data.conversation && data.conversation.person_id, at: new Date().toISOString() });
         return Pocket.set("notices", notices);
       }).then(showNotices);
-    }).then(function () { return Pocket.refresh(true); }, function () {});
+    }).then(function () { delivered = true; }, function () {});
+  });
+  // One fresh snapshot once the queue has gone quiet, not one per delivered item.
+  var delivered = false;
+  window.addEventListener("hallway-queue:idle", function (event) {
+    if (!started) { startUp(); return; }
+    recording.then(function () {
+      if (!delivered || event.detail.waiting) return;
+      delivered = false;
+      body.dataset.pocketReady = "";
+      return Pocket.refresh(true).then(function () { body.dataset.pocketReady = "1"; });
+    });
   });
 
   // A capture made from an old copy of a story that changed elsewhere: merged, and said so.
@@ -135,7 +173,8 @@
         ". Changes wait on this phone and are sent when you are back online.";
     });
   }
-  window.addEventListener("online", function () { showOffline(); Pocket.refresh(true); });
+  // Back online: the queue flushes first; the snapshot follows when it has gone quiet.
+  window.addEventListener("online", function () { showOffline(); delivered = true; });
   window.addEventListener("offline", showOffline);
   showOffline();
 

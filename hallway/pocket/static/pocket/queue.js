@@ -21,6 +21,8 @@
                                                 on load, when the phone is back online, every 15 s)
      HallwayQueue.discard(id) -> Promise<void>  drop an item (the user chose to)
      HallwayQueue.retry(id, {body, label}?) -> Promise<void>   fix a refused item and send again
+                                                (body: the fields to change; a new key is made,
+                                                since the refused one changed nothing)
      HallwayQueue.clearUser() -> Promise<void>  forget this user's items (log out)
      HallwayQueue.newKey() -> string            a random 32-character key (also a client-made id)
 
@@ -33,6 +35,8 @@
                              data is the parsed JSON answer, or the text for anything else
      "hallway-queue:refused" detail {item, status, reason}   the server said no (4xx): the item
                              stays, with the reason, until the user fixes or discards it
+     "hallway-queue:idle"    detail {tried, count, waiting}   a flush finished (items left, of
+                             which still waiting to be sent)
 
    Outcomes when sending: a network error or timeout leaves the item waiting (retried with
    back-off); 2xx/3xx removes it; 401/403 or a redirect to the login page holds it until the
@@ -253,8 +257,10 @@
       }, function (error) { clearTimeout(timer); throw error; });
   }
 
+  var again = false;
   function flush() {
-    if (flushing) return flushing;
+    // Asked while a round is running (e.g. a fix): run one more round after it.
+    if (flushing) { again = true; return flushing; }
     if (!currentUser()) return Promise.resolve();
     flushing = all().then(function (items) {
       var blocked = {};
@@ -299,14 +305,20 @@
           });
         }, function () { return false; /* unreachable: stop, keep everything */ });
       }
-      return step(0);
-    }).then(function (finished) {
+      return step(0).then(function (finished) { return [finished, next.length]; });
+    }).then(function (result) {
       flushing = null;
       return changed().then(function (items) {
         var waiting = items.some(function (item) { return item.state === "waiting"; });
-        if (!finished && waiting) scheduleRetry();
+        if (!result[0] && waiting) scheduleRetry();
+        var left = items.filter(function (item) { return item.state === "waiting"; }).length;
+        window.dispatchEvent(new CustomEvent("hallway-queue:idle", { detail: { tried: result[1], count: items.length, waiting: left } }));
+        if (again) { again = false; return flush(); }
       });
-    }, function () { flushing = null; scheduleRetry(); });
+    }, function () {
+      flushing = null; scheduleRetry();
+      window.dispatchEvent(new CustomEvent("hallway-queue:idle", { detail: { tried: 0, count: -1, waiting: 1 } }));
+    });
     return flushing;
   }
 
@@ -316,6 +328,9 @@
       if (!item) return;
       if (fix && fix.body) item.body = replaceFields(item, fix.body);
       if (fix && fix.label) item.label = fix.label;
+      // A refused request changed nothing on the server, and the server keeps its answer per
+      // key: the fixed request is a new one, with a new key.
+      if (item.state === "refused") item.idempotencyKey = newKey();
       item.state = "waiting"; item.reason = "";
       return put(item);
     }).then(changed).then(function () { return flush(); });

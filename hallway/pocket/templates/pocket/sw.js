@@ -10,8 +10,8 @@
    - API reads (GET /api/v1/…): network-first, the kept copy offline.
    - Writes (POST, PATCH, …) are never touched here: the page queues them (queue.js) and
      sends them with idempotency keys when the network is back.
-   What belongs to the logged-in user lives in one cache, "hallway-user", emptied on log out
-   and whenever a different user shows up. */
+   What belongs to the logged-in user lives in one cache, "hallway-user"; the pages empty it
+   on log out and whenever a different user (or nobody) shows up (pocket/pwa.js). */
 "use strict";
 var VERSION = "{{ version }}";
 var STATIC_CACHE = "hallway-static-" + VERSION;
@@ -112,29 +112,7 @@ self.addEventListener("fetch", function (event) {
   }
 });
 
-// The pages tell the worker who is logged in, what to keep, and when to forget.
-var USER_KEY = "/__hallway/user";
+// A log-out empties the user's cache at once (the page does it too).
 self.addEventListener("message", function (event) {
-  var data = event.data || {};
-  if (data.type === "user") {
-    event.waitUntil(caches.open(USER_CACHE).then(function (cache) {
-      return cache.match(USER_KEY).then(function (kept) { return kept ? kept.text() : null; }).then(function (previous) {
-        if (previous === String(data.user)) return;
-        // Someone else on this phone: nothing of the previous user may show.
-        return caches.delete(USER_CACHE).then(function () { return caches.open(USER_CACHE); })
-          .then(function (fresh) { return fresh.put(USER_KEY, new Response(String(data.user))); });
-      });
-    }));
-  } else if (data.type === "warm") {
-    event.waitUntil(caches.open(USER_CACHE).then(function (cache) {
-      return Promise.all((data.urls || []).map(function (path) {
-        var url = new URL(path, self.location.origin);
-        return fetch(url.href, { credentials: "same-origin" }).then(function (response) {
-          return keep(USER_CACHE, pageKey(url), response);
-        }).catch(function () {});
-      }));
-    }));
-  } else if (data.type === "logout") {
-    event.waitUntil(caches.delete(USER_CACHE));
-  }
+  if ((event.data || {}).type === "logout") event.waitUntil(caches.delete(USER_CACHE));
 });
