@@ -25,5 +25,10 @@ def _one_request_at_a_time(request: Any) -> Iterator[None]:
             return application(environ, start_response)
 
     server.set_app(serialized)
+    # Service worker installs and IndexedDB take longer on a loaded 2-core CI machine.
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=15_000)
     yield
+    expect.set_options(timeout=5_000)
     server.set_app(application)

@@ -36,6 +36,7 @@
     refresh: function (force) {
       if (!user || !SNAPSHOT_URL || navigator.onLine === false) return Promise.resolve(null);
       return Pocket.get("snapshot").then(function (old) {
+        if (old) body.dataset.snapshotAt = old.fetched_at;
         if (!force && old && Date.now() - Date.parse(old.fetched_at) < REFRESH_AFTER) return old;
         return fetch(SNAPSHOT_URL, { credentials: "same-origin", headers: { Accept: "application/json" } })
           .then(function (response) { return response.ok ? response.json() : null; })
