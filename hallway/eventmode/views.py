@@ -289,6 +289,14 @@ def end(request: HttpRequest, conversation_id: int) -> HttpResponse:
         if conversation.event_id
         else reverse("eventmode:home")
     )
+    next_person_id = request.POST.get("next_person_id")
+    if next_person_id and conversation.event is not None:
+        # "End and talk to <next> now": one tap ends this one and starts the next.
+        next_person = get_owned_or_404(Person, request.user, next_person_id)
+        started = services.live_conversation_start(
+            user=request.user, event=conversation.event, person=next_person
+        )
+        target = reverse("eventmode:conversation", args=[started.pk])
     if is_htmx(request):
         return HttpResponse(status=204, headers={"HX-Redirect": target})
     return redirect(target)
