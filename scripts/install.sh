@@ -19,7 +19,7 @@ if ! $minimal; then
   # Every optional-dependencies group except the developer one is a feature of the product.
   features=$("$python" -c 'import tomllib; extras = tomllib.load(open("pyproject.toml", "rb"))["project"]["optional-dependencies"]; print(",".join(name for name in extras if name != "test"))')
 fi
-extras=$(echo "$features,$named" | tr ',' '\n' | grep -v '^$' | sort -u | paste -sd, -)
+extras=$(echo "$features,$named" | tr ',' '\n' | { grep -v '^$' || true; } | sort -u | paste -sd, -)
 [ -x .venv/bin/python ] || "$python" -m venv .venv
 stamp="$extras $(sha256sum pyproject.toml | cut -d' ' -f1)"
 if [ -f .venv/.installed ] && [ "$(cat .venv/.installed)" = "$stamp" ]; then
