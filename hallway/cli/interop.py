@@ -97,6 +97,8 @@ def import_command(
         f"({plan.format}){' — dry run, nothing written' if dry_run else ''}.",
         highlight=False,
     )
+    for sentence in plan.summary():
+        console.print(f"  {sentence}", highlight=False, markup=False)
     for problem in plan.errors[:MAX_PRINTED_PROBLEMS]:
         console.print(f"  line {problem.line}: {problem.message}", highlight=False, markup=False)
     if len(plan.errors) > MAX_PRINTED_PROBLEMS:

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 
 from hallway.events.models import Event
-from hallway.interop.matching import PeopleIndex, keys_of
+from hallway.interop.matching import PeopleIndex, detail_key, keys_of
 from hallway.interop.models import ContactDetail
 from hallway.interop.parsers import ContactRecord, EventRecord, RowError, parse
 from hallway.lib.ownership import owned
@@ -46,7 +46,10 @@ class PlannedRow:
     person_name: str = ""
     reason: str = ""
     changes: list[str] = field(default_factory=list)
+    # Why the row is one of the user's people (matching.SAME_*), for the report's counts.
+    match_reason: str = ""
     possible_duplicate_of: tuple[int, str] | None = None
+    possible_duplicate_reason: str = ""
 
 
 @dataclass
@@ -87,12 +90,58 @@ class ImportPlan:
     def events_with(self, action: str) -> list[PlannedEvent]:
         return [event for event in self.events if event.action == action]
 
+    @property
+    def matched(self) -> dict[str, int]:
+        """How many rows were recognised as one of the user's people, by what."""
+        counts: dict[str, int] = {}
+        for row in self.rows:
+            if row.person_id is not None and row.match_reason:
+                counts[row.match_reason] = counts.get(row.match_reason, 0) + 1
+        return counts
+
+    @property
+    def flagged(self) -> list[PlannedRow]:
+        """New people who share an e-mail, phone or name with someone: possible duplicates."""
+        return [row for row in self.rows if row.possible_duplicate_of is not None]
+
+    def summary(self) -> list[str]:
+        """The matching part of the report in sentences (page, CLI)."""
+        lines = []
+        matched = self.matched
+        if matched:
+            how = ", ".join(f"{count} on {reason}" for reason, count in sorted(matched.items()))
+            total = sum(matched.values())
+            lines.append(
+                f"{total} {'row' if total == 1 else 'rows'} matched people you have ({how})."
+            )
+        if self.flagged:
+            count = len(self.flagged)
+            lines.append(
+                f"{count} new {'person shares' if count == 1 else 'people share'} an e-mail, "
+                "phone or name with someone without being clearly the same person: created, "
+                "and listed on the Duplicates screen to check."
+            )
+        return lines
+
     def result(self) -> dict[str, Any]:
         return {
             "format": self.format,
             "created": self.created,
             "updated": self.updated,
             "skipped": self.skipped,
+            "matched": self.matched,
+            "flagged": len(self.flagged),
+            "possible_duplicates": [
+                {
+                    "line": row.record.line,
+                    "name": row.record.name,
+                    "person_id": row.possible_duplicate_of[0] or None,
+                    "person_name": row.possible_duplicate_of[1],
+                    "reason": row.possible_duplicate_reason,
+                }
+                for row in self.flagged
+                if row.possible_duplicate_of is not None
+            ],
             "errors": [{"line": error.line, "message": error.message} for error in self.errors],
         }
 
@@ -198,6 +247,11 @@ def _clean(record: ContactRecord, errors: list[RowError]) -> bool:
 # --- Planning ------------------------------------------------------------------------------
 
 
+def note_key(date: dt.date | None, text: str) -> str:
+    """How an incoming note is recognised among a person's notes."""
+    return f"{date.isoformat()} {text.strip()}" if date else text.strip()
+
+
 def _changes_for(
     person: Person,
     record: ContactRecord,
@@ -215,15 +269,16 @@ def _changes_for(
         if getattr(record, name) not in ("", None) and getattr(person, name) in ("", None):
             changes.append(name)
     known = {
-        person.email.lower(),
-        person.phone,
-        person.linkedin_url.lower(),
-        person.website.lower(),
+        detail_key("email", person.email),
+        detail_key("phone", person.phone),
+        detail_key("url", person.linkedin_url),
+        detail_key("url", person.website),
         *extras,
     }
-    more = [e.lower() for e in record.emails] + record.phones + [u.lower() for u in record.urls]
-    more += [u.lower() for u in (record.linkedin_url, record.website) if u]
-    if any(value not in known for value in more if value):
+    more = [detail_key("email", e) for e in record.emails]
+    more += [detail_key("phone", p) for p in record.phones]
+    more += [detail_key("url", u) for u in (record.linkedin_url, record.website, *record.urls) if u]
+    if any(value not in known for value in more):
         changes.append("contact details")
     for facet in FACETS:
         text = record.story.get(facet, "")
@@ -231,7 +286,7 @@ def _changes_for(
             changes.append(facet)
     if {tag.casefold() for tag in record.tags} - tag_names:
         changes.append("tags")
-    if any(text.strip() not in note_texts for _, text in record.notes):
+    if any(note_key(date, text) not in note_texts for date, text in record.notes):
         changes.append("notes")
     if record.photo and not person.photo:
         changes.append("photo")
@@ -254,10 +309,17 @@ def _existing_details(
     through = Person.tags.through
     for person_id, name in through.objects.filter(**scope).values_list("person_id", "tag__name"):
         tags[person_id].add(name.casefold())
-    for person_id, text in Note.objects.filter(**scope).values_list("person_id", "text"):
+    for person_id, date, text in Note.objects.filter(**scope).values_list(
+        "person_id", "date", "text"
+    ):
+        # Known by its text (a note from another tool carries no date) and by date and text
+        # (Hallway's export keeps the same words written on two days as two notes).
         notes[person_id].add(text.strip())
-    for person_id, value in ContactDetail.objects.filter(**scope).values_list("person_id", "value"):
-        extras[person_id].add(value.lower())
+        notes[person_id].add(note_key(date, text))
+    for person_id, kind, value in ContactDetail.objects.filter(**scope).values_list(
+        "person_id", "kind", "value"
+    ):
+        extras[person_id].add(detail_key(kind, value))
     return people, tags, notes, extras
 
 
@@ -294,7 +356,7 @@ def _plan_contacts(
     rows: list[PlannedRow] = []
     new_rows: dict[str, PlannedRow] = {}
     matched: list[tuple[ContactRecord, int, str]] = []
-    possible: dict[int, Any] = {}
+    possible: dict[int, tuple[Any, str]] = {}
     for record in records:
         if not _clean(record, errors):
             continue
@@ -304,6 +366,7 @@ def _plan_contacts(
             phones=record.phones,
             linkedin_url=record.linkedin_url,
             urls=record.urls,
+            uid=record.uid,
         )
         record.name_normalized = keys.name
         ref, reason, maybe = index.match(keys)
@@ -324,8 +387,12 @@ def _plan_contacts(
             index.merge_keys(ref, keys)
             continue
         row = PlannedRow(record=record, action="create")
-        if maybe is not None and not isinstance(maybe, str):
-            possible[id(row)] = maybe
+        if isinstance(maybe, str):  # shares an e-mail or phone with an earlier row of the file
+            other_row = new_rows[maybe]
+            row.possible_duplicate_of = (0, other_row.record.name)
+            row.possible_duplicate_reason = f"{reason} (line {other_row.record.line} of this file)"
+        elif maybe is not None:
+            possible[id(row)] = (maybe, reason)
         ref = f"new-{len(new_rows)}"
         new_rows[ref] = row
         index.add(ref, keys)
@@ -334,7 +401,9 @@ def _plan_contacts(
     by_person: dict[int, list[tuple[ContactRecord, str]]] = {}
     for record, person_id, reason in matched:
         by_person.setdefault(person_id, []).append((record, reason))
-    people, tags, notes, extras = _existing_details(owner, set(by_person) | set(possible.values()))
+    people, tags, notes, extras = _existing_details(
+        owner, set(by_person) | {person_id for person_id, _ in possible.values()}
+    )
     for person_id, items in by_person.items():
         person = people[person_id]
         first_record, reason = items[0]
@@ -347,6 +416,7 @@ def _plan_contacts(
                     person_id=person_id,
                     person_name=person.name,
                     reason=f"{reason}: merged with line {first_record.line}",
+                    match_reason=reason,
                 )
             )
         changes = _changes_for(
@@ -360,12 +430,14 @@ def _plan_contacts(
                 person_name=person.name,
                 reason=reason,
                 changes=changes,
+                match_reason=reason,
             )
         )
     for row in rows:
-        if id(row) in possible and possible[id(row)] in people:
-            other = people[possible[id(row)]]
+        if id(row) in possible and possible[id(row)][0] in people:
+            other = people[possible[id(row)][0]]
             row.possible_duplicate_of = (other.pk, other.name)
+            row.possible_duplicate_reason = possible[id(row)][1]
     rows.sort(key=lambda row: row.record.line)
     return rows
 

@@ -19,7 +19,9 @@ from hallway.interop.importing.planning import (
     PlannedRow,
     Progress,
     _existing_details,
+    note_key,
 )
+from hallway.interop.matching import detail_key
 from hallway.interop.models import ContactDetail
 from hallway.interop.parsers import ContactRecord
 from hallway.lib.ownership import owned
@@ -50,6 +52,15 @@ def _tags_for(owner: Any, names: set[str]) -> dict[str, Tag]:
     return tags
 
 
+def _known_keys(person: Person) -> set[str]:
+    return {
+        detail_key("email", person.email),
+        detail_key("phone", person.phone),
+        detail_key("url", person.linkedin_url),
+        detail_key("url", person.website),
+    }
+
+
 def _details(
     owner: Any, person_id: int, record: ContactRecord, skip: set[str]
 ) -> list[ContactDetail]:
@@ -60,8 +71,8 @@ def _details(
         ("url", [record.linkedin_url, record.website, *record.urls]),
     ):
         for value in values:
-            if value and value.lower() not in skip:
-                skip.add(value.lower())
+            if value and detail_key(kind, value) not in skip:
+                skip.add(detail_key(kind, value))
                 details.append(
                     ContactDetail(
                         owner_id=owner.pk, person_id=person_id, kind=kind, value=value[:500]
@@ -95,17 +106,11 @@ def _apply_updates(
         if record.photo and not person.photo:
             person.photo.name = default_storage.save(_photo_name(record), ContentFile(record.photo))
             saved_files.append(person.photo.name)
-        known = {
-            person.email.lower(),
-            person.phone.lower(),
-            person.linkedin_url.lower(),
-            person.website.lower(),
-            *extras[person.pk],
-        }
+        known = {*_known_keys(person), *extras[person.pk]}
         new_details += _details(owner, person.pk, record, known)
         for date, text in record.notes:
-            if text.strip() not in notes[person.pk]:
-                notes[person.pk].add(text.strip())
+            if note_key(date, text) not in notes[person.pk]:
+                notes[person.pk].add(note_key(date, text))
                 new_notes.append(
                     Note(
                         owner_id=owner.pk,
@@ -243,17 +248,12 @@ def _apply_creates(
         notes: list[Note] = []
         for person, row in zip(people, chunk, strict=True):
             record = row.record
-            known = {
-                person.email.lower(),
-                person.phone.lower(),
-                person.linkedin_url.lower(),
-                person.website.lower(),
-            }
+            known = _known_keys(person)
             details += _details(owner, person.pk, record, known)
             seen: set[str] = set()
             for date, text in record.notes:
-                if text.strip() and text.strip() not in seen:
-                    seen.add(text.strip())
+                if text.strip() and note_key(date, text) not in seen:
+                    seen.add(note_key(date, text))
                     notes.append(
                         Note(
                             owner_id=owner.pk,

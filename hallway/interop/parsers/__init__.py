@@ -6,8 +6,12 @@ ImportFileError with one readable sentence; problems with single rows become Row
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import logging
 import re
+import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from hallway.lib.env import env_int
@@ -64,6 +68,7 @@ class ContactRecord:
     notes: list[tuple[dt.date | None, str]] = field(default_factory=list)
     photo: bytes | None = None
     photo_type: str = ""
+    uid: str = ""
     # set while matching, so the import does not normalise the name twice
     name_normalized: str = ""
 
@@ -109,6 +114,7 @@ def check_size(size: int) -> None:
         raise ImportFileError("The file is empty.")
 
 
+_VCARD_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*BEGIN:VCARD", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 
 
@@ -131,14 +137,20 @@ def decode_text(data: bytes) -> str:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            # Older Outlook and Excel exports are Windows-1252; its undefined bytes mean garbage.
-            try:
-                text = data.decode("cp1252")
-            except UnicodeDecodeError as error:
-                raise ImportFileError(
-                    f"The file is neither UTF-8 nor Windows-1252 text (undecodable byte at position "
-                    f"{error.start}). Save it as UTF-8 and try again."
-                ) from error
+            if _VCARD_START.match(data):
+                # vCard properties carry their own CHARSET: the vCard parser decodes each
+                # property that is not UTF-8 from the bytes kept here.
+                text = data.decode("utf-8-sig", "surrogateescape")
+            else:
+                # Older Outlook and Excel exports are Windows-1252; its undefined bytes mean
+                # garbage.
+                try:
+                    text = data.decode("cp1252")
+                except UnicodeDecodeError as error:
+                    raise ImportFileError(
+                        "The file is neither UTF-8 nor Windows-1252 text (undecodable byte at "
+                        f"position {error.start}). Save it as UTF-8 and try again."
+                    ) from error
     if "\x00" in text:
         raise ImportFileError(
             "The file contains NUL characters: it is not a vCard, CSV or iCalendar text file."
@@ -164,8 +176,58 @@ def detect_format(text: str) -> str:
     return detect_csv_format(text)
 
 
+class _LibraryMessages(logging.Handler):
+    """Collects what vobject and icalendar log or warn while reading one file."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+_LIBRARY_LOGGERS = ("vobject", "icalendar")
+
+
+@contextlib.contextmanager
+def _library_messages_into(parsed: list[ParsedFile]) -> Iterator[None]:
+    """Fold the parsing libraries' own warnings into the import report (one line per kind of
+    message, with a count) instead of letting them reach the terminal one by one."""
+    handler = _LibraryMessages()
+    loggers = [logging.getLogger(name) for name in _LIBRARY_LOGGERS]
+    saved = [(logger.propagate, logger.level) for logger in loggers]
+    for logger in loggers:
+        logger.addHandler(handler)
+        logger.propagate = False
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            yield
+    finally:
+        for logger, (propagate, _) in zip(loggers, saved, strict=True):
+            logger.removeHandler(handler)
+            logger.propagate = propagate
+    messages = handler.messages + [str(warning.message) for warning in caught]
+    if parsed and messages:
+        counts: dict[str, int] = {}
+        for message in messages:
+            first = " ".join(message.split())[:200]
+            counts[first] = counts.get(first, 0) + 1
+        for message, count in counts.items():
+            times = f" ({count} times)" if count > 1 else ""
+            parsed[0].errors.append(RowError(0, f"The file reader warned{times}: {message}"))
+
+
 def parse(data: bytes, format: str | None = None, *, zone_name: str = "UTC") -> ParsedFile:
     """Parse an uploaded file into records; `format` is detected when not given."""
+    result: list[ParsedFile] = []
+    with _library_messages_into(result):
+        result.append(_parse(data, format, zone_name=zone_name))
+    return result[0]
+
+
+def _parse(data: bytes, format: str | None = None, *, zone_name: str = "UTC") -> ParsedFile:
     text = decode_text(data)
     if format and format not in FORMATS:
         raise ImportFileError(f"Unknown format “{format}”. Use one of: {', '.join(FORMATS)}.")

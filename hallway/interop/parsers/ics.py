@@ -2,6 +2,10 @@
 
 Times with a TZID are converted with that zone; UTC times stay UTC; floating times and
 all-day dates are read in the instance's time zone (HALLWAY_TIME_ZONE), passed in by the caller.
+
+Time zones are resolved per file, from that file and the system's zone database only: the
+icalendar library remembers every VTIMEZONE it has parsed for the life of the process and
+would otherwise apply one file's definition to the next file's undefined TZID.
 """
 
 from __future__ import annotations
@@ -29,6 +33,73 @@ def _line_numbers(text: str) -> list[int]:
         for number, line in enumerate(text.splitlines(), start=1)
         if line.strip().upper() == "BEGIN:VEVENT"
     ]
+
+
+_VENDOR_PREFIX = re.compile(r"^/(?:[^/]+/)*?(?=[A-Z][A-Za-z_+-]*/[A-Za-z_+-])")
+
+
+def _system_zone(tzid: str) -> dt.tzinfo | None:
+    """A TZID from the system's zone database: an IANA name, the same after a vendor prefix
+    (`/mozilla.org/20050126_1/Europe/Paris`), or a Windows name (`W. Europe Standard Time`)."""
+    from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
+
+    tzid = tzid.strip().strip('"')
+    candidates = [tzid, _VENDOR_PREFIX.sub("", tzid), "/".join(tzid.rsplit("/", 2)[-2:])]
+    if tzid in WINDOWS_TO_OLSON:
+        candidates.append(WINDOWS_TO_OLSON[tzid])
+    if tzid.upper() in ("UTC", "GMT", "Z", "ETC/UTC"):
+        return dt.UTC
+    for name in candidates:
+        if name and "/" in name and not name.startswith("/"):
+            try:
+                return zoneinfo.ZoneInfo(name)
+            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+                continue
+    return None
+
+
+class _Zones:
+    """The time zones of one file: its VTIMEZONE definitions and the system's database."""
+
+    def __init__(self, calendar: Any, default: dt.tzinfo) -> None:
+        self.default = default
+        self.defined: dict[str, Any] = {}
+        for component in calendar.walk("VTIMEZONE"):
+            tzid = str(component.get("TZID") or "").strip()
+            if tzid:
+                self.defined.setdefault(tzid, component)
+        self.resolved: dict[str, dt.tzinfo | None] = {}
+        self.unknown: set[str] = set()
+
+    def get(self, tzid: str) -> dt.tzinfo | None:
+        if tzid not in self.resolved:
+            zone = _system_zone(tzid)
+            if zone is None and tzid in self.defined:
+                try:
+                    # A fresh zone from this file's definition, never one remembered from another
+                    zone = self.defined[tzid].to_tz(lookup_tzid=False)
+                except Exception:  # a malformed VTIMEZONE: fall back below
+                    zone = None
+            self.resolved[tzid] = zone
+        return self.resolved[tzid]
+
+
+def _moment(prop: Any, zones: _Zones) -> tuple[dt.datetime | None, str]:
+    """A DTSTART/DTEND as an aware time, and the TZID that could not be resolved (or "")."""
+    value = prop.dt
+    if isinstance(value, dt.datetime):
+        tzid = str(prop.params.get("TZID") or "").strip()
+        if tzid:
+            zone = zones.get(tzid)
+            # The wall-clock time as written in the file, whatever icalendar attached to it.
+            naive = value.replace(tzinfo=None)
+            if zone is None:
+                return naive.replace(tzinfo=zones.default), tzid
+            return naive.replace(tzinfo=zone), ""
+        if value.tzinfo is None:
+            return value.replace(tzinfo=zones.default), ""
+        return value, ""
+    return _aware(value, zones.default), ""
 
 
 def _aware(value: Any, zone: dt.tzinfo) -> dt.datetime | None:
@@ -64,6 +135,8 @@ def parse_ics(text: str, zone_name: str = "UTC") -> ParsedFile:
     if calendar_zone:
         with contextlib.suppress(zoneinfo.ZoneInfoNotFoundError, ValueError):
             zone = zoneinfo.ZoneInfo(calendar_zone)
+    default_name = getattr(zone, "key", "UTC")
+    zones = _Zones(calendar, zone)
     parsed = ParsedFile(format="ics")
     lines = _line_numbers(text)
     events = list(calendar.walk("VEVENT"))
@@ -81,9 +154,21 @@ def parse_ics(text: str, zone_name: str = "UTC") -> ParsedFile:
             continue
         try:
             start_prop = component.get("DTSTART")
-            starts_at = _aware(start_prop.dt if start_prop is not None else None, zone)
+            starts_at, unknown = (
+                _moment(start_prop, zones) if start_prop is not None else (None, "")
+            )
             end_prop = component.get("DTEND")
-            ends_at = _aware(end_prop.dt, zone) if end_prop is not None else None
+            ends_at, unknown_end = _moment(end_prop, zones) if end_prop is not None else (None, "")
+            for tzid in (unknown, unknown_end):
+                if tzid and tzid not in zones.unknown:
+                    zones.unknown.add(tzid)
+                    parsed.errors.append(
+                        RowError(
+                            line,
+                            f"The time zone “{tzid[:60]}” is neither defined in the file nor "
+                            f"known to the system: its times were read in {default_name}.",
+                        )
+                    )
             if ends_at is None and component.get("DURATION") is not None and starts_at is not None:
                 ends_at = starts_at + component.get("DURATION").dt
         except Exception as error:  # broken dates or unknown time zones

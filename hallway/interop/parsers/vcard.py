@@ -41,21 +41,95 @@ _PHOTO_LINE = re.compile(r"^(?:[\w-]+\.)?PHOTO([;:])", re.I)
 _PROPERTY = re.compile(r"^(?:[\w-]+\.)?[\w-]+[;:]", re.I)
 
 
-def _logical_lines(block: list[str]) -> list[str]:
-    """Unfold continuation lines and quoted-printable soft breaks."""
-    lines: list[str] = []
-    for raw in block:
-        if raw[:1] in (" ", "\t") and lines:
-            lines[-1] += raw[1:]
-        elif (
+def _logical_lines(block: list[str], start: int = 0) -> list[tuple[int, str]]:
+    """Unfold continuation lines and quoted-printable soft breaks; (line number, text) pairs."""
+    lines: list[tuple[int, str]] = []
+    for offset, raw in enumerate(block):
+        if (
             lines
-            and lines[-1].endswith("=")
-            and "QUOTED-PRINTABLE" in lines[-1].split(":", 1)[0].upper()
+            and lines[-1][1].endswith("=")
+            and "QUOTED-PRINTABLE" in lines[-1][1].split(":", 1)[0].upper()
         ):
-            lines[-1] = lines[-1][:-1] + raw
+            # A soft line break; some Android versions also indent the next line.
+            number, text = lines[-1]
+            lines[-1] = (number, text[:-1] + (raw[1:] if raw[:1] in (" ", "\t") else raw))
+        elif raw[:1] in (" ", "\t") and lines:
+            number, text = lines[-1]
+            lines[-1] = (number, text + raw[1:])
         else:
-            lines.append(raw)
+            lines.append((start + offset, raw))
     return lines
+
+
+_SURROGATES = re.compile("[\udc80-\udcff]")
+_CHARSET = re.compile(r";CHARSET=\"?([\w.:-]+)", re.I)
+_PROPERTY_NAME = re.compile(r"^(?:[\w-]+\.)?([\w-]+)", re.I)
+# Lines that carry no data and that vobject refuses (Lotus Notes writes PROFILE:VCard).
+_IGNORED = re.compile(r"^(?:PROFILE|NAME|SOURCE)[;:]", re.I)
+_URL_LINE = re.compile(r"^(?:[\w-]+\.)?(URL|X-SOCIALPROFILE)([;:])", re.I)
+
+
+def _property_name(line: str) -> str:
+    found = _PROPERTY_NAME.match(line)
+    return found.group(1).upper() if found else "?"
+
+
+def _decode_property(line: str, number: int, errors: list[RowError]) -> str:
+    """A property whose bytes are not UTF-8, decoded by its own CHARSET (vCard 2.1 phones and
+    Outlook write SHIFT_JIS, ISO-8859-1…), else Windows-1252; bytes that are text in no
+    character set are replaced, with a line in the report."""
+    raw = line.encode("utf-8", "surrogateescape")
+    found = _CHARSET.search(line.split(":", 1)[0])
+    for codec in (found.group(1) if found else "", "utf-8", "cp1252"):
+        if not codec:
+            continue
+        try:
+            return raw.decode(codec)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    errors.append(
+        RowError(
+            number,
+            f"{_property_name(line)} held bytes that are not text in its character set; "
+            "they were replaced with �.",
+        )
+    )
+    return raw.decode("utf-8", "replace")
+
+
+def unescape_uri(value: str) -> str:
+    """A URI as vCard producers write it: 3.0 exporters (Gmail, Apple) escape `:` `,` `;`."""
+    return re.sub(r"\\([\\:,;])", r"\1", value)
+
+
+def _prepare_url(line: str) -> str:
+    """Rewrite a URL so vobject gives back exactly the address (it would split it at a bare
+    comma and keep `\\:`)."""
+    head, _, value = _split_head(line)
+    address = unescape_uri(value)
+    return f"{head}:{escape_text(address)}"
+
+
+def _split_head(line: str) -> tuple[str, str, str]:
+    """name;params and value, at the first colon outside double quotes."""
+    quoted = False
+    for position, char in enumerate(line):
+        if char == '"':
+            quoted = not quoted
+        elif char == ":" and not quoted:
+            return line[:position], ":", line[position + 1 :]
+    return line, "", ""
+
+
+def escape_text(value: str) -> str:
+    """vCard TEXT escaping (RFC 6350 §3.4, RFC 2426 §5): backslash, comma, semicolon, newline."""
+    return (
+        value.replace("\\", "\\\\")
+        .replace(",", "\\,")
+        .replace(";", "\\;")
+        .replace("\r\n", "\n")
+        .replace("\n", "\\n")
+    )
 
 
 def _image_type(data: bytes) -> str:
@@ -161,21 +235,22 @@ def _location_of(adr: Any) -> str:
 def _fill(record: ContactRecord, card: Any, errors: list[RowError]) -> None:
     record.name = _name_of(card)
     for line in _ordered(_values(card, "email")):
-        email = clean_email(_text(line.value))
+        email = clean_email(unescape_uri(_text(line.value)))
         if email and email.lower() not in (e.lower() for e in record.emails):
             record.emails.append(email)
     for line in _ordered(_values(card, "tel")):
-        phone = _text(line.value)
+        phone = unescape_uri(_text(line.value))
         if phone.lower().startswith("tel:"):
             phone = phone[4:]
         if phone and phone not in record.phones:
             record.phones.append(phone)
     for line in _values(card, "org"):
+        # vobject splits an unescaped comma (Outlook 2003's `ORG:Northwind Traders, Ltd.`).
         units = [
-            part.strip()
+            ",".join(str(item) for item in part).strip() if isinstance(part, list) else _text(part)
             for part in (line.value if isinstance(line.value, list) else [line.value])
-            if str(part).strip()
         ]
+        units = [unit for unit in units if unit]
         if units:
             record.company = units[0] + (f" ({', '.join(units[1:])})" if len(units) > 1 else "")
             break
@@ -216,6 +291,8 @@ def _fill(record: ContactRecord, card: Any, errors: list[RowError]) -> None:
     for line in _values(card, "categories"):
         values = line.value if isinstance(line.value, list) else [line.value]
         record.tags.extend(str(tag).strip() for tag in values if str(tag).strip())
+    for line in _values(card, "uid"):
+        record.uid = _text(line.value)[:200]
     for line in _values(card, "x-hallway-met-at"):
         record.met_at = _text(line.value)
     for line in _values(card, "x-hallway-keep-in-touch-days"):
@@ -247,7 +324,8 @@ def _fill(record: ContactRecord, card: Any, errors: list[RowError]) -> None:
 
 
 def _no_nul(text: str) -> str:
-    return text.replace("\x00", "") if "\x00" in text else text
+    text = text.replace("\x00", "") if "\x00" in text else text
+    return _SURROGATES.sub("\ufffd", text)
 
 
 def _strip_nul(record: ContactRecord) -> None:
@@ -298,23 +376,79 @@ def _blocks(text: str) -> list[tuple[int, list[str]]]:
     return blocks
 
 
+def _card_text(lines: list[str]) -> str:
+    return "\r\n".join(lines) + "\r\n"
+
+
+def _read_card(
+    record: ContactRecord, kept: list[tuple[int, str]], errors: list[RowError]
+) -> ContactRecord:
+    """Fill the record from the card's lines. When vobject (or our reading of a value) fails
+    on the card, each property is tried alone and only the ones that fail are left out."""
+    try:
+        card = vobject.readOne(_card_text([text for _, text in kept]), ignoreUnreadable=True)
+        _fill(record, card, errors)
+        return record
+    except Exception:  # vobject raises many kinds; find the property below
+        pass
+    fresh = ContactRecord(line=record.line, photo=record.photo, photo_type=record.photo_type)
+    frame = [text for _, text in kept if text.strip().upper().startswith(("BEGIN:", "END:"))]
+    version = [text for _, text in kept if text.upper().startswith("VERSION:")]
+    good: list[str] = []
+    for number, text in kept:
+        upper = text.strip().upper()
+        if upper.startswith(("BEGIN:", "END:", "VERSION:")):
+            continue
+        try:
+            probe = vobject.readOne(_card_text(["BEGIN:VCARD", *version, text, "END:VCARD"]))
+            _fill(ContactRecord(line=number), probe, [])
+        except Exception as error:
+            message = str(error).splitlines()[0][:120] if str(error) else type(error).__name__
+            errors.append(
+                RowError(
+                    number,
+                    f"The {_property_name(text)} property could not be read and was left out "
+                    f"({message}); the rest of the card was kept.",
+                )
+            )
+            continue
+        good.append(text)
+    card = vobject.readOne(
+        _card_text([frame[0], *version, *good, frame[-1]]), ignoreUnreadable=True
+    )
+    _fill(fresh, card, errors)
+    return fresh
+
+
+_GARBLED = re.compile("\ufffd|[\x00-\x1f\x7f-\x9f]|Ã[\x80-\xbf¡-¿]|â€")
+
+
+def looks_garbled(name: str) -> bool:
+    """A name with replacement characters, control characters or typical mojibake
+    (UTF-8 read as Windows-1252: `RenÃ©`)."""
+    return bool(_GARBLED.search(name))
+
+
 def parse_vcards(text: str) -> ParsedFile:
     parsed = ParsedFile(format="vcard")
     for start, block in _blocks(text):
         record = ContactRecord(line=start)
         card_errors: list[RowError] = []
-        kept: list[str] = []
-        for line in _logical_lines(block):
+        kept: list[tuple[int, str]] = []
+        for number, line in _logical_lines(block, start):
+            if _SURROGATES.search(line):
+                line = _decode_property(line, number, card_errors)
             if _PHOTO_LINE.match(line):
                 _read_photo(line, record, card_errors)
+            elif _IGNORED.match(line):
+                continue
             elif line.strip() and (
                 _PROPERTY.match(line) or line.strip().upper().startswith(("BEGIN:", "END:"))
             ):
-                kept.append(line)
+                kept.append((number, _prepare_url(line) if _URL_LINE.match(line) else line))
         try:
-            card = vobject.readOne("\r\n".join(kept) + "\r\n", ignoreUnreadable=True)
-            _fill(record, card, card_errors)
-        except Exception as error:  # vobject raises many kinds; each becomes this card's error
+            record = _read_card(record, kept, card_errors)
+        except Exception as error:  # not even the card's frame could be read
             message = str(error).splitlines()[0][:200] if str(error) else type(error).__name__
             parsed.errors.append(RowError(start, f"This vCard could not be read: {message}"))
             continue
@@ -323,7 +457,16 @@ def parse_vcards(text: str) -> ParsedFile:
             parsed.errors.append(
                 RowError(start, "This vCard has no name (FN or N) and was skipped.")
             )
+            parsed.errors.extend(card_errors)
             continue
+        if looks_garbled(record.name):
+            card_errors.append(
+                RowError(
+                    start,
+                    f"The name “{record.name[:60]}” looks garbled (a wrong character set in "
+                    "the file?); it was imported as it is: check it.",
+                )
+            )
         parsed.errors.extend(card_errors)
         parsed.contacts.append(record)
     return parsed
