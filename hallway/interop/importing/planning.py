@@ -293,7 +293,7 @@ def _changes_for(
     return changes
 
 
-def _existing_details(
+def existing_details(
     owner: Any, ids: set[int]
 ) -> tuple[dict[int, Person], dict[int, set[str]], dict[int, set[str]], dict[int, set[str]]]:
     tags: dict[int, set[str]] = defaultdict(set)
@@ -401,7 +401,7 @@ def _plan_contacts(
     by_person: dict[int, list[tuple[ContactRecord, str]]] = {}
     for record, person_id, reason in matched:
         by_person.setdefault(person_id, []).append((record, reason))
-    people, tags, notes, extras = _existing_details(
+    people, tags, notes, extras = existing_details(
         owner, set(by_person) | {person_id for person_id, _ in possible.values()}
     )
     for person_id, items in by_person.items():
