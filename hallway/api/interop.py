@@ -37,6 +37,12 @@ class PossibleDuplicateOut(Schema):
     reason: str = Field(description="What they share, e.g. “same e-mail, different name”.")
 
 
+class SkippedItemOut(Schema):
+    line: int
+    name: str
+    reason: str = Field(description="Why it is not imported, e.g. “already known, nothing new”.")
+
+
 class ImportOut(Schema):
     format: str = Field(description="vcard, linkedin, google, outlook or ics")
     dry_run: bool
@@ -53,6 +59,9 @@ class ImportOut(Schema):
         0, description="New people who share an e-mail or phone with someone: possible duplicates."
     )
     possible_duplicates: list[PossibleDuplicateOut] = Field(default_factory=list)
+    skipped_items: list[SkippedItemOut] = Field(
+        default_factory=list, description="What was skipped and why, in file order."
+    )
     errors: list[RowErrorOut]
 
 

@@ -97,6 +97,13 @@ def import_command(
         f"({plan.format}){' — dry run, nothing written' if dry_run else ''}.",
         highlight=False,
     )
+    reasons: dict[str, int] = {}
+    for item in plan.skipped_items:
+        kind = item.reason.split(" (", 1)[0].split(":", 1)[0]
+        reasons[kind] = reasons.get(kind, 0) + 1
+    if reasons:
+        listed = "; ".join(f"{count} {kind}" for kind, count in reasons.items())
+        console.print(f"  Skipped: {listed}.", highlight=False, markup=False)
     for sentence in plan.summary():
         console.print(f"  {sentence}", highlight=False, markup=False)
     for problem in plan.errors[:MAX_PRINTED_PROBLEMS]:

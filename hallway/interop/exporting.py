@@ -76,6 +76,15 @@ def _summary_note(person: Person, notes: list[Note]) -> str:
     return "\n".join(parts)
 
 
+def _add_uri(card: Any, name: str, uri: str) -> Any:
+    """A URI value as it is: RFC 6350 and 2426 escape TEXT values, not URIs (`,` and `;` stay,
+    `:` is never escaped); text values get vobject's backslash escaping."""
+    line = card.add(name)
+    line.value = uri.replace("\r", "").replace("\n", "")
+    line.encoded = True
+    return line
+
+
 def person_vcard(person: Person, version: str = "4.0") -> str:
     """One person as a vCard; `version` is "4.0" or "3.0"."""
     card = vobject.vCard()
@@ -109,11 +118,10 @@ def person_vcard(person: Person, version: str = "4.0") -> str:
         card.add("x-hallway-location").value = person.location
     for url in [person.website, *(d.value for d in details if d.kind == "url")]:
         if url:
-            card.add("url").value = url
+            _add_uri(card, "url", url)
     if person.linkedin_url:
-        card.add("url").value = person.linkedin_url
-        card.add("x-socialprofile").value = person.linkedin_url
-        card.contents["x-socialprofile"][0].params["TYPE"] = ["linkedin"]
+        _add_uri(card, "url", person.linkedin_url)
+        _add_uri(card, "x-socialprofile", person.linkedin_url).params["TYPE"] = ["linkedin"]
     tags = person.tag_names
     if tags:
         card.add("categories").value = tags

@@ -17,7 +17,14 @@ from django.core.validators import URLValidator, validate_email
 from hallway.events.models import Event
 from hallway.interop.matching import PeopleIndex, detail_key, keys_of
 from hallway.interop.models import ContactDetail
-from hallway.interop.parsers import ContactRecord, EventRecord, RowError, parse
+from hallway.interop.parsers import (
+    ContactRecord,
+    EventRecord,
+    RowError,
+    SkippedItem,
+    looks_garbled,
+    parse,
+)
 from hallway.lib.ownership import owned
 from hallway.lib.story import FACETS, MAX_FACET_LENGTH, merge_facet, normalize_name
 from hallway.people.models import Note, Person
@@ -58,6 +65,7 @@ class PlannedEvent:
     action: str
     event_id: int | None = None
     changes: dict[str, Any] = field(default_factory=dict)
+    reason: str = ""
 
 
 @dataclass
@@ -66,6 +74,7 @@ class ImportPlan:
     rows: list[PlannedRow] = field(default_factory=list)
     events: list[PlannedEvent] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+    parser_skipped: list[SkippedItem] = field(default_factory=list)
 
     def _count(self, action: str) -> int:
         return sum(1 for row in self.rows if row.action == action) + sum(
@@ -103,6 +112,24 @@ class ImportPlan:
     def flagged(self) -> list[PlannedRow]:
         """New people who share an e-mail, phone or name with someone: possible duplicates."""
         return [row for row in self.rows if row.possible_duplicate_of is not None]
+
+    @property
+    def skipped_items(self) -> list[SkippedItem]:
+        """Everything in the file that is not imported on purpose, with why, in file order
+        (rows with a problem are in `errors`)."""
+        items = list(self.parser_skipped)
+        for row in self.rows_with("skip"):
+            if row.reason == row.match_reason:  # one of your people, and nothing new
+                why = f"already known, nothing new ({row.reason}): {row.person_name}"
+            else:  # a repeat of another line of the file, folded into it
+                why = row.reason + (f" ({row.person_name})" if row.person_name else "")
+            items.append(SkippedItem(row.record.line, row.record.name, why))
+        for event in self.events_with("skip"):
+            why = event.reason
+            if event.event_id is not None:
+                why = f"already known, nothing new ({event.reason})"
+            items.append(SkippedItem(event.record.line, event.record.name, why))
+        return sorted(items, key=lambda item: item.line)
 
     def summary(self) -> list[str]:
         """The matching part of the report in sentences (page, CLI)."""
@@ -142,6 +169,10 @@ class ImportPlan:
                 for row in self.flagged
                 if row.possible_duplicate_of is not None
             ],
+            "skipped_items": [
+                {"line": item.line, "name": item.name, "reason": item.reason}
+                for item in self.skipped_items
+            ],
             "errors": [{"line": error.line, "message": error.message} for error in self.errors],
         }
 
@@ -179,6 +210,14 @@ def _clean(record: ContactRecord, errors: list[RowError]) -> bool:
     if not record.name:
         errors.append(RowError(line, "This record has no readable name; skipped."))
         return False
+    if looks_garbled(record.name):
+        errors.append(
+            RowError(
+                line,
+                f"The name “{record.name[:60]}” looks garbled (a wrong character set in the "
+                "file?); it was imported as it is: check it.",
+            )
+        )
     if len(record.name) > 200:
         errors.append(
             RowError(
@@ -442,45 +481,81 @@ def _plan_contacts(
     return rows
 
 
+_HALLWAY_EVENT_UID = re.compile(r"^hallway-event-(\d{1,18})@")
+
+
+def _place_key(location: str) -> str:
+    return normalize_name(location)
+
+
 def _plan_events(owner: Any, records: list[EventRecord]) -> list[PlannedEvent]:
-    existing = {
-        (normalize_name(name), starts_at): (pk, location, ends_at)
-        for pk, name, starts_at, location, ends_at in owned(Event, owner).values_list(
-            "id", "name", "starts_at", "location", "ends_at"
-        )
-    }
+    """Each event is matched by the UID Hallway wrote on export, else by summary, start and
+    location (an event without UID — many meetup sites write none — is found again on every
+    re-import); an event at the same summary and start with no place on one side is the same
+    event too (it gains the place)."""
+    by_id: dict[int, tuple[int, str, dt.datetime, str, dt.datetime | None]] = {}
+    exact: dict[tuple[str, dt.datetime, str], int] = {}
+    by_start: dict[tuple[str, dt.datetime], list[int]] = defaultdict(list)
+    for event_id, name, starts_at, location, ends_at in owned(Event, owner).values_list(
+        "id", "name", "starts_at", "location", "ends_at"
+    ):
+        by_id[event_id] = (event_id, name, starts_at, location, ends_at)
+        exact.setdefault((normalize_name(name), starts_at, _place_key(location)), event_id)
+        by_start[(normalize_name(name), starts_at)].append(event_id)
     planned: list[PlannedEvent] = []
-    seen: set[tuple[str, dt.datetime]] = set()
+    seen: set[str] = set()
     for record in records:
-        key = (normalize_name(record.name), record.starts_at)
-        if key in seen:
-            planned.append(PlannedEvent(record=record, action="skip"))
-            continue
-        seen.add(key)
-        if key in existing:
-            pk, location, ends_at = existing[key]
-            changes: dict[str, Any] = {}
-            if record.location and not location:
-                changes["location"] = record.location
-            if record.ends_at and not ends_at:
-                changes["ends_at"] = record.ends_at
+        name_key = normalize_name(record.name)
+        file_key = (
+            record.uid or f"{name_key}|{record.starts_at.isoformat()}|{_place_key(record.location)}"
+        )
+        if file_key in seen:
             planned.append(
-                PlannedEvent(
-                    record=record,
-                    action="update" if changes else "skip",
-                    event_id=pk,
-                    changes=changes,
-                )
+                PlannedEvent(record=record, action="skip", reason="repeated in this file")
             )
-        else:
+            continue
+        seen.add(file_key)
+        found = _HALLWAY_EVENT_UID.match(record.uid)
+        pk: int | None = int(found.group(1)) if found and int(found.group(1)) in by_id else None
+        reason = "same Hallway UID" if pk is not None else ""
+        if pk is None:
+            pk = exact.get((name_key, record.starts_at, _place_key(record.location)))
+            reason = "same summary, start and location"
+        if pk is None:
+            placeless = [
+                other
+                for other in by_start.get((name_key, record.starts_at), [])
+                if not by_id[other][3] or not record.location
+            ]
+            pk = placeless[0] if placeless else None
+            reason = "same summary and start"
+        if pk is None:
             planned.append(PlannedEvent(record=record, action="create"))
+            continue
+        _, _, _, location, ends_at = by_id[pk]
+        changes: dict[str, Any] = {}
+        if record.location and not location:
+            changes["location"] = record.location
+        if record.ends_at and not ends_at:
+            changes["ends_at"] = record.ends_at
+        planned.append(
+            PlannedEvent(
+                record=record,
+                action="update" if changes else "skip",
+                event_id=pk,
+                changes=changes,
+                reason=reason,
+            )
+        )
     return planned
 
 
 def import_preview(*, owner: Any, data: bytes, format: str | None = None) -> ImportPlan:
     """What importing the file would do, without writing anything. Raises ImportFileError."""
     parsed = parse(data, format or None, zone_name=settings.TIME_ZONE)
-    plan = ImportPlan(format=parsed.format, errors=list(parsed.errors))
+    plan = ImportPlan(
+        format=parsed.format, errors=list(parsed.errors), parser_skipped=list(parsed.skipped)
+    )
     plan.rows = _plan_contacts(owner, parsed.contacts, plan.errors)
     plan.events = _plan_events(owner, parsed.events)
     plan.errors.sort(key=lambda error: error.line)

@@ -48,6 +48,15 @@ class RowError:
 
 
 @dataclass
+class SkippedItem:
+    """Something in the file that is deliberately not imported, and why (for the report)."""
+
+    line: int
+    name: str
+    reason: str
+
+
+@dataclass
 class ContactRecord:
     """One person as read from a file, before it is matched against the user's people."""
 
@@ -82,6 +91,7 @@ class EventRecord:
     location: str = ""
     reflection: str = ""
     goal_new_connections: int | None = None
+    uid: str = ""
 
 
 @dataclass
@@ -90,6 +100,7 @@ class ParsedFile:
     contacts: list[ContactRecord] = field(default_factory=list)
     events: list[EventRecord] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+    skipped: list[SkippedItem] = field(default_factory=list)
 
     @property
     def rows(self) -> int:
@@ -268,6 +279,15 @@ def normalize_url(value: str) -> str:
 
 def is_linkedin(url: str) -> bool:
     return "linkedin.com/" in url.lower()
+
+
+_GARBLED = re.compile("\ufffd|[\x00-\x1f\x7f-\x9f]|Ã[\x80-\xbf¡-¿]|â€")
+
+
+def looks_garbled(name: str) -> bool:
+    """A name with replacement characters, control characters or typical mojibake
+    (UTF-8 read as Windows-1252: `RenÃ©`)."""
+    return bool(_GARBLED.search(name))
 
 
 def split_name(full: str) -> str:

@@ -337,6 +337,13 @@ def parse_csv(text: str, format: str) -> ParsedFile:
         if not record.name:
             if record.emails and looks_like_email(record.emails[0]):
                 record.name = record.emails[0].split("@")[0]
+                parsed.errors.append(
+                    RowError(
+                        line,
+                        f"This row has no name: the person is named “{record.name[:60]}” "
+                        "after the e-mail address.",
+                    )
+                )
             else:
                 parsed.errors.append(
                     RowError(line, "This row has no name and no e-mail address; skipped.")

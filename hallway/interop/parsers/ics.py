@@ -24,6 +24,7 @@ from hallway.interop.parsers import (
     ImportFileError,
     ParsedFile,
     RowError,
+    SkippedItem,
 )
 
 
@@ -147,7 +148,14 @@ def parse_ics(text: str, zone_name: str = "UTC") -> ParsedFile:
     for index, component in enumerate(events):
         line = lines[index] if index < len(lines) else 0
         if str(component.get("X-HALLWAY-KIND") or "") == "followup":
-            continue  # our own follow-up reminders are not events
+            parsed.skipped.append(
+                SkippedItem(
+                    line,
+                    _text(component, "SUMMARY")[:200],
+                    "a follow-up reminder from a Hallway export, not an event",
+                )
+            )
+            continue
         name = _text(component, "SUMMARY").replace("\x00", "")
         if not name:
             parsed.errors.append(RowError(line, "This event has no SUMMARY (name); skipped."))
@@ -195,6 +203,7 @@ def parse_ics(text: str, zone_name: str = "UTC") -> ParsedFile:
                 goal_new_connections=int(goal_raw)
                 if goal_raw.isdigit() and len(goal_raw) <= 6
                 else None,
+                uid=str(component.get("UID") or "").strip()[:300],
             )
         )
     if not events:

@@ -420,15 +420,6 @@ def _read_card(
     return fresh
 
 
-_GARBLED = re.compile("\ufffd|[\x00-\x1f\x7f-\x9f]|Ã[\x80-\xbf¡-¿]|â€")
-
-
-def looks_garbled(name: str) -> bool:
-    """A name with replacement characters, control characters or typical mojibake
-    (UTF-8 read as Windows-1252: `RenÃ©`)."""
-    return bool(_GARBLED.search(name))
-
-
 def parse_vcards(text: str) -> ParsedFile:
     parsed = ParsedFile(format="vcard")
     for start, block in _blocks(text):
@@ -459,14 +450,6 @@ def parse_vcards(text: str) -> ParsedFile:
             )
             parsed.errors.extend(card_errors)
             continue
-        if looks_garbled(record.name):
-            card_errors.append(
-                RowError(
-                    start,
-                    f"The name “{record.name[:60]}” looks garbled (a wrong character set in "
-                    "the file?); it was imported as it is: check it.",
-                )
-            )
         parsed.errors.extend(card_errors)
         parsed.contacts.append(record)
     return parsed
