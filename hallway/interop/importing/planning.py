@@ -13,6 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
+from django.utils import timezone
 
 from hallway.events.models import Event
 from hallway.interop.matching import PeopleIndex, detail_key, keys_of
@@ -552,7 +553,7 @@ def _plan_events(owner: Any, records: list[EventRecord]) -> list[PlannedEvent]:
 
 def import_preview(*, owner: Any, data: bytes, format: str | None = None) -> ImportPlan:
     """What importing the file would do, without writing anything. Raises ImportFileError."""
-    parsed = parse(data, format or None, zone_name=settings.TIME_ZONE)
+    parsed = parse(data, format or None, zone_name=settings.TIME_ZONE, today=timezone.localdate())
     plan = ImportPlan(
         format=parsed.format, errors=list(parsed.errors), parser_skipped=list(parsed.skipped)
     )

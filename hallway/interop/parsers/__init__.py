@@ -129,20 +129,38 @@ _VCARD_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*BEGIN:VCARD", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 
 
+def _utf16_without_bom(data: bytes) -> str:
+    """ "utf-16-le" / "utf-16-be" when the text looks like UTF-16 without a byte-order mark
+    (mostly ASCII: every other byte is NUL), else ""."""
+    sample = data[:4096]
+    if len(sample) < 8 or len(sample) % 2:
+        sample = sample[: len(sample) - len(sample) % 2]
+    if len(sample) < 8:
+        return ""
+    odd_nuls = sample[1::2].count(0) / (len(sample) // 2)
+    even_nuls = sample[0::2].count(0) / (len(sample) // 2)
+    if odd_nuls > 0.6 and even_nuls < 0.05:
+        return "utf-16-le"
+    if even_nuls > 0.6 and odd_nuls < 0.05:
+        return "utf-16-be"
+    return ""
+
+
 def decode_text(data: bytes) -> str:
-    """The file as text: UTF-8 (with or without BOM), UTF-16 with a BOM, else Windows-1252."""
+    """The file as text: UTF-8 (with or without BOM), UTF-16 (with a BOM, or recognised by its
+    NUL bytes), else Windows-1252."""
     check_size(len(data))
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    utf16 = "utf-16" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else _utf16_without_bom(data)
+    if utf16:
         try:
-            text = data.decode("utf-16")
+            text = data.decode(utf16)
         except UnicodeDecodeError as error:
             raise ImportFileError(
                 "The file says it is UTF-16 but is not valid UTF-16 text."
             ) from error
     elif b"\x00" in data:
         raise ImportFileError(
-            "The file contains binary data: it is not a vCard, CSV or iCalendar text file. "
-            "(If it is UTF-16 text without a byte-order mark, save it as UTF-8.)"
+            "The file contains binary data: it is not a vCard, CSV or iCalendar text file."
         )
     else:
         try:
@@ -177,11 +195,18 @@ def decode_text(data: bytes) -> str:
 
 def detect_format(text: str) -> str:
     """Which of FORMATS the text is, from its first lines; ImportFileError when none fits."""
-    head = text.lstrip()[:200].upper()
+    head = text.lstrip("\ufeff \t\r\n")[:200].upper()
     if head.startswith("BEGIN:VCARD"):
         return "vcard"
-    if head.startswith("BEGIN:VCALENDAR"):
+    if head.startswith(("BEGIN:VCALENDAR", "BEGIN:VEVENT")):
         return "ics"
+    # By content, before any CSV guess: a BEGIN line among the first lines.
+    for line in text.splitlines()[:30]:
+        upper = line.strip().upper()
+        if upper == "BEGIN:VCARD":
+            return "vcard"
+        if upper in ("BEGIN:VCALENDAR", "BEGIN:VEVENT"):
+            return "ics"
     from hallway.interop.parsers.csv_formats import detect_csv_format
 
     return detect_csv_format(text)
@@ -230,15 +255,22 @@ def _library_messages_into(parsed: list[ParsedFile]) -> Iterator[None]:
             parsed[0].errors.append(RowError(0, f"The file reader warned{times}: {message}"))
 
 
-def parse(data: bytes, format: str | None = None, *, zone_name: str = "UTC") -> ParsedFile:
-    """Parse an uploaded file into records; `format` is detected when not given."""
+def parse(
+    data: bytes,
+    format: str | None = None,
+    *,
+    zone_name: str = "UTC",
+    today: dt.date | None = None,
+) -> ParsedFile:
+    """Parse an uploaded file into records; `format` is detected when not given. `today`
+    places the window of a recurring event's occurrences."""
     result: list[ParsedFile] = []
     with _library_messages_into(result):
-        result.append(_parse(data, format, zone_name=zone_name))
+        result.append(_parse(data, format, zone_name=zone_name, today=today))
     return result[0]
 
 
-def _parse(data: bytes, format: str | None = None, *, zone_name: str = "UTC") -> ParsedFile:
+def _parse(data: bytes, format: str | None, *, zone_name: str, today: dt.date | None) -> ParsedFile:
     text = decode_text(data)
     if format and format not in FORMATS:
         raise ImportFileError(f"Unknown format “{format}”. Use one of: {', '.join(FORMATS)}.")
@@ -250,7 +282,7 @@ def _parse(data: bytes, format: str | None = None, *, zone_name: str = "UTC") ->
     if format == "ics":
         from hallway.interop.parsers.ics import parse_ics
 
-        return parse_ics(text, zone_name=zone_name)
+        return parse_ics(text, zone_name=zone_name, today=today)
     from hallway.interop.parsers.csv_formats import parse_csv
 
     return parse_csv(text, format)

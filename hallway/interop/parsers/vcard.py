@@ -10,11 +10,13 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
+import io
 import re
 from typing import Any
 
 import vobject
 
+from hallway.interop.cards import MAX_CARD_PIXELS
 from hallway.interop.parsers import (
     MAX_IMPORT_ROWS,
     MAX_PHOTO_BYTES,
@@ -66,6 +68,7 @@ _CHARSET = re.compile(r";CHARSET=\"?([\w.:-]+)", re.I)
 _PROPERTY_NAME = re.compile(r"^(?:[\w-]+\.)?([\w-]+)", re.I)
 # Lines that carry no data and that vobject refuses (Lotus Notes writes PROFILE:VCard).
 _IGNORED = re.compile(r"^(?:PROFILE|NAME|SOURCE)[;:]", re.I)
+_PLAIN_ENCODING = re.compile(r";(?:ENCODING=)?[78]BIT(?=[;:]|$)", re.I)
 _URL_LINE = re.compile(r"^(?:[\w-]+\.)?(URL|X-SOCIALPROFILE)([;:])", re.I)
 
 
@@ -179,7 +182,33 @@ def _read_photo(line: str, record: ContactRecord, errors: list[RowError]) -> Non
             )
         )
         return
+    pixels = _pixels(data)
+    if pixels is None or pixels > MAX_CARD_PIXELS:
+        errors.append(
+            RowError(
+                record.line,
+                "The photo has too many pixels"
+                + (f" ({pixels / 1_000_000:.0f} megapixels)" if pixels else "")
+                + f"; photos are limited to {MAX_CARD_PIXELS // 1_000_000} megapixels, like card "
+                "scans. It was left out; the person was imported.",
+            )
+        )
+        return
     record.photo, record.photo_type = data, kind
+
+
+def _pixels(data: bytes) -> int | None:
+    """Width × height from the image header (nothing is decoded); None for a decompression
+    bomb Pillow refuses outright, 0 when Pillow cannot read the header."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            return int(image.width * image.height)
+    except Image.DecompressionBombError:
+        return None
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
+        return 0
 
 
 def _newlines(text: str) -> str:
@@ -429,6 +458,10 @@ def parse_vcards(text: str) -> ParsedFile:
         for number, line in _logical_lines(block, start):
             if _SURROGATES.search(line):
                 line = _decode_property(line, number, card_errors)
+            if "BIT" in line.split(":", 1)[0].upper():
+                # The Bat! writes ENCODING=8BIT, which vobject takes for base64 (an empty value)
+                head, colon, value = _split_head(line)
+                line = _PLAIN_ENCODING.sub("", head) + colon + value
             if _PHOTO_LINE.match(line):
                 _read_photo(line, record, card_errors)
             elif _IGNORED.match(line):
