@@ -21,6 +21,7 @@ from hallway.conversations.models import FollowUp
 from hallway.events.models import Event
 from hallway.interop.models import ContactDetail
 from hallway.lib.ownership import owned
+from hallway.lib.partial_dates import parse_partial_date
 from hallway.lib.story import FACET_LABELS, FACETS
 from hallway.people.models import Note, Person
 
@@ -85,6 +86,29 @@ def _add_uri(card: Any, name: str, uri: str) -> Any:
     return line
 
 
+def vcard_date(value: str, version: str) -> str:
+    """A stored `YYYY-MM-DD` / `--MM-DD` as vCard writes it: 4.0 in the basic format
+    (`19850412`, `--0412`), 3.0 extended (`1985-04-12`, and `--04-12` as Google and Android
+    write a birthday without a year)."""
+    found = parse_partial_date(value)
+    if found is None:
+        return ""
+    if version != "4.0":
+        return found.iso
+    if found.year is None:
+        return f"--{found.month:02d}{found.day:02d}"
+    return f"{found.year:04d}{found.month:02d}{found.day:02d}"
+
+
+def _add_dates(card: Any, person: Person, version: str) -> None:
+    """BDAY, and ANNIVERSARY (4.0) or X-ANNIVERSARY (3.0, as Android and Evolution write it)."""
+    if person.birthday:
+        card.add("bday").value = vcard_date(person.birthday, version)
+    if person.anniversary:
+        name = "anniversary" if version == "4.0" else "x-anniversary"
+        card.add(name).value = vcard_date(person.anniversary, version)
+
+
 def person_vcard(person: Person, version: str = "4.0") -> str:
     """One person as a vCard; `version` is "4.0" or "3.0"."""
     card = vobject.vCard()
@@ -116,9 +140,14 @@ def person_vcard(person: Person, version: str = "4.0") -> str:
     if person.location:
         card.add("adr").value = vobject.vcard.Address(city=person.location)
         card.add("x-hallway-location").value = person.location
-    for url in [person.website, *(d.value for d in details if d.kind == "url")]:
-        if url:
-            _add_uri(card, "url", url)
+    if person.website:
+        _add_uri(card, "url", person.website)
+    for detail in details:
+        if detail.kind == "url" and detail.value:
+            line = _add_uri(card, "url", detail.value)
+            if detail.label:
+                line.params["TYPE"] = [detail.label]
+    _add_dates(card, person, version)
     if person.linkedin_url:
         _add_uri(card, "url", person.linkedin_url)
         _add_uri(card, "x-socialprofile", person.linkedin_url).params["TYPE"] = ["linkedin"]

@@ -13,6 +13,8 @@ from django.utils import timezone
 from hallway.conversations.models import FollowUp
 from hallway.events.models import Event
 from hallway.lib.ownership import owned
+from hallway.lib.partial_dates import parse_partial_date
+from hallway.people.models import Person
 from hallway.updates.selectors import absolute_url
 
 # Calendar apps only need what is recent or ahead.
@@ -77,4 +79,40 @@ def calendar_feed_ics(*, user: Any, now: dt.datetime | None = None) -> bytes:
         )
         item.add("url", absolute_url(followup.person.get_absolute_url()))
         calendar.add_component(item)
+    _add_celebrations(calendar, user, now)
     return calendar.to_ical()
+
+
+def _add_celebrations(calendar: Any, user: Any, now: dt.datetime) -> None:
+    """Each birthday and anniversary as a yearly all-day entry (29 February falls on the last
+    day of February in other years)."""
+    people = (
+        owned(Person, user)
+        .exclude(birthday="", anniversary="")
+        .only("id", "name", "birthday", "anniversary", "updated_at")
+        .order_by("id")
+    )
+    first_year = (now - dt.timedelta(days=PAST_DAYS)).year
+    for person in people[:MAX_ITEMS]:
+        for kind, value in (("birthday", person.birthday), ("anniversary", person.anniversary)):
+            date = parse_partial_date(value)
+            if date is None:
+                continue
+            start = dt.date(first_year, date.month, min(date.day, 28 if date.month == 2 else 31))
+            if date.month == 2 and date.day == 29:
+                rule = {"freq": "yearly", "bymonth": 2, "bymonthday": -1}
+            else:
+                start = dt.date(first_year, date.month, date.day)
+                rule = {"freq": "yearly"}
+            item = icalendar.Event()
+            item.add("uid", _uid(kind, person.pk))
+            item.add("dtstamp", now)
+            since = f" (since {date.year})" if date.year else ""
+            item.add("summary", f"{kind.capitalize()}: {person.name}{since}")
+            item.add("dtstart", start)
+            item.add("dtend", start + dt.timedelta(days=1))
+            item.add("rrule", rule)
+            item.add("transp", "TRANSPARENT")
+            item.add("url", absolute_url(person.get_absolute_url()))
+            item.add("last-modified", person.updated_at)
+            calendar.add_component(item)

@@ -43,6 +43,8 @@ PLAIN_FIELDS = (
     "website",
     "met_at",
     "keep_in_touch_days",
+    "birthday",
+    "anniversary",
 )
 
 

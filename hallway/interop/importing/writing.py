@@ -75,7 +75,11 @@ def _details(
                 skip.add(detail_key(kind, value))
                 details.append(
                     ContactDetail(
-                        owner_id=owner.pk, person_id=person_id, kind=kind, value=value[:500]
+                        owner_id=owner.pk,
+                        person_id=person_id,
+                        kind=kind,
+                        value=value[:500],
+                        label=record.url_kinds.get(value, "") if kind == "url" else "",
                     )
                 )
     return details

@@ -72,6 +72,11 @@ class ContactRecord:
     urls: list[str] = field(default_factory=list)
     met_at: str = ""
     keep_in_touch_days: int | None = None
+    # `YYYY-MM-DD` or `--MM-DD` (hallway.lib.partial_dates), "" when unknown
+    birthday: str = ""
+    anniversary: str = ""
+    # the kind of each extra link (`blog`, `home page`, `twitter`…), by address
+    url_kinds: dict[str, str] = field(default_factory=dict)
     tags: list[str] = field(default_factory=list)
     story: dict[str, str] = field(default_factory=dict)
     notes: list[tuple[dt.date | None, str]] = field(default_factory=list)

@@ -27,6 +27,7 @@ from hallway.interop.parsers import (
     normalize_url,
     split_name,
 )
+from hallway.lib.partial_dates import parse_partial_date
 
 HEADER_SEARCH_LINES = 30
 
@@ -251,14 +252,21 @@ def _google(line: int, row: dict[str, str], errors: list[RowError]) -> ContactRe
     record.company = _get(row, "organization 1 - name", "organization name")
     record.role = _get(row, "organization 1 - title", "organization title")
     for label, value in _numbered(row, "website"):
+        kind = " ".join(label.strip("* ").lower().split())[:50]
         for url in _multi(value):
             url = normalize_url(url)
             if is_linkedin(url) and not record.linkedin_url:
                 record.linkedin_url = url
-            elif not record.website and "profile" not in label.lower():
+            elif not record.website and kind in ("", "home page", "homepage", "work", "other"):
                 record.website = url
             else:
                 _add_unique(record.urls, [url])
+                if kind:
+                    record.url_kinds.setdefault(url, kind)
+    _read_date(record, "birthday", _get(row, "birthday"), line, errors)
+    for label, value in _numbered(row, "event"):
+        if "anniversary" in label.lower():
+            _read_date(record, "anniversary", value, line, errors)
     for _, value in _numbered(row, "address", "formatted"):
         record.location = " ".join(value.split())
         break
@@ -287,6 +295,26 @@ def _single_name(value: str) -> str:
         if family and given:
             return split_name(f"{given} {family}")
     return split_name(value)
+
+
+def _read_date(
+    record: ContactRecord, field_name: str, value: str, line: int, errors: list[RowError]
+) -> None:
+    """A birthday or anniversary column (`1985-04-12`, `--04-12`, Outlook's `4/12/1985`)."""
+    value = value.strip()
+    if not value or value in ("0/0/00", "00/00/0000"):
+        return
+    found = parse_partial_date(value)
+    if found is None:
+        errors.append(
+            RowError(
+                line,
+                f"The {field_name} “{value[:30]}” is not a date like 1985-04-12 or --04-12; "
+                "left out.",
+            )
+        )
+        return
+    setattr(record, field_name, found.iso)
 
 
 def _outlook(line: int, row: dict[str, str], errors: list[RowError]) -> ContactRecord:
@@ -345,6 +373,14 @@ def _outlook(line: int, row: dict[str, str], errors: list[RowError]) -> ContactR
                 record.website = url
             else:
                 _add_unique(record.urls, [url])
+    _read_date(record, "birthday", _get(row, "birthday"), line, errors)
+    _read_date(record, "anniversary", _get(row, "anniversary"), line, errors)
+    if not record.birthday and _get(row, "birth month") and _get(row, "birth day"):
+        # Thunderbird and Roundcube: three columns, the year optional
+        year = _get(row, "birth year")
+        month, day = _get(row, "birth month").zfill(2), _get(row, "birth day").zfill(2)
+        joined = f"{year.zfill(4)}-{month}-{day}" if year else f"--{month}-{day}"
+        _read_date(record, "birthday", joined, line, errors)
     if _get(row, "hobby"):
         record.story["passions"] = _get(row, "hobby")
     if _get(row, "schools"):

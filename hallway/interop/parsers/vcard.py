@@ -30,6 +30,7 @@ from hallway.interop.parsers import (
     normalize_url,
     split_name,
 )
+from hallway.lib.partial_dates import PartialDate, parse_partial_date
 
 FACET_PROPERTIES = {
     "x-hallway-work": "work",
@@ -253,6 +254,76 @@ def _name_of(card: Any) -> str:
     return ""
 
 
+_ANNIVERSARY_PROPERTIES = (
+    "anniversary",
+    "x-anniversary",
+    "x-ms-anniversary",
+    "x-evolution-anniversary",
+)
+
+
+def _date_of(line: Any) -> PartialDate | None:
+    omit = (line.params.get("X-APPLE-OMIT-YEAR") or [""])[0]
+    return parse_partial_date(
+        _text(line.value).split(",")[0], omit_year=int(omit) if omit.isdigit() else None
+    )
+
+
+def _read_dates(record: ContactRecord, card: Any, errors: list[RowError]) -> None:
+    """BDAY, and ANNIVERSARY or its 3.0 stand-ins (X-ANNIVERSARY, Outlook's X-MS-ANNIVERSARY,
+    Apple's X-ABDATE labelled Anniversary)."""
+    labels = {
+        line.group.lower(): _text(line.value).lower()
+        for line in _values(card, "x-ablabel")
+        if getattr(line, "group", None)
+    }
+    dated = [("birthday", line) for line in _values(card, "bday")]
+    dated += [
+        ("anniversary", line) for name in _ANNIVERSARY_PROPERTIES for line in _values(card, name)
+    ]
+    dated += [
+        ("anniversary", line)
+        for line in _values(card, "x-abdate")
+        if "anniversary" in labels.get((getattr(line, "group", None) or "").lower(), "")
+    ]
+    for field_name, line in dated:
+        if getattr(record, field_name):
+            continue
+        found = _date_of(line)
+        if found is None:
+            errors.append(
+                RowError(
+                    record.line,
+                    f"The {field_name} “{_text(line.value)[:30]}” is not a date like "
+                    "1985-04-12 or --04-12; left out.",
+                )
+            )
+            continue
+        setattr(record, field_name, found.iso)
+
+
+# Links that can be a person's main website; other kinds (blog, a social profile) stay extra.
+WEBSITE_KINDS = {"", "home page", "homepage", "home", "work", "website", "internet"}
+_IGNORED_TYPES = {"pref", "internet", "x-internet", "uri", "url"}
+
+
+def _url_kind(line: Any, labels: dict[str, str]) -> str:
+    """What a link is: its TYPE (`blog`, `twitter`…) or Apple's X-ABLabel for its group
+    (`_$!<HomePage>!$_` → `home page`), lower-case; "" when nothing says."""
+    label = labels.get((getattr(line, "group", None) or "").lower(), "")
+    if label:
+        label = re.sub(r"^_\$!<(.*)>!\$_$", r"\1", label)
+        return " ".join(re.sub(r"(?<=[a-z])(?=[A-Z])", " ", label).lower().split())[:50]
+    types = [
+        str(value).strip().lower()
+        for param in line.params.get("TYPE", [])
+        for value in str(param).split(",")
+    ]
+    types += [str(value).lower() for value in getattr(line, "singletonparams", [])]  # 2.1
+    types = [value for value in types if value and value not in _IGNORED_TYPES]
+    return types[0][:50] if types else ""
+
+
 def _location_of(adr: Any) -> str:
     value = adr.value
     if isinstance(value, vobject.vcard.Address):
@@ -300,26 +371,37 @@ def _fill(record: ContactRecord, card: Any, errors: list[RowError]) -> None:
             record.location = _location_of(line)
             if record.location:
                 break
-    urls = [_text(line.value) for line in _values(card, "url")]
+    labels = {
+        line.group.lower(): _text(line.value)
+        for line in _values(card, "x-ablabel")
+        if getattr(line, "group", None)
+    }
+    # Hallway writes the website without TYPE and every other link with its kind.
+    ours = hallway_card or any(
+        _text(line.value).startswith("hallway-person-") for line in _values(card, "uid")
+    )
+    website_kinds = {""} if ours else WEBSITE_KINDS
+    urls = [(_text(line.value), _url_kind(line, labels)) for line in _values(card, "url")]
     urls += [
-        _text(line.value)
+        (_text(line.value), _url_kind(line, labels) or "social profile")
         for line in _values(card, "x-socialprofile")
-        if "linkedin" in " ".join(line.params.get("TYPE", [])).lower()
-        or is_linkedin(_text(line.value))
     ]
-    for url in urls:
-        if not url:
+    for url, kind in urls:
+        if not url or url.lower().startswith("x-apple:"):
             continue
         url = normalize_url(url)
         if is_linkedin(url) and not record.linkedin_url:
             record.linkedin_url = url
-        elif not record.website and not is_linkedin(url):
+        elif not record.website and not is_linkedin(url) and kind in website_kinds:
             record.website = url
         elif url not in (record.website, record.linkedin_url) and url not in record.urls:
             record.urls.append(url)
+            if kind:
+                record.url_kinds[url] = kind
     for line in _values(card, "categories"):
         values = line.value if isinstance(line.value, list) else [line.value]
         record.tags.extend(str(tag).strip() for tag in values if str(tag).strip())
+    _read_dates(record, card, errors)
     for line in _values(card, "uid"):
         record.uid = _text(line.value)[:200]
     for line in _values(card, "x-hallway-met-at"):

@@ -95,7 +95,10 @@ def test_uris_are_exported_unescaped_and_text_escaped(owner: Any) -> None:
     import_file(owner=owner, data=_read("gmail_escaped.vcf"))
     for version in ("3.0", "4.0"):
         exported = "".join(vcards_export(user=owner, version=version)).replace("\r\n ", "")
-        assert "URL:https://blog.weizhang.example/posts?tag=k8s,cloud\r\n" in exported
+        # the link keeps its kind (Apple's home-page label) as TYPE
+        assert (
+            "URL;TYPE=home page:https://blog.weizhang.example/posts?tag=k8s,cloud\r\n" in exported
+        )
         assert "URL:http://www.weizhang.example/\r\n" in exported
         assert "TITLE:VP Engineering\\; Platform\r\n" in exported
         assert "ORG:Fabrikam\\, Inc. (Cloud Platform)\r\n" in exported

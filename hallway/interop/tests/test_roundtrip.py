@@ -35,6 +35,11 @@ _word = st.text(
 )
 _line = st.lists(_word, min_size=1, max_size=8).map(" ".join)
 _text = st.lists(_line, min_size=1, max_size=3).map("\n".join)
+_partial_date = st.one_of(
+    st.just(""),
+    st.dates(dt.date(1930, 1, 1), dt.date(2025, 12, 31)).map(dt.date.isoformat),
+    st.dates(dt.date(2000, 1, 1), dt.date(2000, 12, 31)).map(lambda day: f"--{day:%m-%d}"),
+)
 
 
 @st.composite
@@ -70,6 +75,18 @@ def _people(draw: Any) -> list[dict[str, Any]]:
                     st.sampled_from(["", f"https://www.linkedin.com/in/person-{index}"])
                 ),
                 "keep_in_touch_days": draw(st.one_of(st.none(), st.integers(1, 3650))),
+                "birthday": draw(_partial_date),
+                "anniversary": draw(_partial_date),
+                "links": draw(
+                    st.lists(
+                        st.tuples(
+                            st.sampled_from(["blog", "twitter", "github", "home page", "work"]),
+                            st.sampled_from(["a", "b,c", "d;e", "f?g=1&h=2"]),
+                        ),
+                        max_size=3,
+                        unique_by=lambda link: link[1],
+                    )
+                ),
                 "story": draw(
                     st.fixed_dictionaries(
                         {},
@@ -110,6 +127,8 @@ def _create(owner: Any, spec: dict[str, Any]) -> None:
             "website",
             "linkedin_url",
             "keep_in_touch_days",
+            "birthday",
+            "anniversary",
         )
     }
     tags = [tag for tag in spec["tags"] if tag.strip(" #")]
@@ -121,6 +140,14 @@ def _create(owner: Any, spec: dict[str, Any]) -> None:
         for value in values:
             if value not in (person.email, person.phone):
                 ContactDetail.objects.create(owner=owner, person=person, kind=kind, value=value)
+    for label, path in spec["links"]:
+        ContactDetail.objects.create(
+            owner=owner,
+            person=person,
+            kind="url",
+            label=label,
+            value=f"https://{person.pk}.links.example/{path}",
+        )
     for date, text in spec["notes"]:
         note_add(person=person, text=text, date=date)
 
