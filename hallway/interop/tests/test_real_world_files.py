@@ -158,3 +158,22 @@ def test_reimporting_any_export_changes_nothing(owner: Any, kind: str) -> None:
     plan = import_file(owner=owner, data=exported)
     assert (plan.created, plan.updated) == (0, 0), [row.changes for row in plan.rows_with("update")]
     assert _counts() == counts
+
+
+def test_an_android_card_with_every_field_reimports_as_nothing_new(owner: Any) -> None:
+    first = import_file(owner=owner, data=_read("android_full.vcf"))
+    assert (first.created, first.errors) == (1, [])
+    camila = Person.objects.get(owner=owner)
+    assert (camila.name, camila.birthday, camila.anniversary, camila.company) == (
+        "Dr. Camila Beatriz Oliveira",
+        "1984-07-19",
+        "2010-10-02",
+        "Nuvem Sistemas S.A. (Engenharia)",
+    )
+    assert camila.photo
+    for data in (
+        _read("android_full.vcf"),
+        "".join(vcards_export(user=owner, version="3.0")).encode(),
+    ):
+        again = import_file(owner=owner, data=data)
+        assert (again.created, again.updated, again.skipped) == (0, 0, 1)
