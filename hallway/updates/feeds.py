@@ -1,4 +1,5 @@
-"""The private iCalendar feed: the user's events and the due dates of open follow-ups."""
+"""The private iCalendar feed: the user's events, the due dates of open follow-ups, and their
+people's birthdays and anniversaries."""
 
 from __future__ import annotations
 
@@ -98,9 +99,9 @@ def _add_celebrations(calendar: Any, user: Any, now: dt.datetime) -> None:
             date = parse_partial_date(value)
             if date is None:
                 continue
-            start = dt.date(first_year, date.month, min(date.day, 28 if date.month == 2 else 31))
             if date.month == 2 and date.day == 29:
-                rule = {"freq": "yearly", "bymonth": 2, "bymonthday": -1}
+                start = dt.date(first_year, 3, 1) - dt.timedelta(days=1)  # 28th or 29th
+                rule: dict[str, Any] = {"freq": "yearly", "bymonth": 2, "bymonthday": -1}
             else:
                 start = dt.date(first_year, date.month, date.day)
                 rule = {"freq": "yearly"}
