@@ -99,8 +99,7 @@ def import_command(
     )
     reasons: dict[str, int] = {}
     for item in plan.skipped_items:
-        kind = item.reason.split(" (", 1)[0].split(":", 1)[0]
-        reasons[kind] = reasons.get(kind, 0) + 1
+        reasons[item.kind] = reasons.get(item.kind, 0) + 1
     if reasons:
         listed = "; ".join(f"{count} {kind}" for kind, count in reasons.items())
         console.print(f"  Skipped: {listed}.", highlight=False, markup=False)

@@ -124,14 +124,16 @@ class ImportPlan:
         for row in self.rows_with("skip"):
             if row.reason == row.match_reason:  # one of your people, and nothing new
                 why = f"already known, nothing new ({row.reason}): {row.person_name}"
+                kind = "already known"
             else:  # a repeat of another line of the file, folded into it
                 why = row.reason + (f" ({row.person_name})" if row.person_name else "")
-            items.append(SkippedItem(row.record.line, row.record.name, why))
+                kind = "repeated in the file"
+            items.append(SkippedItem(row.record.line, row.record.name, why, kind))
         for event in self.events_with("skip"):
-            why = event.reason
+            why, kind = event.reason, "repeated in the file"
             if event.event_id is not None:
-                why = f"already known, nothing new ({event.reason})"
-            items.append(SkippedItem(event.record.line, event.record.name, why))
+                why, kind = f"already known, nothing new ({event.reason})", "already known"
+            items.append(SkippedItem(event.record.line, event.record.name, why, kind))
         return sorted(items, key=lambda item: item.line)
 
     def summary(self) -> list[str]:

@@ -54,6 +54,8 @@ class SkippedItem:
     line: int
     name: str
     reason: str
+    # a short category for counts: "already known", "repeated in the file", "not an event"
+    kind: str = "not imported"
 
 
 @dataclass

@@ -265,6 +265,7 @@ def _read_calendar(
                     line,
                     _text(component, "SUMMARY")[:200],
                     "a follow-up reminder from a Hallway export, not an event",
+                    "not an event",
                 )
             )
             continue
