@@ -212,7 +212,9 @@ class PeopleIndex:
             index.by_id.add(person_id)
         return index
 
-    def _file(self, ref: Any, keys: Keys) -> None:
+    def _index_contacts(self, ref: Any, keys: Keys) -> None:
+        """Every record with an e-mail, phone or LinkedIn URL is found by it (several people
+        can share one)."""
         for email in keys.emails:
             if ref not in self.by_email[email]:
                 self.by_email[email].append(ref)
@@ -224,7 +226,7 @@ class PeopleIndex:
 
     def add(self, ref: Any, keys: Keys) -> None:
         self.keys[ref] = keys
-        self._file(ref, keys)
+        self._index_contacts(ref, keys)
         if keys.name:
             self.by_name[keys.name].append(ref)
         if keys.uid:
@@ -236,7 +238,7 @@ class PeopleIndex:
         known.emails |= keys.emails
         known.phones |= keys.phones
         known.linkedin = known.linkedin or keys.linkedin
-        self._file(ref, keys)
+        self._index_contacts(ref, keys)
         if keys.uid:
             self.claimed_by.setdefault(ref, keys.uid)
 
@@ -311,11 +313,12 @@ def possible_duplicates(*, user: Any, limit: int = 50) -> list[DuplicatePair]:
         .values_list("id", "name_normalized", "email", "phone", "linkedin_url")
         .iterator(chunk_size=5000)
     ):
+        # Most people have no phone or LinkedIn: don't run the patterns on empty values.
         for reason, key in (
             ("same name", name),
-            ("same e-mail", email_key(email)),
-            ("same phone", phone_key(phone)),
-            ("same LinkedIn profile", linkedin_key(linkedin_url)),
+            ("same e-mail", email and email_key(email)),
+            ("same phone", phone and phone_key(phone)),
+            ("same LinkedIn profile", linkedin_url and linkedin_key(linkedin_url)),
         ):
             if key:
                 groups[(reason, key)].add(person_id)
@@ -342,7 +345,12 @@ def possible_duplicates(*, user: Any, limit: int = 50) -> list[DuplicatePair]:
     ranked = sorted(
         reasons.items(), key=lambda item: (-sum(strength[r] for r in item[1]), item[0])
     )[:limit]
-    people = owned(Person, user).in_bulk({pid for pair, _ in ranked for pid in pair})
+    # With their tags in one query: the page and the API show them for every person.
+    people = (
+        owned(Person, user)
+        .prefetch_related("tags")
+        .in_bulk({pid for pair, _ in ranked for pid in pair})
+    )
     return [
         DuplicatePair(first=people[first], second=people[second], reasons=why)
         for (first, second), why in ranked
