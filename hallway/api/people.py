@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest
 from ninja import Query, Router, Status
@@ -42,6 +42,16 @@ KeepInTouchDays = Field(
 )
 
 
+PartialDateText = Annotated[
+    str,
+    Field(
+        max_length=10,
+        pattern=r"^(|\d{4}-\d{2}-\d{2}|--\d{2}-\d{2})$",
+        description="YYYY-MM-DD, or --MM-DD when the year is unknown; empty to clear.",
+    ),
+]
+
+
 class StoryIn(InputSchema):
     """The five facets; a facet you leave out is not changed, "" or null clears it."""
 
@@ -63,6 +73,8 @@ class PersonIn(InputSchema):
     website: UrlText = ""
     met_at: MetAtText = ""
     keep_in_touch_days: int | None = KeepInTouchDays
+    birthday: PartialDateText = ""
+    anniversary: PartialDateText = ""
     tags: list[TagText] = Field(default_factory=list, max_length=MAX_TAGS)
     story: StoryIn | None = None
 
@@ -80,6 +92,8 @@ class PersonPatch(InputSchema):
     website: UrlText | None = None
     met_at: MetAtText | None = None
     keep_in_touch_days: int | None = KeepInTouchDays
+    birthday: PartialDateText | None = None
+    anniversary: PartialDateText | None = None
     tags: list[TagText] | None = Field(None, max_length=MAX_TAGS)
     story: StoryIn | None = None
 

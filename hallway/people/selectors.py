@@ -130,6 +130,8 @@ def person_as_dict(person: Person) -> dict[str, Any]:
         "tags": person.tag_names,
         "met_at": person.met_at,
         "keep_in_touch_days": person.keep_in_touch_days,
+        "birthday": person.birthday,
+        "anniversary": person.anniversary,
         "story": {facet: story[facet] for facet in FACETS},
         "status": person.status,
         "completeness": float(person.completeness),

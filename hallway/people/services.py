@@ -26,6 +26,8 @@ PERSON_FIELDS = (
     "website",
     "met_at",
     "keep_in_touch_days",
+    "birthday",
+    "anniversary",
     "introduced_by",
 )
 MAX_TAGS = 50
