@@ -40,7 +40,7 @@ def serve(
 
     # Hashed, gzip and brotli copies of the static files (only when a source file changed).
     collect_if_changed()
-    console.print(f"Hallway is at [bold]http://{host}:{port}[/] (Ctrl+C to stop)")
+    console.print(f"Hallway is starting at [bold]http://{host}:{port}[/]…", highlight=False)
     from hallway.cli.server import run_server
 
     run_server(
