@@ -20,6 +20,7 @@ from whitenoise.storage import CompressedManifestStaticFilesStorage
 
 ONE_YEAR = 365 * 24 * 60 * 60
 _STAMP = ".hallway-sources"
+NOT_COLLECTED = ("admin", "ninja")
 
 
 class StaticStorage(CompressedManifestStaticFilesStorage):
@@ -69,7 +70,16 @@ def collect_if_changed(*, force: bool = False) -> bool:
     manifest = root / "staticfiles.json"
     if not force and manifest.exists() and stamp.exists() and stamp.read_text() == fingerprint:
         return False
-    call_command("collectstatic", interactive=False, verbosity=0, clear=True)
+    # The Django admin and the API's interactive docs (Swagger UI, 1.5 MB) are not what a
+    # phone loads: they keep their plain names (served from the source folders) so a first
+    # start does not spend half a minute of CPU compressing them.
+    call_command(
+        "collectstatic",
+        interactive=False,
+        verbosity=0,
+        clear=True,
+        ignore_patterns=[f"{folder}/*" for folder in NOT_COLLECTED],
+    )
     stamp.write_text(fingerprint)
     return True
 

@@ -16,23 +16,11 @@ from hallway.conftest import browser_login
 from hallway.eventmode.services import live_conversation_start
 from hallway.events.services import event_create
 from hallway.people.services import person_create
+from hallway.pocket.phone_checks import MIN_TAP, SMALL_TARGETS_JS, TAPPABLE
 
 pytestmark = pytest.mark.browser
 
 AXE = Path(__file__).resolve().parents[2] / "tests" / "vendor" / "axe-core-4.14.1" / "axe.min.js"
-MIN_TAP = 44
-# What a thumb taps: links and buttons, fields, questions; radio buttons sit in a label.choice.
-TAPPABLE = (
-    "a, button, summary, select, label.choice, "
-    "input:not([type=hidden]):not([type=radio]):not([type=checkbox])"
-)
-_SMALL_TARGETS_JS = """([selector, minimum]) => Array.from(document.querySelectorAll(selector))
-  .filter((el) => el.checkVisibility({visibilityProperty: true}))
-  .filter((el) => !el.closest("p, li:not(.more-list li), td, dd") || el.matches("button, .button, input, select, summary"))
-  .map((el) => { const box = el.getBoundingClientRect();
-                 return {text: (el.textContent || el.name || el.tagName).trim().slice(0, 40),
-                         width: Math.round(box.width), height: Math.round(box.height)}; })
-  .filter((box) => box.width > 0 && (box.height < minimum || box.width < minimum))"""
 _AXE_JS = """() => axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21aa", "best-practice"]}})
   .then((r) => r.violations.filter((v) => v.impact === "serious" || v.impact === "critical")
   .map((v) => ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" "))})))"""
@@ -71,7 +59,7 @@ def test_main_pages_have_no_serious_accessibility_problem_and_fit_a_thumb(
         page.goto(f"{live_server.url}{path}")
         page.add_script_tag(path=str(AXE))
         violations = page.evaluate(_AXE_JS)
-        small = page.evaluate(_SMALL_TARGETS_JS, [TAPPABLE, MIN_TAP])
+        small = page.evaluate(SMALL_TARGETS_JS, [TAPPABLE, MIN_TAP])
         width = page.evaluate(
             "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
         )
@@ -87,4 +75,4 @@ def test_main_pages_have_no_serious_accessibility_problem_and_fit_a_thumb(
     sheet = page.locator(".more-sheet")
     for label in ("+ Person", "+ Conversation", "Events", "Reconnect", "Practice", "Import"):
         assert sheet.get_by_role("link", name=label, exact=True).is_visible(), label
-    assert page.evaluate(_SMALL_TARGETS_JS, [".more-sheet a, .more-sheet button", MIN_TAP]) == []
+    assert page.evaluate(SMALL_TARGETS_JS, [".more-sheet a, .more-sheet button", MIN_TAP]) == []
