@@ -71,6 +71,7 @@ INSTALLED_APPS += [
         "hallway.interop",
         "hallway.practice",
         "hallway.updates",
+        "hallway.teams",
     )
     if (BASE_DIR / app.split(".")[1] / "apps.py").exists()
 ]
