@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+import smtplib
 from collections.abc import Iterable
 from typing import Any
 
@@ -86,11 +87,11 @@ def team_rename(*, membership: Membership, name: str) -> Team:
     return team
 
 
-@transaction.atomic
 def invitation_create(*, membership: Membership, email: str = "") -> tuple[Invitation, str]:
     """A one-time invitation; returns it and its secret token (shown once, only hashed here).
 
-    With an e-mail address the link is also sent there (after the commit)."""
+    With an e-mail address the link is also sent there, after the invitation is saved; when
+    the mail server refuses, the invitation stays and `invitation.send_error` says why."""
     _require_manager(membership)
     email = (email or "").strip()
     if email:
@@ -101,33 +102,40 @@ def invitation_create(*, membership: Membership, email: str = "") -> tuple[Invit
         except ValidationError as error:
             raise ValidationError({"email": "Enter a valid e-mail address."}) from error
     token = secrets.token_urlsafe(24)
-    invitation = Invitation.objects.create(
-        team=membership.team,
-        created_by=membership.user,
-        token_hash=_hash(token),
-        email=email,
-        expires_at=timezone.now() + dt.timedelta(days=INVITATION_DAYS),
-    )
+    with transaction.atomic():
+        invitation = Invitation.objects.create(
+            team=membership.team,
+            created_by=membership.user,
+            token_hash=_hash(token),
+            email=email,
+            expires_at=timezone.now() + dt.timedelta(days=INVITATION_DAYS),
+        )
+    invitation.send_error = ""  # type: ignore[attr-defined]
     if email:
-        link = invitation_link(token)
-        inviter = membership.user.get_username()
-        team_name = membership.team.name
-
-        def _send() -> None:
-            send_mail(
-                subject=f"{inviter} invites you to the team “{team_name}” on Hallway",
-                message=(
-                    f"{inviter} invites you to join the team “{team_name}” on Hallway.\n\n"
-                    f"Join with this link (it works once, for {INVITATION_DAYS} days):\n{link}\n\n"
-                    "Nothing you keep in Hallway is visible to the team until you share it.\n"
-                ),
-                from_email=settings.DEFAULT_FROM_EMAIL,
-                recipient_list=[email],
-                fail_silently=False,
+        try:
+            _invitation_send(membership, email, token)
+        except (OSError, smtplib.SMTPException) as error:
+            invitation.send_error = (
+                f"The e-mail could not be sent ({error}); pass the link on yourself."  # type: ignore[attr-defined]
             )
-
-        transaction.on_commit(_send)
     return invitation, token
+
+
+def _invitation_send(membership: Membership, email: str, token: str) -> None:
+    inviter = membership.user.get_username()
+    team_name = membership.team.name
+    send_mail(
+        subject=f"{inviter} invites you to the team “{team_name}” on Hallway",
+        message=(
+            f"{inviter} invites you to join the team “{team_name}” on Hallway.\n\n"
+            f"Join with this link (it works once, for {INVITATION_DAYS} days):\n"
+            f"{invitation_link(token)}\n\n"
+            "Nothing you keep in Hallway is visible to the team until you share it.\n"
+        ),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[email],
+        fail_silently=False,
+    )
 
 
 def invitation_link(token: str) -> str:
