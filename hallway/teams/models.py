@@ -89,6 +89,8 @@ class Invitation(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # Not stored: why sending the invitation e-mail failed, for the one request that tried.
+    send_error = ""
 
     class Meta:
         ordering = ["-created_at", "-id"]

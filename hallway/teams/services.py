@@ -110,13 +110,12 @@ def invitation_create(*, membership: Membership, email: str = "") -> tuple[Invit
             email=email,
             expires_at=timezone.now() + dt.timedelta(days=INVITATION_DAYS),
         )
-    invitation.send_error = ""  # type: ignore[attr-defined]
     if email:
         try:
             _invitation_send(membership, email, token)
         except (OSError, smtplib.SMTPException) as error:
             invitation.send_error = (
-                f"The e-mail could not be sent ({error}); pass the link on yourself."  # type: ignore[attr-defined]
+                f"The e-mail could not be sent ({error}); pass the link on yourself."
             )
     return invitation, token
 

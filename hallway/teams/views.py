@@ -150,8 +150,8 @@ def invitation_create(request: HttpRequest, team_id: int) -> HttpResponse:
         messages.error(request, _error_text(error))
         return redirect(membership.team)
     link = services.invitation_link(token)
-    if getattr(invitation, "send_error", ""):
-        messages.error(request, invitation.send_error)  # type: ignore[attr-defined]
+    if invitation.send_error:
+        messages.error(request, invitation.send_error)
     context = _detail_context(request, membership, new_link=link, new_invitation=invitation)
     return render(request, "teams/detail.html", context)
 
