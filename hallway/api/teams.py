@@ -355,6 +355,13 @@ def create_team(request: HttpRequest, payload: TeamIn) -> Status[dict[str, Any]]
     return Status(201, _team_out(_membership(request, team.pk)))
 
 
+@router.post("/teams/join", response={201: TeamOut, 422: ErrorOut}, summary="Join with a token")
+def join_team(request: HttpRequest, payload: JoinIn) -> Status[dict[str, Any]]:
+    """Declared before /teams/{team_id} so that "join" is never read as a team id."""
+    membership = services.invitation_accept(token=payload.token, user=request.user)
+    return Status(201, _team_out(membership))
+
+
 @router.get("/teams/{team_id}", response={200: TeamOut, **NOT_FOUND}, summary="Show a team")
 def get_team(request: HttpRequest, team_id: int = TeamId) -> dict[str, Any]:
     return _team_out(_membership(request, team_id))
@@ -389,12 +396,6 @@ def create_invitation(
             "expires_at": invitation.expires_at,
         },
     )
-
-
-@router.post("/teams/join", response={201: TeamOut, 422: ErrorOut}, summary="Join with a token")
-def join_team(request: HttpRequest, payload: JoinIn) -> Status[dict[str, Any]]:
-    membership = services.invitation_accept(token=payload.token, user=request.user)
-    return Status(201, _team_out(membership))
 
 
 @router.post("/teams/{team_id}/leave", response={204: None, **REFUSED}, summary="Leave a team")

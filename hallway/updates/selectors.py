@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -93,11 +94,30 @@ class Digest:
     chart_stories: list[int] = field(default_factory=list)
     progress_url: str = ""
     settings_url: str = ""
+    # Teammates' introduction requests waiting for the user's answer (hallway.teams).
+    introductions: list[Any] = field(default_factory=list)
+    introductions_url: str = ""
 
     @property
     def is_empty(self) -> bool:
-        """Nothing worth an e-mail: no follow-up, reconnect, event or practice in the period."""
-        return not (self.followups or self.reconnect or self.events or self.period_conversations)
+        """Nothing worth an e-mail: no follow-up, reconnect, event, request or practice."""
+        return not (
+            self.followups
+            or self.reconnect
+            or self.events
+            or self.introductions
+            or self.period_conversations
+        )
+
+
+def _introductions(user: Any) -> tuple[list[Any], str]:
+    if not apps.is_installed("hallway.teams"):
+        return [], ""
+    from hallway.teams.selectors import pending_introductions
+
+    return list(pending_introductions(user)[:MAX_ITEMS]), absolute_url(
+        reverse("teams:introductions")
+    )
 
 
 def frequency_of(user: Any) -> str:
@@ -162,6 +182,7 @@ def digest_for(
         f"Streak: {progress.streak} month{'s' if progress.streak != 1 else ''} with every goal met",
     ]
     recent = progress.months[-CHART_MONTHS:]
+    introductions, introductions_url = _introductions(user)
     return Digest(
         user=user,
         frequency=frequency,
@@ -182,4 +203,6 @@ def digest_for(
         chart_stories=[item.stories for item in recent],
         progress_url=absolute_url(reverse("practice:progress")),
         settings_url=absolute_url(reverse("accounts:settings")),
+        introductions=introductions,
+        introductions_url=introductions_url,
     )

@@ -36,6 +36,9 @@ class TokenClient:
     def patch(self, path: str, body: Any = None) -> Any:
         return self._send("patch", path, body)
 
+    def put(self, path: str, body: Any = None) -> Any:
+        return self._send("put", path, body)
+
     def delete(self, path: str) -> Any:
         return self._send("delete", path)
 
