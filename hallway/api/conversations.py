@@ -63,7 +63,10 @@ class ConversationIn(InputSchema):
         ..., description="One of your people; anyone else's id is refused (422)."
     )
     event_id: ObjectId | None = Field(None, description="One of your events, or null.")
-    started_at: Moment | None = Field(None, description="Now when left out.")
+    started_at: Moment | None = Field(
+        None,
+        description="When left out: now, or the event's start when the event is not on now.",
+    )
     ended_at: Moment | None = None
     learned: LearnedIn | None = None
     warning_signs: list[WarningSign] = Field(default_factory=list, max_length=6)

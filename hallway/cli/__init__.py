@@ -21,7 +21,10 @@ app = typer.Typer(
 COMMAND_MODULES = (
     "hallway.cli.groups",
     "hallway.cli.core",
-    "hallway.cli.api_commands",
+    "hallway.cli.tokens",
+    "hallway.cli.people",
+    "hallway.cli.log",
+    "hallway.cli.events",
     "hallway.cli.recall",
     "hallway.cli.search",
     "hallway.cli.eventmode",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from typing import Any, NoReturn
 
@@ -10,6 +11,19 @@ from rich.console import Console
 
 console = Console()
 error_console = Console(stderr=True)
+
+USER_OPTION = typer.Option(
+    None, "--user", help="Whose data (needed only when several users exist)."
+)
+JSON_OPTION = typer.Option(False, "--json", help="Print JSON (the API's shape) for scripts.")
+
+
+def print_json(data: Any) -> None:
+    typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def dump(schema: Any, obj: Any) -> dict[str, Any]:
+    return schema.from_orm(obj).model_dump(mode="json")
 
 
 def fail(message: str, code: int = 1) -> NoReturn:

@@ -88,14 +88,19 @@ def demo(
     """Load a realistic sample network (people with stories, events, conversations)."""
     ensure_migrated()
     from django.contrib.auth.models import User
+    from django.core.exceptions import ValidationError
 
+    from hallway.accounts.services import user_create as create
     from hallway.demo import load_demo
 
     if user and not User.objects.filter(username=user).exists():
         import secrets
 
         password = secrets.token_urlsafe(12)
-        User.objects.create_user(username=user, password=password)
+        try:
+            create(username=user, password=password)
+        except ValidationError as error:
+            fail(validation_message(error))
         console.print(
             f"Created user [bold]{user}[/] with password [bold]{password}[/] (change it)."
         )

@@ -11,9 +11,9 @@ from rich.table import Table
 from rich.text import Text
 
 from hallway.cli import app
-from hallway.cli.api_commands import find_event, find_person
 from hallway.cli.common import console, django_ready, fail, resolve_user
 from hallway.cli.groups import events_app
+from hallway.cli.lookup import find_event, find_person
 
 USER_OPTION = typer.Option(
     None, "--user", help="Whose data (needed only when several users exist)."
