@@ -311,7 +311,7 @@ def shared_person_get(*, viewer: Any, team: Team, person_id: Any) -> SharedPerso
 def _candidate_grants(viewer: Any, team_id: int | None, query: str) -> list[tuple[int, int, int]]:
     """(person, team, level) of shared people whose indexed text matches: people shared as
     "I know them" on their name and headline, full stories anywhere."""
-    from hallway.search.keyword import fts5_match, parse, tsquery_text
+    from hallway.search.keyword.query import fts5_match, parse, tsquery_text
 
     parsed = parse(query)
     if parsed.is_empty:
