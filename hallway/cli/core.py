@@ -32,14 +32,31 @@ def serve(
 ) -> None:
     """Apply pending migrations, then serve the web app and the API with gunicorn."""
     django_ready()
-    from django.core.management import call_command
-
-    call_command("migrate", interactive=False, verbosity=0)
+    _migrate()
     _refresh_query_planner_statistics()
     console.print(f"Hallway is at [bold]http://{host}:{port}[/] (Ctrl+C to stop)")
     from hallway.cli.server import run_server
 
     run_server(host=host, port=port, workers=workers, with_tasks=tasks)
+
+
+# Any constant: app servers starting at once on one PostgreSQL take turns migrating.
+_MIGRATION_LOCK = 7_314_925
+
+
+def _migrate() -> None:
+    from django.core.management import call_command
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        call_command("migrate", interactive=False, verbosity=0)
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s)", [_MIGRATION_LOCK])
+        try:
+            call_command("migrate", interactive=False, verbosity=0)
+        finally:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [_MIGRATION_LOCK])
 
 
 def _refresh_query_planner_statistics() -> None:
