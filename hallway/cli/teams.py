@@ -81,9 +81,7 @@ def list_teams(user: str = USER_OPTION) -> None:
         return
     for membership in memberships:
         count = membership.team.memberships.count()
-        console.print(
-            f"{membership.team_id}\t{membership.team.name}\t{membership.role}\t{count} members"
-        )
+        print(f"{membership.team_id}\t{membership.team.name}\t{membership.role}\t{count} members")
 
 
 @team_app.command("show")
@@ -99,7 +97,7 @@ def show(team: str = typer.Argument(..., help="Team id or name."), user: str = U
         f"{LEVEL_NAMES[ShareLevel(membership.default_level)]})"
     )
     for other in team_members(membership.team):
-        console.print(f"{other.pk}\t{other.user.get_username()}\t{other.role}")
+        print(f"{other.pk}\t{other.user.get_username()}\t{other.role}")
 
 
 @team_app.command("invite")
@@ -290,10 +288,9 @@ def requests(user: str = USER_OPTION) -> None:
         console.print("Nobody asked you for an introduction.")
         return
     for item in items:
-        console.print(
+        print(
             f"{item.pk}\t{item.status}\t{item.requester.get_username()} asks to meet {item.person.name}"
-            + (f": {item.message}" if item.message else ""),
-            highlight=False,
+            + (f": {item.message}" if item.message else "")
         )
 
 
@@ -328,8 +325,7 @@ def audit(
     if not entries:
         console.print("You have not shared anything with this team.")
     for entry in entries:
-        console.print(
+        print(
             f"{entry.at:%Y-%m-%d %H:%M}\t{entry.action}\t{entry.person_name}\t"
-            f"{entry.get_from_level_display()} -> {entry.get_to_level_display()}\t{entry.via}",
-            highlight=False,
+            f"{entry.get_from_level_display()} -> {entry.get_to_level_display()}\t{entry.via}"
         )
