@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from hallway.events.models import Event
@@ -149,7 +150,8 @@ def invitation_create(request: HttpRequest, team_id: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, _error_text(error))
         return redirect(membership.team)
-    link = services.invitation_link(token)
+    # The address the inviter is using (the e-mail uses HALLWAY_SITE_URL).
+    link = request.build_absolute_uri(reverse("teams:join", args=[token]))
     if invitation.send_error:
         messages.error(request, invitation.send_error)
     context = _detail_context(request, membership, new_link=link, new_invitation=invitation)
