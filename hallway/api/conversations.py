@@ -7,11 +7,12 @@ from typing import Any, Literal
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from ninja import Path, Query, Router, Status
+from ninja import Query, Router, Status
 from pydantic import Field
 
 from hallway.api.pagination import PageParams, page_of
 from hallway.api.schemas import (
+    ConversationId,
     ConversationOut,
     Day,
     ErrorOut,
@@ -92,7 +93,6 @@ class ConversationFilters(PageParams):
     event_id: ObjectId | None = Field(None, description="Only conversations at this event.")
 
 
-ConversationId = Path(..., ge=1, le=2**63 - 1, description="The conversation's id.")
 NOT_FOUND = {404: ErrorOut}
 
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Path, Query, Router, Status
+from ninja import Query, Router, Status
 from pydantic import Field
 
 from hallway.api.pagination import PageParams, page_of
 from hallway.api.schemas import (
     ErrorOut,
+    EventId,
     EventOut,
     InputSchema,
     LocationText,
@@ -63,7 +64,6 @@ class EventFilters(PageParams):
     q: QueryText = Field("", description="Words in the name or the location.")
 
 
-EventId = Path(..., ge=1, le=2**63 - 1, description="The event's id.")
 NOT_FOUND = {404: ErrorOut}
 
 

@@ -22,10 +22,6 @@ def print_json(data: Any) -> None:
     typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
-def dump(schema: Any, obj: Any) -> dict[str, Any]:
-    return schema.from_orm(obj).model_dump(mode="json")
-
-
 def fail(message: str, code: int = 1) -> NoReturn:
     """Print one clear line on stderr and exit non-zero."""
     error_console.print(f"[bold red]Error:[/] {message}", highlight=False, soft_wrap=True)
@@ -33,9 +29,14 @@ def fail(message: str, code: int = 1) -> NoReturn:
 
 
 def django_ready() -> None:
+    """Set Django up; a setting that cannot be read is one line naming it, not a traceback."""
     from hallway.cli import setup_django
+    from hallway.lib.env import SettingError
 
-    setup_django()
+    try:
+        setup_django()
+    except SettingError as error:
+        fail(str(error), code=2)
 
 
 def ensure_migrated() -> None:

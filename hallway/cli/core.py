@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 import typer
 
 from hallway.cli import app
@@ -25,19 +23,26 @@ app.add_typer(user_app, name="user")
 def serve(
     host: str = typer.Option("127.0.0.1", help="Address to listen on."),
     port: int = typer.Option(8000, help="Port to listen on."),
-    workers: int = typer.Option(
-        int(os.environ.get("HALLWAY_WEB_WORKERS", "2")), help="Worker processes."
+    workers: int | None = typer.Option(
+        None, help="Worker processes (default: HALLWAY_WEB_WORKERS, else 2)."
     ),
     tasks: bool = typer.Option(True, help="Also run the built-in background task worker."),
 ) -> None:
     """Apply pending migrations, then serve the web app and the API with gunicorn."""
     django_ready()
+    from django.conf import settings
+
     _migrate()
     _refresh_query_planner_statistics()
     console.print(f"Hallway is at [bold]http://{host}:{port}[/] (Ctrl+C to stop)")
     from hallway.cli.server import run_server
 
-    run_server(host=host, port=port, workers=workers, with_tasks=tasks)
+    run_server(
+        host=host,
+        port=port,
+        workers=settings.WEB_WORKERS if workers is None else workers,
+        with_tasks=tasks,
+    )
 
 
 # Any constant: app servers starting at once on one PostgreSQL take turns migrating.

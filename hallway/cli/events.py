@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 from rich.table import Table
 
-from hallway.cli.common import JSON_OPTION, USER_OPTION, console, dump, print_json, resolve_user
+from hallway.cli.common import JSON_OPTION, USER_OPTION, console, print_json, resolve_user
 from hallway.cli.groups import events_app
 from hallway.cli.lookup import find_event
 
@@ -24,14 +24,13 @@ def events_list(
     owner = resolve_user(user)
     from django.utils import timezone
 
-    from hallway.api.schemas import EventOut
-    from hallway.events.selectors import events_filter
+    from hallway.events.selectors import event_as_dict, events_filter
 
     events = events_filter(user=owner, upcoming=upcoming)
     count = events.count()
     page = list(events[offset : offset + limit])
     if as_json:
-        print_json({"items": [dump(EventOut, event) for event in page], "count": count})
+        print_json({"items": [event_as_dict(event) for event in page], "count": count})
         return
     if not count:
         console.print("No events yet. Plan one in the web app (Events → Add).")
@@ -59,12 +58,11 @@ def events_show(
     owner = resolve_user(user)
     from django.utils import timezone
 
-    from hallway.api.schemas import EventOut
-    from hallway.events.selectors import people_met
+    from hallway.events.selectors import event_as_dict, people_met
 
     event = find_event(owner, name)
     if as_json:
-        print_json(dump(EventOut, event))
+        print_json(event_as_dict(event))
         return
     console.print(f"[bold]{event.name}[/] (#{event.pk})", highlight=False)
     when = f"{timezone.localtime(event.starts_at):%Y-%m-%d %H:%M}"

@@ -12,7 +12,6 @@ from hallway.cli.common import (
     USER_OPTION,
     console,
     django_ready,
-    dump,
     fail,
     print_json,
     resolve_user,
@@ -67,7 +66,9 @@ def log(
     outcome: str = typer.Option("", "--outcome", help="connected, cards_only or cut_short."),
     notes: str = typer.Option("", "--notes", help="Anything else worth remembering."),
     at: str = typer.Option(
-        "", "--at", help="When it started (e.g. 2025-05-01T18:30); now by default."
+        "",
+        "--at",
+        help="When it started (e.g. 2025-05-01T18:30); by default now, or the event's start for an event that is not on now.",
     ),
     followup: str = typer.Option("", "--followup", help="Something you promised to do."),
     due: str = typer.Option("", "--due", help="When the follow-up is due (YYYY-MM-DD)."),
@@ -90,7 +91,7 @@ def log(
     owner = resolve_user(user)
     from django.core.exceptions import ValidationError
 
-    from hallway.api.schemas import ConversationOut
+    from hallway.conversations.selectors import conversation_as_dict
     from hallway.conversations.services import conversation_log
 
     person = find_person(owner, name)
@@ -110,7 +111,7 @@ def log(
     except ValidationError as error:
         fail(validation_message(error))
     if as_json:
-        print_json(dump(ConversationOut, conversation))
+        print_json(conversation_as_dict(conversation))
         return
     person.refresh_from_db()
     where = f" at {at_event.name}" if at_event else ""

@@ -3,6 +3,8 @@ and the API's shape with --json."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import typer
 from rich.table import Table
 
@@ -10,7 +12,7 @@ from hallway.cli.common import (
     JSON_OPTION,
     USER_OPTION,
     console,
-    dump,
+    error_console,
     fail,
     print_json,
     resolve_user,
@@ -36,14 +38,13 @@ def people_list(
     if status not in ("", "card", "connection"):
         fail(f"--status: “{status}” is not a status; use card or connection.")
     owner = resolve_user(user)
-    from hallway.api.schemas import PersonOut
-    from hallway.people.selectors import people_filter
+    from hallway.people.selectors import people_filter, person_as_dict
 
     people = people_filter(user=owner, q=q, tag=tag, status=status)
     count = people.count()
     page = list(people[offset : offset + limit])
     if as_json:
-        print_json({"items": [dump(PersonOut, person) for person in page], "count": count})
+        print_json({"items": [person_as_dict(person) for person in page], "count": count})
         return
     if not count:
         console.print(
@@ -76,12 +77,12 @@ def people_show(
 ) -> None:
     """Show a person: details, story and the questions still to ask."""
     owner = resolve_user(user)
-    from hallway.api.schemas import PersonOut
     from hallway.lib.story import FACET_LABELS, FACETS
+    from hallway.people.selectors import person_as_dict
 
     person = find_person(owner, name)
     if as_json:
-        print_json(dump(PersonOut, person))
+        print_json(person_as_dict(person))
         return
     headline = ", ".join(part for part in (person.role, person.company) if part)
     console.print(
@@ -133,7 +134,7 @@ def people_add(
     owner = resolve_user(user)
     from django.core.exceptions import ValidationError
 
-    from hallway.api.schemas import PersonOut
+    from hallway.people.selectors import person_as_dict
     from hallway.people.services import person_create
 
     story = {
@@ -158,9 +159,34 @@ def people_add(
         )
     except ValidationError as error:
         fail(validation_message(error))
+    _warn_of_duplicates(person)
     if as_json:
-        print_json(dump(PersonOut, person))
+        print_json(person_as_dict(person))
         return
     console.print(
         f"Added [bold]{person.name}[/] (#{person.pk}) — {person.status}.", highlight=False
     )
+
+
+def _warn_of_duplicates(person: Any) -> None:
+    """One line on stderr when the new person is probably someone the user already has."""
+    from hallway.people.selectors import likely_duplicates
+
+    others = likely_duplicates(
+        user=person.owner,
+        name=person.name,
+        company=person.company,
+        email=person.email,
+        exclude_id=person.pk,
+    )
+    if others:
+        names = ", ".join(
+            f"{other.name}{f' at {other.company}' if other.company else ''} (#{other.pk})"
+            for other in others
+        )
+        error_console.print(
+            f"[bold yellow]Note:[/] you already have {names}. If it is the same person, "
+            "merge them on the Duplicates screen.",
+            highlight=False,
+            soft_wrap=True,
+        )

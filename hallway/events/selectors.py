@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from hallway.conversations.models import Conversation
 from hallway.events.models import Event
+from hallway.lib.jsonable import iso_moment
 from hallway.lib.ownership import owned
 from hallway.people.models import Person
 
@@ -50,3 +51,20 @@ def want_to_meet_unmet(*, event: Event) -> QuerySet[Person]:
 def events_upcoming(*, user: Any, limit: int = 5) -> QuerySet[Event]:
     today_start = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
     return owned(Event, user).filter(starts_at__gte=today_start).order_by("starts_at")[:limit]
+
+
+def event_as_dict(event: Event) -> dict[str, Any]:
+    """The event as plain JSON-able data in the API's shape (EventOut), for `--json`."""
+    return {
+        "id": event.pk,
+        "name": event.name,
+        "starts_at": iso_moment(event.starts_at),
+        "ends_at": iso_moment(event.ends_at),
+        "location": event.location,
+        "goal_new_connections": event.goal_new_connections,
+        "reflection": event.reflection,
+        "want_to_meet": sorted(person.pk for person in event.want_to_meet.all()),
+        "people_met": sorted(
+            {conversation.person_id for conversation in event.conversations.all()}
+        ),
+    }

@@ -11,10 +11,11 @@ import io
 import threading
 from typing import Any
 
-from hallway.interop.card_fields import CardDraft, CardLine, draft_from_lines
-from hallway.lib.env import env_int
+from django.conf import settings
 
-MAX_CARD_BYTES = env_int("HALLWAY_CARD_MAX_BYTES", 10 * 1024 * 1024)
+from hallway.interop.card_fields import CardDraft, CardLine, draft_from_lines
+
+MAX_CARD_BYTES: int = settings.CARD_MAX_BYTES
 MAX_CARD_PIXELS = 40_000_000
 OCR_LONG_SIDE = 1600
 OCR_MISSING = (

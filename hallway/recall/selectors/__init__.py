@@ -3,6 +3,7 @@
 - `person_briefings`: everything to read before meeting someone again
 - `event_briefings`: the people you know who are linked to an event
 - `keeping_in_touch`: the reconnect list and follow-ups (open, filtered, due)
+- `payloads`: all of them as response payloads (API) and, through `records_as_json`, JSON (CLI)
 """
 
 from __future__ import annotations
@@ -28,6 +29,12 @@ from hallway.recall.selectors.keeping_in_touch import (
     overdue_days,
     people_to_reconnect,
 )
+from hallway.recall.selectors.payloads import (
+    event_briefing_payload,
+    followup_payload,
+    person_briefing_payload,
+    reconnect_payload,
+)
 from hallway.recall.selectors.person_briefings import (
     Met,
     PersonBriefing,
@@ -48,13 +55,17 @@ __all__ = [
     "PersonBriefing",
     "attendees_matched",
     "event_briefing",
+    "event_briefing_payload",
+    "followup_payload",
     "followups_due",
     "followups_filter",
     "followups_open",
     "overdue_days",
     "people_to_reconnect",
     "person_briefing",
+    "person_briefing_payload",
     "previous_editions",
+    "reconnect_payload",
     "said_by_person",
     "short_story",
 ]
