@@ -31,7 +31,6 @@ from hallway.teams.models import (
     Role,
     ShareLevel,
 )
-from hallway.teams.selectors import SharedPerson
 
 router = Router(tags=["teams"])
 
@@ -286,29 +285,6 @@ def _team_out(membership: Membership) -> dict[str, Any]:
     }
 
 
-def _shared_out(item: SharedPerson) -> dict[str, Any]:
-    return {
-        "person_id": item.person_id,
-        "team_id": item.team_id,
-        "team_name": item.team_name,
-        "teammate": item.owner_name,
-        "level": item.level_name,
-        "name": item.name,
-        "company": item.company,
-        "role": item.role,
-        "strength": item.strength,
-        "strength_label": item.strength_label,
-        "conversation_count": item.conversation_count,
-        "last_contact_at": item.last_contact_at,
-        "story": item.story,
-        "tags": item.tags,
-        "notes": item.notes,
-        "conversations": item.conversations,
-        "contact": item.contact,
-        "snippet": item.snippet,
-    }
-
-
 def _sharing_out(person: Person) -> dict[str, Any]:
     audience = selectors.person_audience(person=person)
     return {
@@ -507,7 +483,7 @@ def search_team(request: HttpRequest, params: Query[TeamSearchParams]) -> dict[s
     found = selectors.team_search(
         viewer=request.user, query=params.q, team=team, limit=params.limit
     )
-    return {"items": [_shared_out(item) for item in found], "count": len(found)}
+    return {"items": [selectors.shared_person_payload(item) for item in found], "count": len(found)}
 
 
 @router.get(
@@ -519,7 +495,7 @@ def get_shared_person(
     request: HttpRequest, team_id: int = TeamId, person_id: int = PersonId
 ) -> dict[str, Any]:
     membership = _membership(request, team_id)
-    return _shared_out(
+    return selectors.shared_person_payload(
         selectors.shared_person_get(viewer=request.user, team=membership.team, person_id=person_id)
     )
 

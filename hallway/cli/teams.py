@@ -240,9 +240,9 @@ def search(
     scope = _team(viewer, team).team if team else None
     found = team_search(viewer=viewer, query=words, team=scope, limit=limit)
     if as_json:
-        from hallway.api.teams import _shared_out
+        from hallway.teams.selectors import shared_person_payload
 
-        items = [_shared_out(item) for item in found]
+        items = [shared_person_payload(item) for item in found]
         print(json.dumps({"items": items, "count": len(items)}, default=str, ensure_ascii=False))
         return
     if not found:

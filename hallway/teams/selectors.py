@@ -118,6 +118,30 @@ class SharedPerson:
         ]
 
 
+def shared_person_payload(item: SharedPerson) -> dict[str, Any]:
+    """What the API and `hallway team search --json` print for a shared person."""
+    return {
+        "person_id": item.person_id,
+        "team_id": item.team_id,
+        "team_name": item.team_name,
+        "teammate": item.owner_name,
+        "level": item.level_name,
+        "name": item.name,
+        "company": item.company,
+        "role": item.role,
+        "strength": item.strength,
+        "strength_label": item.strength_label,
+        "conversation_count": item.conversation_count,
+        "last_contact_at": item.last_contact_at,
+        "story": item.story,
+        "tags": item.tags,
+        "notes": item.notes,
+        "conversations": item.conversations,
+        "contact": item.contact,
+        "snippet": item.snippet,
+    }
+
+
 def strength_of(last_contact_at: dt.datetime | None, conversations: int, now: dt.datetime) -> int:
     """How well the teammate knows the person, 0-100: recency of the last contact (60) and the
     number of conversations (40, full at ten)."""
