@@ -13,8 +13,7 @@ class TeamsConfig(AppConfig):
         from hallway.lib import hooks
         from hallway.teams import services
 
-        # New people get each member's default sharing level, in the same transaction.
-        hooks.on_person_changed(services.default_share_apply)
-        hooks.on_people_changed(
-            services.default_share_apply_many, replaces=services.default_share_apply
-        )
+        # In the same transaction as the change: new people get each member's default level,
+        # and shared people's searchable text follows their story (after search's listener).
+        hooks.on_person_changed(services.person_changed)
+        hooks.on_people_changed(services.people_changed, replaces=services.person_changed)

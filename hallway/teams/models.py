@@ -113,6 +113,10 @@ class ShareGrant(models.Model):
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     level = models.PositiveSmallIntegerField(choices=ShareLevel.choices)
     updated_at = models.DateTimeField(default=timezone.now)
+    # The text this level lets the team search: name, company and role; for the full story
+    # also tags, facets, notes and conversations. Kept in step by the services; on
+    # PostgreSQL a generated tsvector column with a GIN index (migration 0002) indexes it.
+    search_text = models.TextField(blank=True, default="", editable=False)
 
     class Meta:
         constraints = [

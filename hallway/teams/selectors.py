@@ -333,30 +333,36 @@ def shared_person_get(*, viewer: Any, team: Team, person_id: Any) -> SharedPerso
 
 
 def _candidate_grants(viewer: Any, team_id: int | None, query: str) -> list[tuple[int, int, int]]:
-    """(person, team, level) of shared people whose indexed text matches: people shared as
-    "I know them" on their name and headline, full stories anywhere."""
+    """(person, team, level) of shared people whose grant text (what their level shows)
+    matches, on the engine's full-text index of the grants."""
     from hallway.search.keyword.query import fts5_match, parse, tsquery_text
 
     parsed = parse(query)
     if parsed.is_empty:
         return []
-    grants = _visible_grants(viewer, team_id)
-    owners = sorted(set(grants.values_list("owner_id", flat=True)))
+    # The teams and teammates the grant rule allows (see _visible_grants), read from the few
+    # membership rows rather than from the many grants.
+    memberships = Membership.objects.filter(user=viewer)
+    if team_id is not None:
+        memberships = memberships.filter(team_id=team_id)
+    teams = sorted(memberships.values_list("team_id", flat=True))
+    owners = sorted(
+        set(
+            Membership.objects.filter(team_id__in=teams)
+            .exclude(user=viewer)
+            .values_list("user_id", flat=True)
+        )
+    )
     if not owners:
         return []
-    teams = sorted(set(grants.values_list("team_id", flat=True)))
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            # The grants' own index holds only what each level shows: one GIN lookup, read
+            # until enough shared people are found.
             cursor.execute(
-                """
-SELECT grant_row.person_id, grant_row.team_id, grant_row.level
-FROM teams_sharegrant AS grant_row
-JOIN search_searchdocument AS document ON document.person_id = grant_row.person_id
-WHERE grant_row.team_id = ANY(%(teams)s) AND grant_row.owner_id = ANY(%(owners)s)
-  AND (document.profile_document @@ to_tsquery('hallway_search', %(query)s)
-       OR (grant_row.level >= 2 AND document.document @@ to_tsquery('hallway_search', %(query)s)))
-LIMIT %(limit)s
-""",
+                "SELECT person_id, team_id, level FROM teams_sharegrant "
+                "WHERE team_id = ANY(%(teams)s) AND owner_id = ANY(%(owners)s) "
+                "AND document @@ to_tsquery('hallway_search', %(query)s) LIMIT %(limit)s",
                 {
                     "teams": teams,
                     "owners": owners,
@@ -365,21 +371,18 @@ LIMIT %(limit)s
                 },
             )
             return [tuple(row) for row in cursor.fetchall()]
-        owner_clause = "owner_id : (" + " OR ".join(f'"{int(owner)}"' for owner in owners) + ")"
-        rows: list[tuple[int, int, int]] = []
-        team_marks = ",".join("%s" for _ in teams)
-        for columns, minimum in (("name headline", 1), ("name headline tags story notes", 2)):
-            text_clause = fts5_match(0, parsed, columns).partition(" AND ")[2]
-            cursor.execute(
-                "SELECT grant_row.person_id, grant_row.team_id, grant_row.level "
-                "FROM search_fts JOIN teams_sharegrant AS grant_row "
-                "ON grant_row.person_id = search_fts.rowid "
-                f"WHERE search_fts MATCH %s AND grant_row.team_id IN ({team_marks}) "
-                "AND grant_row.level >= %s LIMIT %s",
-                [f"{owner_clause} AND {text_clause}", *teams, minimum, SEARCH_CANDIDATES],
-            )
-            rows += [tuple(row) for row in cursor.fetchall()]
-        return rows
+        # The same FTS5 query text as personal search, on the grants' own index.
+        text_clause = fts5_match(0, parsed, "search_text").partition(" AND ")[2]
+        team_clause = "team_id : (" + " OR ".join(f'"{int(team)}"' for team in teams) + ")"
+        owner_marks = ", ".join(["%s"] * len(owners))
+        cursor.execute(
+            "SELECT grant_row.person_id, grant_row.team_id, grant_row.level "
+            "FROM teams_grant_fts JOIN teams_sharegrant AS grant_row "
+            "ON grant_row.id = teams_grant_fts.rowid "
+            f"WHERE teams_grant_fts MATCH %s AND grant_row.owner_id IN ({owner_marks}) LIMIT %s",
+            [f"{team_clause} AND {text_clause}", *owners, SEARCH_CANDIDATES],
+        )
+        return [tuple(row) for row in cursor.fetchall()]
 
 
 def team_search(

@@ -285,6 +285,8 @@ def _set_levels(
             )
             for person in changed
         )
+    if level > ShareLevel.NONE:
+        grants_refresh_text(person_ids=ids)
     ShareAudit.objects.bulk_create(
         ShareAudit(
             team=team,
@@ -386,6 +388,55 @@ def default_share_apply_many(people: list[Any]) -> None:
 
 def default_share_apply(person: Any) -> None:
     default_share_apply_many([person])
+
+
+def person_changed(person: Any) -> None:
+    """A person's story or profile changed: their default sharing, and the searchable text of
+    their grants (runs after the search index was refreshed in the same transaction)."""
+    people_changed([person])
+
+
+def people_changed(people: list[Any]) -> None:
+    default_share_apply_many(people)
+    ids = [person.pk for person in people]
+    with_grants = list(
+        ShareGrant.objects.filter(person_id__in=ids).values_list("person_id", flat=True).distinct()
+    )
+    if with_grants:
+        grants_refresh_text(person_ids=with_grants)
+
+
+# What each level lets the team search (exactly what it shows: name, company, role; for the
+# full story also tags, facets, notes and conversations), from the person and their search
+# document. The
+# subquery reads the grant's own level; one statement for any number of grants.
+_GRANT_TEXT_SQL = """
+UPDATE teams_sharegrant SET search_text = (
+    SELECT person.name || ' ' || person.company || ' ' || person.role
+        || CASE WHEN teams_sharegrant.level >= 2 THEN
+            ' ' || coalesce(document.tags, '') || ' ' || coalesce(document.story, '') || ' '
+            || coalesce(document.notes, '')
+        ELSE '' END
+    FROM people_person AS person
+    LEFT JOIN search_searchdocument AS document ON document.person_id = person.id
+    WHERE person.id = teams_sharegrant.person_id
+)
+"""
+_REFRESH_CHUNK = 500
+
+
+def grants_refresh_text(*, person_ids: list[int] | None, using: str = "default") -> None:
+    """Recompute the searchable text of these people's grants (every grant with None)."""
+    from django.db import connections
+
+    with connections[using].cursor() as cursor:
+        if person_ids is None:
+            cursor.execute(_GRANT_TEXT_SQL)
+            return
+        for start in range(0, len(person_ids), _REFRESH_CHUNK):
+            chunk = person_ids[start : start + _REFRESH_CHUNK]
+            marks = ", ".join(["%s"] * len(chunk))
+            cursor.execute(f"{_GRANT_TEXT_SQL} WHERE person_id IN ({marks})", chunk)
 
 
 # --- Introductions -------------------------------------------------------------------------

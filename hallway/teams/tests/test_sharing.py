@@ -248,3 +248,25 @@ def test_nobody_can_ask_about_a_person_who_is_not_shared_with_them(
         services.introduction_request(
             requester=teammate, team=hallway_team, person_id=acme_people["mia"].pk
         )
+
+
+def test_team_search_follows_story_changes_and_level_changes(
+    owner: Any, teammate: Any, hallway_team: Any, acme_people: Any
+) -> None:
+    jane = acme_people["jane"]
+    services.share_set(person=jane, team=hallway_team, level=FULL)
+    assert selectors.team_search(viewer=teammate, query="kitesurfing") == []
+    person_update(person=jane, story={"passions": "Kitesurfing in Brittany"})
+    assert _names(selectors.team_search(viewer=teammate, query="kitesurfing")) == ["Jane Doe"]
+    conversation_log(owner=owner, person=jane, notes="Planning a quantum computing pilot")
+    assert _names(selectors.team_search(viewer=teammate, query="quantum")) == ["Jane Doe"]
+    person_update(person=jane, company="Initrode")
+    assert _names(selectors.team_search(viewer=teammate, query="initrode")) == ["Jane Doe"]
+    services.share_set(person=jane, team=hallway_team, level=KNOW)
+    assert selectors.team_search(viewer=teammate, query="kitesurfing") == []
+    assert selectors.team_search(viewer=teammate, query="quantum") == []
+    assert _names(selectors.team_search(viewer=teammate, query="initrode")) == ["Jane Doe"]
+    # Location and where they met are on no level: they never decide a match.
+    person_update(person=jane, location="Reykjavik")
+    services.share_set(person=jane, team=hallway_team, level=FULL)
+    assert selectors.team_search(viewer=teammate, query="reykjavik") == []
