@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, Max, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -161,18 +161,34 @@ def strength_label(strength: int) -> str:
     return "weak"
 
 
+def _teammates_by_team(viewer: Any, team_id: int | None = None) -> dict[int, set[int]]:
+    """The viewer's teams (or just this one) and, for each, the other members' ids."""
+    if viewer is None or not getattr(viewer, "is_authenticated", False):
+        return {}
+    memberships = Membership.objects.filter(user=viewer)
+    if team_id is not None:
+        memberships = memberships.filter(team_id=team_id)
+    teams: dict[int, set[int]] = {
+        team: set() for team in memberships.values_list("team_id", flat=True)
+    }
+    for team, user_id in (
+        Membership.objects.filter(team_id__in=teams)
+        .exclude(user=viewer)
+        .values_list("team_id", "user_id")
+    ):
+        teams[team].add(user_id)
+    return teams
+
+
 def _visible_grants(viewer: Any, team_id: int | None = None) -> QuerySet[ShareGrant]:
     """Grants the viewer may read: in the viewer's teams, of people of other members who are
-    still in that team."""
-    if viewer is None or not getattr(viewer, "is_authenticated", False):
-        return ShareGrant.objects.none()
-    teams = Membership.objects.filter(user=viewer).values("team_id")
-    if team_id is not None:
-        teams = teams.filter(team_id=team_id)
-    grants = ShareGrant.objects.filter(team_id__in=teams).exclude(owner=viewer)
-    return grants.filter(
-        owner_id__in=Membership.objects.filter(team_id__in=teams).values("user_id")
-    )
+    still in that team. (The members are read first: a handful of rows, so the grants query
+    is a plain index lookup however many people a team shares.)"""
+    condition = Q(pk__in=[])
+    for team, members in _teammates_by_team(viewer, team_id).items():
+        if members:
+            condition |= Q(team_id=team, owner_id__in=sorted(members))
+    return ShareGrant.objects.filter(condition)
 
 
 def _best_grants(grants: list[tuple[int, int, int]]) -> dict[int, tuple[int, int]]:
@@ -186,16 +202,23 @@ def _best_grants(grants: list[tuple[int, int, int]]) -> dict[int, tuple[int, int
 
 
 def _project(
-    viewer: Any, best: dict[int, tuple[int, int]], *, detail: bool = False
+    viewer: Any, best: dict[int, tuple[int, int]], *, detail: bool = False, story: bool = True
 ) -> list[SharedPerson]:
-    """Build what the viewer sees of each person, field by field as the level allows."""
+    """Build what the viewer sees of each person, field by field as the level allows
+    (`story=False` leaves the facets for `_add_story`, e.g. until a search has ranked)."""
     if not best:
         return []
     ids = list(best)
     people = {
         row["id"]: row
         for row in Person.objects.filter(pk__in=ids).values(
-            "id", "name", "company", "role", "owner_id", "last_contact_at", *FACETS
+            "id",
+            "name",
+            "company",
+            "role",
+            "owner_id",
+            "last_contact_at",
+            *(FACETS if story else ()),
         )
     }
     counts = {
@@ -239,12 +262,19 @@ def _project(
             strength=strength_of(last, count, now),
             contact=contacts.get(person_id),
         )
-        if level >= ShareLevel.FULL:
+        if story and level >= ShareLevel.FULL:
             shared.story = {facet: row[facet] or "" for facet in FACETS}
         result.append(shared)
     if detail:
         _add_full_details([item for item in result if item.level >= ShareLevel.FULL])
     return result
+
+
+def _add_story(shared: list[SharedPerson]) -> None:
+    """The facets, for people shared with their full story."""
+    full = {item.person_id: item for item in shared if item.level >= ShareLevel.FULL}
+    for row in Person.objects.filter(pk__in=full).values("id", *FACETS):
+        full[row["id"]].story = {facet: row[facet] or "" for facet in FACETS}
 
 
 def _add_full_details(shared: list[SharedPerson]) -> None:
@@ -332,35 +362,23 @@ def shared_person_get(*, viewer: Any, team: Team, person_id: Any) -> SharedPerso
 # --- Team search -----------------------------------------------------------------------------
 
 
-def _candidate_grants(viewer: Any, team_id: int | None, query: str) -> list[tuple[int, int, int]]:
-    """(person, team, level) of shared people whose grant text (what their level shows)
-    matches, on the engine's full-text index of the grants."""
-    from hallway.search.keyword.query import fts5_match, parse, tsquery_text
+def _candidate_grants(
+    teammates: dict[int, set[int]], parsed: Any
+) -> list[tuple[int, int, int, int]]:
+    """(person, team, level, owner) of shared people whose grant text (what their level
+    shows) matches, on the engine's full-text index of the grants."""
+    from hallway.search.keyword.query import fts5_match, tsquery_text
 
-    parsed = parse(query)
-    if parsed.is_empty:
-        return []
-    # The teams and teammates the grant rule allows (see _visible_grants), read from the few
-    # membership rows rather than from the many grants.
-    memberships = Membership.objects.filter(user=viewer)
-    if team_id is not None:
-        memberships = memberships.filter(team_id=team_id)
-    teams = sorted(memberships.values_list("team_id", flat=True))
-    owners = sorted(
-        set(
-            Membership.objects.filter(team_id__in=teams)
-            .exclude(user=viewer)
-            .values_list("user_id", flat=True)
-        )
-    )
-    if not owners:
+    teams = sorted(teammates)
+    owners = sorted(set().union(*teammates.values())) if teammates else []
+    if parsed.is_empty or not owners:
         return []
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # The grants' own index holds only what each level shows: one GIN lookup, read
             # until enough shared people are found.
             cursor.execute(
-                "SELECT person_id, team_id, level FROM teams_sharegrant "
+                "SELECT person_id, team_id, level, owner_id FROM teams_sharegrant "
                 "WHERE team_id = ANY(%(teams)s) AND owner_id = ANY(%(owners)s) "
                 "AND document @@ to_tsquery('hallway_search', %(query)s) LIMIT %(limit)s",
                 {
@@ -376,7 +394,7 @@ def _candidate_grants(viewer: Any, team_id: int | None, query: str) -> list[tupl
         team_clause = "team_id : (" + " OR ".join(f'"{int(team)}"' for team in teams) + ")"
         owner_marks = ", ".join(["%s"] * len(owners))
         cursor.execute(
-            "SELECT grant_row.person_id, grant_row.team_id, grant_row.level "
+            "SELECT grant_row.person_id, grant_row.team_id, grant_row.level, grant_row.owner_id "
             "FROM teams_grant_fts JOIN teams_sharegrant AS grant_row "
             "ON grant_row.id = teams_grant_fts.rowid "
             f"WHERE teams_grant_fts MATCH %s AND grant_row.owner_id IN ({owner_marks}) LIMIT %s",
@@ -393,33 +411,36 @@ def team_search(
     from hallway.search.keyword import Highlighter, ParsedQuery, marked_to_html, parse
 
     parsed = parse(query)
-    rows = _candidate_grants(viewer, team.pk if team is not None else None, query)
-    # Re-check through the grant rule (a grant may have changed since the index said so).
-    allowed = set(
-        _visible_grants(viewer, team.pk if team is not None else None)
-        .filter(person_id__in={row[0] for row in rows})
-        .values_list("person_id", "team_id", "level")
-    )
-    found = _project(viewer, _best_grants([row for row in rows if tuple(row) in allowed]))
+    teammates = _teammates_by_team(viewer, team.pk if team is not None else None)
+    # The grant rule, as in _visible_grants: the owner is another member of that team.
+    rows = [
+        (person_id, team_id, level)
+        for person_id, team_id, level, owner_id in _candidate_grants(teammates, parsed)
+        if owner_id in teammates.get(team_id, set())
+    ]
+    found = _project(viewer, _best_grants(rows), story=False)
     word_markers = [Highlighter(ParsedQuery(words=[word])) for word in parsed.words]
+    highlighter = Highlighter(parsed)
     results = []
     for item in found:
+        # Below the full story only what the level shows may decide a match (the grant index
+        # holds nothing else; this guards the rule should it ever be built differently).
         profile = [item.name, item.company, item.role]
-        visible = profile + (list(item.story.values()) if item.story else [])
-        # Below the full story only what the level shows may decide a match.
-        hidden_match = item.level < ShareLevel.FULL and not all(
+        if item.level < ShareLevel.FULL and not all(
             any(marker.mark(text, window=None) for text in profile) for marker in word_markers
-        )
-        if hidden_match:
+        ):
             continue
-        highlighter = Highlighter(parsed)
-        snippets = [highlighter.mark(text) for text in visible if text]
-        item.snippet = marked_to_html(next((s for s in snippets if s), ""))
         results.append(item)
     results.sort(
         key=lambda item: (-item.strength, -item.level, item.name.casefold(), item.person_id)
     )
-    return results[: max(1, min(limit, MAX_SEARCH_RESULTS))]
+    results = results[: max(1, min(limit, MAX_SEARCH_RESULTS))]
+    _add_story(results)
+    for item in results:
+        visible = [item.name, item.company, item.role, *(item.story or {}).values()]
+        snippets = [highlighter.mark(text) for text in visible if text]
+        item.snippet = marked_to_html(next((s for s in snippets if s), ""))
+    return results
 
 
 # --- Who can see what (for the person's owner) ----------------------------------------------
