@@ -13,6 +13,8 @@ the rest stays private). Without --generate it starts `hallway serve` on --port,
 - team search: GET /api/v1/team-search?q=… (companies, roles, names, topics)
 - the person page: GET /people/{id}/ of member00's own people (with "who can see what")
 - a teammate's shared person: GET /teams/{team}/people/{id}/
+- a baseline: GET /api/v1/teams (token check, one small query), to read the others against
+  the machine's load
 """
 
 from __future__ import annotations
@@ -186,6 +188,12 @@ def measure(*, port: int, requests: int, workers: int, json_path: str | None) ->
             assert status == 200, status
             return elapsed
 
+        def baseline(index: int) -> float:
+            status, body, elapsed = api.get("/api/v1/teams")
+            assert status == 200, status
+            return elapsed
+
+        run("baseline: GET /api/v1/teams", baseline)
         run("team search (API)", team_search)
         run("person page (own, who can see what)", person_page)
         run("a teammate's shared person page", shared_person)
