@@ -84,6 +84,8 @@ WEB_ROUTES: dict[str, str] = {
     "teams:team_event_going": TEAM,
     "teams:team_event_take": TEAM,
     "teams:team_event_unshare": OWNER,
+    "sync:device_revoke": OWNER,
+    "sync:deleted_restore": OWNER,
 }
 
 # Reviewed: these have no object of anybody's (lists, forms, the user's own settings) or
@@ -125,11 +127,25 @@ WEB_NO_OBJECT = {
     "teams:list",
     "teams:create",
     "teams:introductions",
+    "demo_load",
+    "sync:device_create",
+    "sync:deleted",
+    "well_known_carddav",
+    "well_known_caldav",
 }
-PUBLIC = {"accounts:login", "accounts:logout", "accounts:signup"}
+# The login flow, and the RFC 6764 redirects that tell phones where the DAV server is.
+PUBLIC = {
+    "accounts:login",
+    "accounts:logout",
+    "accounts:signup",
+    "well_known_carddav",
+    "well_known_caldav",
+}
 # Reviewed: secret-token links (capability URLs): whoever holds the token may use them, by
 # design; each has its own tests (unknown token -> 404/400) in its app.
-WEB_CAPABILITY = {"updates:unsubscribe", "updates:calendar_feed", "teams:join"}
+# The DAV server authenticates with device passwords (HTTP Basic), not sessions; hallway/sync's
+# tests check that another user's address book is a 404 there.
+WEB_CAPABILITY = {"updates:unsubscribe", "updates:calendar_feed", "teams:join", "dav"}
 
 # --- API routes with an object ----------------------------------------------------------------
 API_ROUTES: dict[tuple[str, str], str] = {
@@ -318,7 +334,16 @@ def world(
         requester=teammate, team=hallway_team, person_id=granted_person.pk
     )
     teammate_membership = Membership.objects.get(team=hallway_team, user=teammate)
+    from hallway.people.services import person_delete
+    from hallway.sync.models import DeletedPerson
+    from hallway.sync.services import device_password_create
+
+    device, _password = device_password_create(owner=owner, name="Phone")
+    person_delete(person=person_create(owner=owner, name="Gone Person"))
+    deleted = DeletedPerson.objects.get(owner=owner, name="Gone Person")
     return {
+        "device_id": device.pk,
+        "deleted_id": deleted.pk,
         "users": {
             "owner": owner,
             "teammate": teammate,
