@@ -170,23 +170,14 @@ def share(
 ) -> None:
     """Set what a team sees of one of your people."""
     owner = resolve_user(user)
-    from hallway.people.models import Person
-    from hallway.people.selectors import people_match_name
+    from hallway.cli.lookup import find_person
     from hallway.teams.services import share_set
 
     membership = _team(owner, team)
     value = _level(level)
-    found = (
-        list(Person.objects.filter(owner=owner, pk=int(person)))
-        if person.isdigit()
-        else people_match_name(user=owner, name=person)
-    )
-    if not found:
-        fail(f"You have nobody called “{person}”.")
-    if len(found) > 1:
-        fail(f"“{person}” matches {len(found)} people; use the id.")
-    _run(lambda: share_set(person=found[0], team=membership.team, level=value))
-    console.print(f"{found[0].name}: {level} in {membership.team.name}")
+    found = find_person(owner, person)
+    _run(lambda: share_set(person=found, team=membership.team, level=value))
+    console.print(f"{found.name}: {level} in {membership.team.name}")
 
 
 @team_app.command("share-tag")

@@ -79,7 +79,7 @@ def test_cli_mistakes_are_one_line_and_non_zero(owner: Any, hallway_team: Any, p
     for arguments, message in (
         (["team", "share", "Jane", "--team", "Nope", "--level", "know"], "You are in no team"),
         (["team", "share", "Jane", "--team", "Hallway", "--level", "most"], "Unknown level"),
-        (["team", "share", "Nobody", "--team", "Hallway", "--level", "know"], "nobody called"),
+        (["team", "share", "Nobody", "--team", "Hallway", "--level", "know"], "No person matches"),
         (["team", "join", "not-a-token"], "not valid any more"),
         (["team", "answer", "99", "maybe"], "accept or decline"),
     ):
