@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hallway.api.tests.conftest import TokenClient
+from hallway.conftest import TokenClient
 from hallway.conversations.services import conversation_log
 from hallway.people.services import person_create
 from hallway.teams.models import Membership, ShareAudit
