@@ -1,11 +1,18 @@
-"""Shared fixtures: the three standard users (owner, teammate, outsider) and a real browser."""
+"""Shared fixtures: the standard users, API clients, a real SMTP server and a real browser.
+
+owner and teammate are members of one Hallway team ("Hallway"); ungranted_teammate shares
+another team ("Board") with the owner, where nothing of the owner's is shared; outsider is in
+no team with them. `granted_person` is the owner's person shared with the Hallway team."""
 
 from __future__ import annotations
 
 import json
 import os
 import shutil
+import socket
 from collections.abc import Iterator
+from email import message_from_bytes, policy
+from email.message import EmailMessage
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +23,7 @@ from django.test import Client
 if TYPE_CHECKING:
     from hallway.events.models import Event
     from hallway.people.models import Person
+    from hallway.teams.models import Team
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
 # around it are still plain synchronous calls.
@@ -59,10 +67,39 @@ def owner(db: None) -> User:
 
 
 @pytest.fixture
-def teammate(db: None, owner: User) -> User:
-    """Same team as the owner, but the owner's people stay private to the owner."""
+def hallway_team(db: None, owner: User) -> Team:
+    """The owner's team; the owner is its owner."""
+    from hallway.teams.services import team_create
+
+    return team_create(owner=owner, name="Hallway")
+
+
+@pytest.fixture
+def teammate(db: None, owner: User, hallway_team: Team) -> User:
+    """A member of the owner's Hallway team; the owner's people stay private until shared."""
+    from hallway.teams.models import Membership
+
     user, team = _make_user("theo")
     user.groups.add(team)
+    Membership.objects.create(team=hallway_team, user=user)
+    return user
+
+
+@pytest.fixture
+def board_team(db: None, owner: User) -> Team:
+    """A second team of the owner's where nothing is shared."""
+    from hallway.teams.services import team_create
+
+    return team_create(owner=owner, name="Board")
+
+
+@pytest.fixture
+def ungranted_teammate(db: None, owner: User, board_team: Team) -> User:
+    """In a team with the owner, but granted nothing of the owner's."""
+    from hallway.teams.models import Membership
+
+    user, _ = _make_user("una")
+    Membership.objects.create(team=board_team, user=user)
     return user
 
 
@@ -86,6 +123,11 @@ def owner_client(owner: User) -> Client:
 @pytest.fixture
 def teammate_client(teammate: User) -> Client:
     return _logged_in_client(teammate)
+
+
+@pytest.fixture
+def ungranted_client(ungranted_teammate: User) -> Client:
+    return _logged_in_client(ungranted_teammate)
 
 
 @pytest.fixture
@@ -201,6 +243,16 @@ def person(owner: User) -> Person:
 
 
 @pytest.fixture
+def granted_person(person: Person, hallway_team: Team, teammate: User) -> Person:
+    """The owner's person, shared with the Hallway team (so with the teammate) as the full story."""
+    from hallway.teams.models import ShareLevel
+    from hallway.teams.services import share_set
+
+    share_set(person=person, team=hallway_team, level=ShareLevel.FULL)
+    return person
+
+
+@pytest.fixture
 def event(owner: User) -> Event:
     from django.utils import timezone
 
@@ -213,6 +265,51 @@ def event(owner: User) -> Event:
         location="Boston",
         goal_new_connections=5,
     )
+
+
+# --- Mail ------------------------------------------------------------------------------------
+
+
+class Inbox:
+    """An aiosmtpd handler that keeps every message it receives, parsed."""
+
+    def __init__(self) -> None:
+        self.envelopes: list[Any] = []
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        self.envelopes.append(envelope)
+        return "250 Message accepted for delivery"
+
+    @property
+    def messages(self) -> list[EmailMessage]:
+        return [message_from_bytes(item.content, policy=policy.default) for item in self.envelopes]  # type: ignore[misc]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture
+def smtp_server(settings: Any) -> Iterator[Inbox]:
+    """A real SMTP server on a free local port; Django sends to it over SMTP."""
+    inbox = Inbox()
+    port = _free_port()
+    from aiosmtpd.controller import Controller
+
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_HOST_PASSWORD = ""
+    try:
+        yield inbox
+    finally:
+        controller.stop()
 
 
 # --- Browser ---------------------------------------------------------------------------------

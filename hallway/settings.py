@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "hallway.sync",
     "hallway.pocket",
     "hallway.doctor",
+    "hallway.teams",
 ]
 
 MIDDLEWARE = [

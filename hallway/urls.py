@@ -20,6 +20,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("practice/", include("hallway.practice.urls")),
     path("updates/", include("hallway.updates.urls")),
     path("sync/", include("hallway.sync.urls")),
+    path("teams/", include("hallway.teams.urls")),
     path("api/v1/", include("hallway.api.urls")),
     # CardDAV/CalDAV: /dav/ and the /.well-known/ addresses phones look for.
     path("", include("hallway.sync.dav_urls")),

@@ -19,6 +19,7 @@ NAVIGATION = [
     ("Reconnect", "recall:reconnect"),
     ("Practice", "practice:progress"),
     ("Import", "interop:import"),
+    ("Teams", "teams:list"),
 ]
 
 

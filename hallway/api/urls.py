@@ -21,6 +21,7 @@ from hallway.api import (
     practice,
     recall,
     search,
+    teams,
 )
 from hallway.api.auth import API_AUTH
 from hallway.api.errors import install_error_handlers
@@ -36,6 +37,7 @@ ROUTERS: list[tuple[str, Router]] = [
     ("", search.router),
     ("", interop.router),
     ("", practice.router),
+    ("", teams.router),
 ]
 
 _ERROR_SCHEMA = {

@@ -31,6 +31,7 @@ COMMAND_MODULES = (
     "hallway.cli.practice",
     "hallway.cli.config",
     "hallway.cli.doctor",
+    "hallway.cli.teams",
 )
 
 

@@ -32,9 +32,8 @@ def serve(
     with gunicorn."""
     django_ready()
     from django.conf import settings
-    from django.core.management import call_command
 
-    call_command("migrate", interactive=False, verbosity=0)
+    _migrate()
     _refresh_query_planner_statistics()
     from hallway.pocket.staticfiles import collect_if_changed
 
@@ -49,6 +48,25 @@ def serve(
         workers=settings.WEB_WORKERS if workers is None else workers,
         with_tasks=tasks,
     )
+
+
+# Any constant: app servers starting at once on one PostgreSQL take turns migrating.
+_MIGRATION_LOCK = 7_314_925
+
+
+def _migrate() -> None:
+    from django.core.management import call_command
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        call_command("migrate", interactive=False, verbosity=0)
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s)", [_MIGRATION_LOCK])
+        try:
+            call_command("migrate", interactive=False, verbosity=0)
+        finally:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [_MIGRATION_LOCK])
 
 
 def _refresh_query_planner_statistics() -> None:

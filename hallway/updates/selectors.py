@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
@@ -135,17 +136,32 @@ class Digest:
     progress_url: str = ""
     settings_url: str = ""
     celebrations: list[DigestCelebration] = field(default_factory=list)
+    # Teammates' introduction requests waiting for the user's answer (hallway.teams).
+    introductions: list[Any] = field(default_factory=list)
+    introductions_url: str = ""
 
     @property
     def is_empty(self) -> bool:
-        """Nothing worth an e-mail: no follow-up, reconnect, event or practice in the period."""
+        """Nothing worth an e-mail: no follow-up, reconnect, event, celebration, request or
+        practice in the period."""
         return not (
             self.followups
             or self.reconnect
             or self.events
+            or self.introductions
             or self.period_conversations
             or self.celebrations
         )
+
+
+def _introductions(user: Any) -> tuple[list[Any], str]:
+    if not apps.is_installed("hallway.teams"):
+        return [], ""
+    from hallway.teams.selectors import pending_introductions
+
+    return list(pending_introductions(user)[:MAX_ITEMS]), absolute_url(
+        reverse("teams:introductions")
+    )
 
 
 def frequency_of(user: Any) -> str:
@@ -210,6 +226,7 @@ def digest_for(
         f"Streak: {progress.streak} month{'s' if progress.streak != 1 else ''} with every goal met",
     ]
     recent = progress.months[-CHART_MONTHS:]
+    introductions, introductions_url = _introductions(user)
     return Digest(
         user=user,
         frequency=frequency,
@@ -231,4 +248,6 @@ def digest_for(
         progress_url=absolute_url(reverse("practice:progress")),
         settings_url=absolute_url(reverse("accounts:settings")),
         celebrations=celebrations_ahead(user=user, today=today, days=lookahead),
+        introductions=introductions,
+        introductions_url=introductions_url,
     )

@@ -78,12 +78,30 @@ def _real_objects(user: Any) -> dict[str, int]:
     )
     followup = FollowUp.objects.filter(owner=user).first()
     note = Note.objects.filter(owner=user).first() or note_add(person=person, text="Likes boats")
+    team_ids = _real_team_objects(user, person, event)
     return {
+        **team_ids,
         "person_id": person.pk,
         "event_id": event.pk,
         "conversation_id": conversation.pk,
         "followup_id": followup.pk if followup else 1,
         "note_id": note.pk,
+    }
+
+
+def _real_team_objects(user: Any, person: Any, event: Any) -> dict[str, int]:
+    """A team of the user's with a shared person and a shared event (hallway.teams)."""
+    from hallway.teams.models import Membership, ShareLevel
+    from hallway.teams.services import share_set, team_create, team_event_share
+
+    membership = Membership.objects.filter(user=user).select_related("team").first()
+    team = membership.team if membership else team_create(owner=user, name="Fuzz team")
+    share_set(person=person, team=team, level=ShareLevel.FULL)
+    team_event = team_event_share(event=event, team=team)
+    return {
+        "team_id": team.pk,
+        "member_id": Membership.objects.get(team=team, user=user).pk,
+        "team_event_id": team_event.pk,
     }
 
 
