@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "hallway.api.middleware.ApiErrorsMiddleware",
 ]
 
 ROOT_URLCONF = "hallway.urls"
@@ -205,6 +206,10 @@ LOGGING = {
 # `hallway serve`: gunicorn worker processes, and an access log on standard output.
 WEB_WORKERS = env_int("HALLWAY_WEB_WORKERS", 2)
 ACCESS_LOG = env_bool("HALLWAY_ACCESS_LOG", False)
+# The longest URL (path and query) the app answers; longer gets a JSON 414 under /api/. gunicorn
+# reads request lines up to GUNICORN_REQUEST_LINE (its maximum) so the app can say so itself.
+MAX_REQUEST_LINE = 4096
+GUNICORN_REQUEST_LINE = 8190
 
 # Search by meaning: `auto` is on when the semantic extra is installed; `off` (or false/no/0)
 # keeps it off. Torch threads per process for a query embedding.

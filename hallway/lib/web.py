@@ -10,6 +10,13 @@ from django.core.paginator import Page, Paginator
 from django.http import HttpRequest
 
 
+def url_too_long_detail() -> str:
+    """The one sentence for a refused over-long URL, from the app and from `hallway serve`."""
+    from django.conf import settings
+
+    return f"The URL is too long: the limit is {settings.MAX_REQUEST_LINE} characters."
+
+
 def is_htmx(request: HttpRequest) -> bool:
     return request.headers.get("HX-Request") == "true"
 

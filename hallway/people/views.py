@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
@@ -93,7 +94,7 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def person_photo(request: HttpRequest, person_id: int) -> HttpResponse:
+def person_photo(request: HttpRequest, person_id: int) -> HttpResponseBase:
     """The person's photo, to its owner only (404 for anyone else, as if it did not exist)."""
     person = get_owned_or_404(Person, request.user, person_id)
     if not person.photo:
