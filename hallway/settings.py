@@ -181,6 +181,8 @@ EMAIL_PORT = env_int("HALLWAY_SMTP_PORT", 25)
 EMAIL_HOST_USER = env_str("HALLWAY_SMTP_USER")
 EMAIL_HOST_PASSWORD = env_str("HALLWAY_SMTP_PASSWORD")
 EMAIL_USE_TLS = env_bool("HALLWAY_SMTP_TLS", False)
+# Seconds to wait on the mail server before giving up (a silent server must not hang the digest).
+EMAIL_TIMEOUT = env_int("HALLWAY_SMTP_TIMEOUT", 30)
 DEFAULT_FROM_EMAIL = env_str("HALLWAY_FROM_EMAIL", "Hallway <hallway@localhost>")
 
 # Background tasks on the database: no extra service needed on one machine.
