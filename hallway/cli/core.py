@@ -83,6 +83,35 @@ def user_create(
     console.print(f"Created user [bold]{user.username}[/].")
 
 
+@user_app.command("set-password")
+def user_set_password(
+    name: str = typer.Argument(..., help="The username."),
+    password_stdin: bool = typer.Option(
+        False, "--password-stdin", help="Read the new password from standard input."
+    ),
+) -> None:
+    """Give an account a new password (read from standard input); its sessions are logged out."""
+    if not password_stdin:
+        fail("Pass --password-stdin and the password on standard input (it is never an argument).")
+    password = read_stdin_line()
+    if not password:
+        fail("No password on standard input.")
+    ensure_migrated()
+    from django.contrib.auth.models import User
+    from django.core.exceptions import ValidationError
+
+    from hallway.accounts.services import password_set
+
+    user = User.objects.filter(username=name).first()
+    if user is None:
+        fail(f"No user named “{name}”.")
+    try:
+        password_set(user=user, password=password)
+    except ValidationError as error:
+        fail(validation_message(error))
+    console.print(f"New password set for [bold]{user.username}[/]; its sessions are logged out.")
+
+
 @app.command()
 def demo(
     user: str = typer.Option(
