@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import dj_database_url
+from csp import constants as csp_constants
 
 from hallway.lib.env import default_data_dir, env_bool, env_int, env_list, env_str
 
@@ -82,6 +83,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "hallway.pocket.staticfiles.StaticFilesMiddleware",  # WhiteNoise, one-year lifetime
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -92,6 +94,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
     "hallway.sync.views.DavRootMiddleware",
+    "hallway.api.middleware.ApiErrorsMiddleware",
 ]
 
 ROOT_URLCONF = "hallway.urls"
@@ -149,6 +152,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "hallway.accounts.validators.UsernameInPasswordValidator"},
 ]
 
 # Login throttling: lock a username+address pair after repeated failures.
@@ -187,8 +191,36 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("HALLWAY_MAX_UPLOAD_BYTES", 20 * 1024 * 10
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("HALLWAY_SECURE_COOKIES", False)
+# Behind HTTPS (HALLWAY_HTTPS=true, usually a reverse proxy that sets X-Forwarded-Proto): plain
+# HTTP is redirected, browsers are told to come back over HTTPS only (HSTS), cookies are secure.
+HTTPS = env_bool("HALLWAY_HTTPS", False)
+SESSION_COOKIE_SECURE = env_bool("HALLWAY_SECURE_COOKIES", HTTPS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+if HTTPS:
+    SECURE_SSL_REDIRECT = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = env_int("HALLWAY_HSTS_SECONDS", 365 * 24 * 3600)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+# HSTS preloading is a lasting promise for a whole domain: its owner's call, never a default.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
+
+# Content-Security-Policy (django-csp): scripts only from our own static files, never inline
+# (behaviour hangs on data-* attributes in hallway/static/hallway/actions.js). Inline style
+# attributes stay allowed: they cannot run code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [csp_constants.SELF],
+        "script-src": [csp_constants.SELF],
+        "style-src": [csp_constants.SELF, csp_constants.UNSAFE_INLINE],
+        "img-src": [csp_constants.SELF, "data:", "blob:"],
+        "media-src": [csp_constants.SELF, "blob:"],
+        "connect-src": [csp_constants.SELF],
+        "object-src": [csp_constants.NONE],
+        "base-uri": [csp_constants.SELF],
+        "form-action": [csp_constants.SELF],
+        "frame-ancestors": [csp_constants.NONE],
+    }
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
@@ -197,6 +229,8 @@ EMAIL_PORT = env_int("HALLWAY_SMTP_PORT", 25)
 EMAIL_HOST_USER = env_str("HALLWAY_SMTP_USER")
 EMAIL_HOST_PASSWORD = env_str("HALLWAY_SMTP_PASSWORD")
 EMAIL_USE_TLS = env_bool("HALLWAY_SMTP_TLS", False)
+# Seconds to wait on the mail server before giving up (a silent server must not hang the digest).
+EMAIL_TIMEOUT = env_int("HALLWAY_SMTP_TIMEOUT", 30)
 DEFAULT_FROM_EMAIL = env_str("HALLWAY_FROM_EMAIL", "Hallway <hallway@localhost>")
 
 # Where the models (sentence model, OCR) run: "local", in the process that needs them (CLI,
@@ -226,6 +260,10 @@ LOGGING = {
 # `hallway serve`: gunicorn worker processes, and an access log on standard output.
 WEB_WORKERS = env_int("HALLWAY_WEB_WORKERS", 2)
 ACCESS_LOG = env_bool("HALLWAY_ACCESS_LOG", False)
+# The longest URL (path and query) the app answers; longer gets a JSON 414 under /api/. gunicorn
+# reads request lines up to GUNICORN_REQUEST_LINE (its maximum) so the app can say so itself.
+MAX_REQUEST_LINE = 4096
+GUNICORN_REQUEST_LINE = 8190
 
 # Search by meaning: `auto` is on when the semantic extra is installed; `off` (or false/no/0)
 # keeps it off. Torch threads per process for a query embedding.

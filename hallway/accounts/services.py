@@ -27,6 +27,17 @@ def user_create(*, username: str, password: str, email: str = "") -> User:
     return User.objects.create_user(username=username, email=email, password=password)
 
 
+@transaction.atomic
+def password_set(*, user: User, password: str) -> User:
+    """Give the user a new password after the same checks as at sign-up. Every session logged in
+    with the old one ends (Django checks the password hash on each request); keep the current
+    one with `update_session_auth_hash`."""
+    validate_password(password, user=user)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    return user
+
+
 def token_create(*, user: User, name: str = "token") -> tuple[ApiToken, str]:
     """Make a token; returns the record and the raw token, which is never stored."""
     raw = "hw_" + secrets.token_urlsafe(32)

@@ -80,6 +80,18 @@ def _refresh_query_planner_statistics() -> None:
             cursor.execute("PRAGMA optimize" if cursor.fetchone() else "ANALYZE")
 
 
+def _password_from_stdin(password_stdin: bool) -> str:
+    """The password from standard input (never an argument, where `ps` and shell history see
+    it), with the database migrated for the command that uses it."""
+    if not password_stdin:
+        fail("Pass --password-stdin and the password on standard input (it is never an argument).")
+    password = read_stdin_line()
+    if not password:
+        fail("No password on standard input.")
+    ensure_migrated()
+    return password
+
+
 @user_app.command("create")
 def user_create(
     name: str = typer.Argument(..., help="The username."),
@@ -89,12 +101,7 @@ def user_create(
     ),
 ) -> None:
     """Create an account; the password is read from standard input."""
-    if not password_stdin:
-        fail("Pass --password-stdin and the password on standard input (it is never an argument).")
-    password = read_stdin_line()
-    if not password:
-        fail("No password on standard input.")
-    ensure_migrated()
+    password = _password_from_stdin(password_stdin)
     from django.core.exceptions import ValidationError
 
     from hallway.accounts.services import user_create as create
@@ -104,6 +111,30 @@ def user_create(
     except ValidationError as error:
         fail(validation_message(error))
     console.print(f"Created user [bold]{user.username}[/].")
+
+
+@user_app.command("set-password")
+def user_set_password(
+    name: str = typer.Argument(..., help="The username."),
+    password_stdin: bool = typer.Option(
+        False, "--password-stdin", help="Read the new password from standard input."
+    ),
+) -> None:
+    """Give an account a new password (read from standard input); its sessions are logged out."""
+    password = _password_from_stdin(password_stdin)
+    from django.contrib.auth.models import User
+    from django.core.exceptions import ValidationError
+
+    from hallway.accounts.services import password_set
+
+    user = User.objects.filter(username=name).first()
+    if user is None:
+        fail(f"No user named “{name}”.")
+    try:
+        password_set(user=user, password=password)
+    except ValidationError as error:
+        fail(validation_message(error))
+    console.print(f"New password set for [bold]{user.username}[/]; its sessions are logged out.")
 
 
 @app.command()

@@ -88,7 +88,7 @@ def digest_send(
     from django.contrib.auth.models import User
 
     from hallway.updates.services import digest_send as send_one
-    from hallway.updates.services import digests_due
+    from hallway.updates.services import digests_due, mail_server_timed_out
 
     if user:
         owner = User.objects.filter(username=user).first()
@@ -109,19 +109,26 @@ def digest_send(
     from hallway.cli.common import error_console
 
     sent, skipped, failed = 0, 0, 0
-    for owner in track(
-        targets, description="Sending digests", console=console, disable=len(targets) < 5
+    for index, owner in enumerate(
+        track(targets, description="Sending digests", console=console, disable=len(targets) < 5)
     ):
         try:
             result = send_one(user=owner, dry_run=dry_run)
         except (OSError, smtplib.SMTPException) as error:
             message = (
-                f"Could not send {owner.username}'s digest: the mail server said {error}. "
-                "Check HALLWAY_SMTP_HOST and HALLWAY_SMTP_PORT."
+                f"Could not send {owner.username}'s digest: the mail server said "
+                f"{error or type(error).__name__}. "
+                "Check HALLWAY_SMTP_HOST, HALLWAY_SMTP_PORT and HALLWAY_SMTP_TIMEOUT."
             )
             if len(targets) == 1:
                 fail(message)
             error_console.print(f"[bold red]Error:[/] {message}", highlight=False, soft_wrap=True)
+            if mail_server_timed_out(error):
+                failed += len(targets) - index
+                error_console.print(
+                    "The mail server is not answering; the other digests wait for the next run."
+                )
+                break
             failed += 1
             continue
         if dry_run:

@@ -247,7 +247,10 @@ def run_server(*, host: str, port: int, workers: int, with_tasks: bool) -> None:
                 "bind": f"{host}:{port}",
                 "workers": max(1, workers),
                 "threads": 4,
-                "worker_class": "gthread",
+                "worker_class": "hallway.cli.gunicorn_worker.JsonErrorThreadWorker",
+                # Deliberate: long enough for the app to refuse URLs over MAX_REQUEST_LINE with
+                # JSON itself; longer lines get the same JSON from the worker (docs/api.md).
+                "limit_request_line": settings.GUNICORN_REQUEST_LINE,
                 "timeout": 60,
                 "preload_app": True,
                 "graceful_timeout": GRACEFUL_SECONDS,

@@ -11,6 +11,13 @@ from django.core.paginator import Page, Paginator
 from django.http import HttpRequest
 
 
+def url_too_long_detail() -> str:
+    """The one sentence for a refused over-long URL, from the app and from `hallway serve`."""
+    from django.conf import settings
+
+    return f"The URL is too long: the limit is {settings.MAX_REQUEST_LINE} characters."
+
+
 def signed_in_user(request: HttpRequest) -> User:
     """The user of a view that requires one (login_required, or the API's token or session
     auth): typed as a User for the services, which take `owner: User`."""

@@ -108,6 +108,14 @@ class Person(models.Model):
         return reverse("people:detail", args=[self.pk])
 
     @property
+    def photo_url(self) -> str:
+        """Where the owner's browser fetches the photo: a view that checks ownership, never a
+        public media folder. The file name in the query makes a new photo a new URL (caching)."""
+        if not self.photo:
+            return ""
+        return f"{reverse('people:photo', args=[self.pk])}?v={self.photo.name.rsplit('/', 1)[-1]}"
+
+    @property
     def story(self) -> dict[str, str]:
         """The five facets as a dict, empty strings for unknown ones."""
         return {facet: getattr(self, facet) or "" for facet in FACETS}

@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+import mimetypes
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from hallway.conversations.models import FollowUp
 from hallway.lib.ownership import get_owned_or_404, owned
@@ -93,6 +96,31 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
         "events_wanted": person.wanted_at.all(),
     }
     return render(request, "people/detail.html", context)
+
+
+@login_required
+@require_GET
+def person_photo(request: HttpRequest, person_id: int) -> HttpResponseBase:
+    """The person's photo, to its owner only (404 for anyone else, as if it did not exist)."""
+    person = get_owned_or_404(Person, request.user, person_id)
+    if not person.photo:
+        raise Http404("No photo.")
+    try:
+        handle = person.photo.open("rb")
+    except OSError as error:
+        raise Http404("No photo.") from error
+    response = FileResponse(handle, content_type=_photo_type(person.photo.name))
+    # Private: only this browser may keep it (never a shared proxy); the URL changes with the file.
+    response["Cache-Control"] = "private, max-age=86400"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Disposition"] = "inline"
+    return response
+
+
+def _photo_type(name: str) -> str:
+    guessed, _ = mimetypes.guess_type(name)
+    # Only image types are served as such; anything else is a download the browser won't render.
+    return guessed if guessed and guessed.startswith("image/") else "application/octet-stream"
 
 
 @login_required

@@ -183,13 +183,21 @@ def digest_send(
     image.add_header("Content-ID", f"<{CHART_CID}>")
     image.add_header("Content-Disposition", "inline", filename="progress.png")
     message.attach(image)
-    with transaction.atomic():
-        subscription, _ = DigestSubscription.objects.select_for_update().get_or_create(owner=user)
-        message.send(fail_silently=False)
-        subscription.last_sent_at = now
-        subscription.save(update_fields=["last_sent_at", "updated_at"])
+    # No transaction is open across the network: a mail server that never answers must not hold
+    # a row lock (or SQLite's write lock) that every other user's write waits on. The digest is
+    # marked sent only once the server took it, so a failure is retried on the next run.
+    message.send(fail_silently=False)
+    DigestSubscription.objects.update_or_create(owner=user, defaults={"last_sent_at": now})
     result.sent = True
     return result
+
+
+def mail_server_timed_out(error: BaseException) -> bool:
+    """True when the mail server went silent past HALLWAY_SMTP_TIMEOUT: every other digest would
+    wait just as long, so the run stops there (a refused connection fails fast: try them all)."""
+    return any(
+        isinstance(item, TimeoutError) for item in (error, error.__context__, error.__cause__)
+    )
 
 
 def digests_send_due(*, now: dt.datetime | None = None) -> dict[str, int]:
@@ -197,12 +205,16 @@ def digests_send_due(*, now: dt.datetime | None = None) -> dict[str, int]:
     now = now or timezone.now()
     counts = {"sent": 0, "skipped": 0, "failed": 0}
     connection = get_connection()
-    for user in digests_due(now=now):
+    due = list(digests_due(now=now))
+    for index, user in enumerate(due):
         try:
             result = digest_send(user=user, now=now, connection=connection)
-        except (OSError, smtplib.SMTPException):
-            # One bad address or a mail server hiccup must not stop the others; retried next hour.
+        except (OSError, smtplib.SMTPException) as error:
+            # One bad address must not stop the others; every failure is retried next hour.
             logger.exception("Could not send the digest to user %s", user.pk)
+            if mail_server_timed_out(error):
+                counts["failed"] += len(due) - index
+                break
             counts["failed"] += 1
             continue
         counts["sent" if result.sent else "skipped"] += 1
