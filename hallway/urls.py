@@ -25,6 +25,7 @@ _FEATURE_PREFIXES = {
     "hallway.interop": "interop/",
     "hallway.practice": "practice/",
     "hallway.updates": "updates/",
+    "hallway.voice": "voice/",
 }
 for _app, _prefix in _FEATURE_PREFIXES.items():
     if _app in settings.INSTALLED_APPS and find_spec(f"{_app}.urls") is not None:

@@ -2,5 +2,5 @@
 # Install everything and run Hallway on http://127.0.0.1:8000 with the embedded SQLite database.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/venv.sh ""
+scripts/venv.sh "voice"
 exec .venv/bin/hallway serve "$@"

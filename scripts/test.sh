@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/system-packages.sh
-scripts/venv.sh "test,semantic,ocr"
+scripts/venv.sh "test,semantic,ocr,voice"
 export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 TOKENIZERS_PARALLELISM=false
 export HALLWAY_DATA_DIR=$(mktemp -d /tmp/hallway-test-data.XXXXXX)
 

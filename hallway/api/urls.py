@@ -27,6 +27,7 @@ ROUTER_MODULES = {
     "hallway.api.search": "",
     "hallway.api.interop": "",
     "hallway.api.practice": "",
+    "hallway.api.voice": "",
 }
 
 _ERROR_SCHEMA = {

@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "hallway.cli.eventmode",
     "hallway.cli.interop",
     "hallway.cli.practice",
+    "hallway.cli.voice",
 )
 
 

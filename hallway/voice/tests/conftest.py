@@ -1,0 +1,61 @@
+"""Voice fixtures: memos spoken by Debian's espeak-ng at test time, and small WAV files."""
+
+from __future__ import annotations
+
+import io
+import math
+import shutil
+import struct
+import subprocess
+import wave
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+# Phrased so that espeak's voice and Whisper tiny.en agree on the words that matter.
+MEMO = (
+    "Dana Whitfield, CIO at Acme Freight. She grew up in Ohio and studied at Purdue. "
+    "She loves sailing on Lake Erie. Email her the report on Tuesday."
+)
+
+
+@pytest.fixture(scope="session")
+def speak(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
+    """Text → a WAV file spoken by espeak-ng (installed by scripts/system-packages.sh)."""
+    pytest.importorskip("faster_whisper", reason="the voice extra is not installed")
+    binary = shutil.which("espeak-ng")
+    if binary is None:
+        pytest.fail("espeak-ng is missing: run scripts/system-packages.sh")
+    folder = tmp_path_factory.mktemp("spoken")
+    made: dict[str, Path] = {}
+
+    def say(text: str) -> Path:
+        if text not in made:
+            path = folder / f"memo-{len(made)}.wav"
+            subprocess.run(
+                [binary, "-v", "en-us", "-s", "150", "-w", str(path), text],
+                check=True,
+                capture_output=True,
+            )
+            made[text] = path
+        return made[text]
+
+    return say
+
+
+def tone_wav(seconds: float, rate: int = 16_000) -> bytes:
+    """A quiet 440 Hz tone: valid audio of an exact length, with no words in it."""
+    buffer = io.BytesIO()
+    with wave.open(buffer, "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(rate)
+        frames = int(seconds * rate)
+        out.writeframes(
+            b"".join(
+                struct.pack("<h", int(3000 * math.sin(2 * math.pi * 440 * n / rate)))
+                for n in range(frames)
+            )
+        )
+    return buffer.getvalue()
