@@ -24,6 +24,7 @@ from hallway.api.schemas import (
     LongText,
     NameText,
     ObjectId,
+    MAX_ID,
     Page,
     PersonOut,
     ShortText,
@@ -150,7 +151,11 @@ def _note(request: HttpRequest, note_id: int) -> VoiceNote:
 def _referenced(model: Any, request: HttpRequest, object_id: int | None, label: str) -> Any:
     if object_id is None:
         return None
-    found = owned(model, request.user).filter(pk=object_id).first()
+    found = (
+        owned(model, request.user).filter(pk=object_id).first()
+        if 1 <= object_id <= MAX_ID
+        else None
+    )
     if found is None:
         from django.core.exceptions import ValidationError
 
@@ -276,26 +281,26 @@ def list_voice_notes(request: HttpRequest, filters: Query[VoiceNoteFilters]) -> 
 
 
 @router.get(
-    "/voice-notes/{note_id}",
+    "/voice-notes/{voice_note_id}",
     response={200: VoiceNoteOut, **NOT_FOUND},
     summary="Show a voice note, its transcript and proposal",
 )
-def get_voice_note(request: HttpRequest, note_id: int = VoiceNoteId) -> VoiceNote:
-    return _note(request, note_id)
+def get_voice_note(request: HttpRequest, voice_note_id: int = VoiceNoteId) -> VoiceNote:
+    return _note(request, voice_note_id)
 
 
 @router.post(
-    "/voice-notes/{note_id}/apply",
+    "/voice-notes/{voice_note_id}/apply",
     response={200: ApplyOut, 422: ErrorOut, **NOT_FOUND},
     summary="Accept the proposal into the story",
 )
 def apply_voice_note(
-    request: HttpRequest, payload: ApplyIn | None = None, note_id: int = VoiceNoteId
+    request: HttpRequest, payload: ApplyIn | None = None, voice_note_id: int = VoiceNoteId
 ) -> dict[str, Any]:
     """Facets merge into the story (nothing that was there is lost), follow-ups and notes are
     added; a memo about someone new creates the person. Only a `ready` note can be applied,
     once."""
-    note = _note(request, note_id)
+    note = _note(request, voice_note_id)
     edited: dict[str, Any] = {}
     person = None
     if payload is not None:
@@ -319,9 +324,9 @@ def apply_voice_note(
 
 
 @router.delete(
-    "/voice-notes/{note_id}", response={204: None, **NOT_FOUND}, summary="Delete a voice note"
+    "/voice-notes/{voice_note_id}", response={204: None, **NOT_FOUND}, summary="Delete a voice note"
 )
-def delete_voice_note(request: HttpRequest, note_id: int = VoiceNoteId) -> Status[None]:
+def delete_voice_note(request: HttpRequest, voice_note_id: int = VoiceNoteId) -> Status[None]:
     """The recording, transcript and proposal go; what was added to the story stays."""
-    services.voice_note_delete(note=_note(request, note_id))
+    services.voice_note_delete(note=_note(request, voice_note_id))
     return Status(204, None)
