@@ -16,6 +16,7 @@ from pydantic import Field
 
 from hallway.api.pagination import PageParams, page_of
 from hallway.api.schemas import (
+    MAX_ID,
     Day,
     ErrorOut,
     FacetText,
@@ -24,7 +25,6 @@ from hallway.api.schemas import (
     LongText,
     NameText,
     ObjectId,
-    MAX_ID,
     Page,
     PersonOut,
     ShortText,
