@@ -33,7 +33,6 @@ logger = logging.getLogger(__name__)
 MAX_TEXT_LENGTH = 20_000
 MAX_FOLLOWUPS = 20
 MAX_NOTES = 20
-AUDIO_EXTENSIONS = {"matroska": "webm", "mov": "m4a", "mp4": "m4a"}
 
 
 def voice_settings_get(*, user: Any) -> VoiceSettings:
@@ -126,7 +125,7 @@ def voice_note_upload(
         audio_bytes=size,
         idempotency_key=key,
     )
-    extension = AUDIO_EXTENSIONS.get(info.format, info.format)
+    extension = info.format if info.format.isalnum() else "audio"
     try:
         with transaction.atomic():
             note.audio.save(f"memo.{extension}", File(audio, name=filename), save=False)

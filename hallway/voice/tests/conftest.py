@@ -21,25 +21,33 @@ MEMO = (
 
 
 @pytest.fixture(scope="session")
-def speak(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
+def speak(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Path]:
     """Text → a WAV file spoken by espeak-ng (installed by scripts/system-packages.sh)."""
     pytest.importorskip("faster_whisper", reason="the voice extra is not installed")
     binary = shutil.which("espeak-ng")
     if binary is None:
         pytest.fail("espeak-ng is missing: run scripts/system-packages.sh")
     folder = tmp_path_factory.mktemp("spoken")
-    made: dict[str, Path] = {}
+    made: dict[tuple[str, float], Path] = {}
 
-    def say(text: str) -> Path:
-        if text not in made:
+    def say(text: str, silence_after: float = 0.0) -> Path:
+        """`silence_after` seconds of quiet at the end, so a looping fake microphone pauses."""
+        if (text, silence_after) not in made:
             path = folder / f"memo-{len(made)}.wav"
             subprocess.run(
                 [binary, "-v", "en-us", "-s", "150", "-w", str(path), text],
                 check=True,
                 capture_output=True,
             )
-            made[text] = path
-        return made[text]
+            if silence_after:
+                with wave.open(str(path), "rb") as spoken:
+                    params, frames = spoken.getparams(), spoken.readframes(spoken.getnframes())
+                with wave.open(str(path), "wb") as padded:
+                    padded.setparams(params)
+                    quiet = int(silence_after * params.framerate) * params.sampwidth
+                    padded.writeframes(frames + b"\x00" * quiet * params.nchannels)
+            made[(text, silence_after)] = path
+        return made[(text, silence_after)]
 
     return say
 

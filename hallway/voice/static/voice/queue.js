@@ -71,7 +71,11 @@
       var chain = Promise.resolve();
       items.forEach(function (item) {
         chain = chain.then(function () {
-          return send(item).then(function (result) {
+          window.HallwayVoiceQueue.attempts += 1;
+          return send(item).catch(function (error) {
+            window.HallwayVoiceQueue.failures += 1;
+            throw error;
+          }).then(function (result) {
             // Delivered, or refused for good (4xx): either way it leaves the queue.
             return remove(item.idempotencyKey).then(function () {
               notify({ type: result.response.ok ? "sent" : "refused", item: item, data: result.data });
@@ -97,7 +101,9 @@
     send: send,
     count: count,
     toFormData: toFormData,
-    onChange: function (listener) { listeners.push(listener); }
+    onChange: function (listener) { listeners.push(listener); },
+    attempts: 0,  /* sends tried from the queue, and how many found no server */
+    failures: 0
   };
   window.addEventListener("online", flush);
   setInterval(function () { if (navigator.onLine !== false) flush(); }, 15000);
