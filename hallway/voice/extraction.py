@@ -25,13 +25,14 @@ Classifier = Callable[[list[str]], list[tuple[str, float]]]
 # Names and companies start with a capital even inside patterns that ignore case elsewhere.
 _NAME_WORD = r"(?-i:[A-Z][a-zA-Z'’\-]+)"
 _NAME = rf"{_NAME_WORD}(?:\s+(?:van|von|de|da|del|di|le|la|{_NAME_WORD})){{0,3}}"
+# A job title: an acronym (CIO, CTO…), "head/VP/director of …", or up to three words before a
+# job noun ("site reliability engineer", "IT program manager", "developer advocate").
 _ROLE_WORDS = (
-    r"chief\s+\w+(?:\s+\w+)?\s+officer|c[a-z]?[ioetfs]o|ciso|cdo|cpo|vp(?:\s+of\s+[\w ]+?)?"
-    r"|vice\s+president(?:\s+of\s+[\w ]+?)?|head\s+of\s+[\w ]+?|director(?:\s+of\s+[\w ]+?)?"
-    r"|(?:senior\s+|lead\s+|principal\s+|staff\s+)?(?:software\s+|data\s+|solutions?\s+|"
-    r"enterprise\s+|cloud\s+|security\s+|product\s+|it\s+|engineering\s+|program\s+|project\s+)?"
-    r"(?:engineer|architect|manager|developer|designer|analyst|scientist|consultant|lead)"
-    r"|founder|co-?founder|partner|president|professor|owner|recruiter|investor"
+    r"chief\s+\w+(?:\s+\w+)?\s+officer|c[a-z]?[ioetfs]o|ciso|cdo|cpo"
+    r"|(?:vp|vice\s+president|head|director|founder|co-?founder)\s+of\s+[\w ]+?"
+    r"|(?:[\w-]+\s+){0,3}?(?:engineer|architect|manager|developer|designer|analyst|scientist"
+    r"|consultant|lead|director|advocate|officer|specialist|researcher|administrator|strategist"
+    r"|vp|founder|co-?founder|partner|president|professor|owner|recruiter|investor)"
 )
 _ROLE = rf"(?:the\s+|a\s+|an\s+)?(?P<role>(?:{_ROLE_WORDS})(?:\s+and\s+(?:{_ROLE_WORDS}))?)"
 _COMPANY = r"(?P<company>(?-i:[A-Z0-9])[\w&'’.\-]*(?:\s+(?:&\s+)?(?-i:[A-Z0-9])[\w&'’.\-]*){0,4})"
@@ -45,6 +46,11 @@ _INTRO_PATTERNS = [
         rf"(?P<name>{_NAME}),\s+{_ROLE}\s+(?:at|of|for|with|and)\s+{_COMPANY}\.?$",
         re.IGNORECASE,
     ),
+    # "Diego Martinez, CIO of a retail group": the title, and where, as the work facet.
+    re.compile(
+        rf"^(?P<name>{_NAME}),\s+{_ROLE}\s+(?P<where>(?:at|of|for|with|in)\s+[^,]+?)\.?$",
+        re.IGNORECASE,
+    ),
     re.compile(
         rf"^(?:(?:i\s+)?(?:just\s+)?(?:met|talked\s+to|spoke\s+(?:with|to)|chatted\s+with)\s+)?"
         rf"(?P<name>{_NAME})(?:,\s*|\s+who)?\s*(?:is\s+|'s\s+|’s\s+)?{_ROLE}\s+(?:at|of|for|with)\s+"
@@ -53,7 +59,7 @@ _INTRO_PATTERNS = [
     ),
     re.compile(
         rf"^(?:i\s+)?(?:just\s+)?(?:met|talked\s+to|spoke\s+(?:with|to)|chatted\s+with)\s+"
-        rf"(?P<name>{_NAME})(?:\s+(?:from|at|of)\s+{_COMPANY})?\.?$",
+        rf"(?P<name>{_NAME})(?:\s+(?:from|at|of)\s+{_COMPANY}|\s+(?:at|during|after)\s+[^,]+)?\.?$",
         re.IGNORECASE,
     ),
     re.compile(
@@ -99,7 +105,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "is from",
         "origin",
-        r"\b(?:is|are|was|'s|’s|comes?|came|hails?)\s+(?:originally\s+)?from\b"
+        r"^from\s+(?-i:[A-Z])|\b(?:is|are|was|'s|’s|comes?|came|hails?)\s+(?:originally\s+)?from\b"
         r"|\boriginally\s+from\b|\bhome\s*town\b|\bmoved\s+(?:here\s+)?from\b|\bnative\s+of\b",
     ),
     _rule(
@@ -109,15 +115,29 @@ RULES: tuple[Rule, ...] = (
         r"|\b(?:did|has|got|earned|holds?)\s+(?:an?\s+|her\s+|his\s+|their\s+)?"
         r"(?:mba|phd|ph\.d\.?|master'?s|bachelor'?s|degree|doctorate)\b",
     ),
-    _rule("went to school in", "education", r"\bwent\s+to\s+(?:school|college|university|uni)\b"),
+    _rule(
+        "went to school in",
+        "education",
+        r"\bwent\s+to\s+(?:school|college|university|uni|(?-i:[A-Z]\w+))\b",
+    ),
     _rule(
         "wants to",
         "drivers",
         r"\b(?:wants?|wanted|hopes?|dreams?|aims?|plans?|is\s+trying|'s\s+trying)\s+(?:to|of)\b"
+        r"|\bwants?\s+(?:\w+\s+){1,3}to\b"
         r"|\b(?:goal|mission|ambition|dream|purpose)\s+is\b|\bdriven\s+by\b|\bmotivated\s+by\b"
         r"|\bcares?\s+(?:deeply\s+|a\s+lot\s+)?about\b|\bwhat\s+drives\b|\bdetermined\s+to\b",
     ),
     _rule("because", "drivers", r"\bbecause\b"),
+    _rule(
+        "plays, sails, bakes…",
+        "passions",
+        r"^(?:(?:she|he|they)\s+)?(?:also\s+)?(?:plays|sings|dances|paints|bakes|cooks|collects|knits"
+        r"|surfs|skis|climbs|hikes|sails|swims|rides|restores|builds|brews|gardens|fishes|keeps\s+bees"
+        r"|trains\s+for|runs\s+(?:marathons|ultras|half|a\s+podcast|a\s+blog)|volunteers|writes\s+"
+        r"(?:poetry|poems|novels|fiction|songs)|practi[sc]es|spends\s+(?:her|his|their\s+)?weekends)\b"
+        r"|\bevery\s+(?:summer|winter|weekend|sunday|saturday)\b|\bon\s+(?:weekends|sundays|saturdays)\b",
+    ),
     _rule(
         "is passionate about",
         "passions",
@@ -132,6 +152,7 @@ RULES: tuple[Rule, ...] = (
         r"\bworks?\s+(?:at|as|for|in|on)\b|\bworking\s+(?:at|as|for|in|on)\b|\bjob\b"
         r"|\b(?:runs|leads|heads|manages|oversees|built|founded)\b|\bin\s+charge\s+of\b"
         r"|\bresponsible\s+for\b|\bteam\s+of\b|\breports\s+to\b"
+        rf"|^(?:the\s+|a\s+|an\s+)?(?:{_ROLE_WORDS})\b"
         rf"|\b(?:is|'s|’s)\s+(?:the\s+|a\s+|an\s+)?(?:new\s+)?(?:{_ROLE_WORDS})\b",
     ),
 )
@@ -229,6 +250,31 @@ def _tidy(text: str, *, names: list[str]) -> str:
     return text[:1].upper() + text[1:]
 
 
+_NOT_NAMES = {
+    "she",
+    "he",
+    "they",
+    "i",
+    "we",
+    "it",
+    "this",
+    "that",
+    "originally",
+    "also",
+    "and",
+    "just",
+    "her",
+    "his",
+    "their",
+    "born",
+    "from",
+    "met",
+    "plays",
+    "loves",
+    "wants",
+}
+
+
 def _intro(sentence: str) -> dict[str, str] | None:
     for pattern in _INTRO_PATTERNS:
         match = pattern.match(sentence.strip())
@@ -236,12 +282,13 @@ def _intro(sentence: str) -> dict[str, str] | None:
             found = match.groupdict()
             name = found.get("name") or ""
             # "She is the CIO at Acme" is about the person, but names nobody.
-            if name.casefold() in {"she", "he", "they", "i", "we", "it", "this", "that"}:
-                name = ""
+            if name.split()[0].casefold().rstrip("'’s") in _NOT_NAMES:
+                return None
             return {
                 "name": name,
                 "role": (found.get("role") or "").strip(),
                 "company": (found.get("company") or "").strip().rstrip("."),
+                "where": (found.get("where") or "").strip().rstrip("."),
             }
     return None
 
@@ -268,7 +315,7 @@ def extract(
     names = [person_name, *(person_name.split()[:1])] if person_name else []
     unplaced: list[tuple[int, str]] = []
     for index, sentence in enumerate(split_sentences(text)):
-        intro = _intro(sentence) if index < 2 or not proposal.name else None
+        intro = _intro(sentence) if index < 2 and not proposal.name else None
         if intro and (intro["name"] or intro["role"]):
             if intro["name"] and not proposal.name:
                 proposal.name = intro["name"]
@@ -278,6 +325,8 @@ def extract(
             work = " at ".join(
                 part for part in (_role_text(intro["role"]), intro["company"]) if part
             )
+            if intro["where"]:
+                work = f"{_role_text(intro['role'])} {intro['where']}"
             if intro["role"] and work:
                 work = work[:1].upper() + work[1:]
                 proposal.facets["work"] = merge_facet(proposal.facets["work"], work)

@@ -34,8 +34,15 @@ def _rule_of(text: str) -> tuple[str, str] | None:
         ("Works as a data architect", "works at", "work"),
         ("He runs infrastructure for the whole bank", "works at", "work"),
         ("She is the CTO", "works at", "work"),
+        ("Program manager on the ERP rollout", "works at", "work"),
+        ("From Manchester", "is from", "origin"),
+        ("Went to Polytechnique", "went to school in", "education"),
+        ("She wants guests to never see a login screen", "wants to", "drivers"),
         ("She loves sailing", "loves", "passions"),
         ("Enjoys cooking Thai food", "loves", "passions"),
+        ("Plays the violin in an orchestra", "plays, sails, bakes…", "passions"),
+        ("She sails in Brittany every summer", "plays, sails, bakes…", "passions"),
+        ("Runs marathons", "plays, sails, bakes…", "passions"),
         ("He is passionate about open source", "is passionate about", "passions"),
         ("In her spare time she restores old motorbikes", "is passionate about", "passions"),
         ("Big fan of the Cleveland Browns", "is passionate about", "passions"),
@@ -66,6 +73,7 @@ def test_every_rule_is_tested_above():
         "wants to",
         "because",
         "follow-up",
+        "plays, sails, bakes…",
     }
     assert {rule.name for rule in RULES} == tested
 
@@ -158,14 +166,14 @@ def test_without_a_model_what_no_rule_catches_is_a_note():
 
 def test_a_classifier_places_what_the_rules_miss_in_memo_order():
     def classify(texts):
-        return [("passions", 0.8) if "sails" in text.lower() else ("note", 0.9) for text in texts]
+        return [("passions", 0.8) if "planes" in text.lower() else ("note", 0.9) for text in texts]
 
     proposal = extract(
-        "Sails on Lake Erie every summer. Grew up in Ohio. Has two kids.",
+        "Flies small planes. Grew up in Ohio. Has two kids.",
         today=TODAY,
         classifier=classify,
     )
-    assert proposal.facets["passions"] == "Sails on Lake Erie every summer"
+    assert proposal.facets["passions"] == "Flies small planes"
     assert proposal.notes == ["Has two kids."]
     assert [(placed.kind, placed.how) for placed in proposal.sentences] == [
         ("passions", "meaning"),
@@ -176,10 +184,10 @@ def test_a_classifier_places_what_the_rules_miss_in_memo_order():
 
 def test_a_classifier_that_is_unsure_leaves_a_note():
     proposal = extract(
-        "Sails on Lake Erie.", today=TODAY, classifier=lambda texts: [("passions", 0.1)]
+        "Flies small planes.", today=TODAY, classifier=lambda texts: [("passions", 0.1)]
     )
     assert proposal.facets["passions"] == ""
-    assert proposal.notes == ["Sails on Lake Erie."]
+    assert proposal.notes == ["Flies small planes."]
 
 
 def test_nothing_said_proposes_nothing():
@@ -192,9 +200,9 @@ def test_the_sentence_model_places_a_passion_no_rule_knows():
     from hallway.voice import meaning
 
     proposal = extract(
-        "Sails on Lake Erie every summer. The keynote ran late.",
+        "Spends hours building model railways. The keynote ran late.",
         today=TODAY,
         classifier=meaning.classifier(),
     )
-    assert proposal.facets["passions"] == "Sails on Lake Erie every summer"
+    assert proposal.facets["passions"] == "Spends hours building model railways"
     assert proposal.notes == ["The keynote ran late."]
