@@ -207,7 +207,7 @@ VOICE_MAX_SECONDS = env_int("HALLWAY_VOICE_MAX_SECONDS", 300)
 VOICE_FORMATS = env_list(
     "HALLWAY_VOICE_FORMATS", ["webm", "matroska", "ogg", "mp4", "m4a", "mov", "mp3", "wav", "flac"]
 )
-VOICE_THREADS = env_int("HALLWAY_VOICE_THREADS", 2)
+VOICE_THREADS = env_int("HALLWAY_VOICE_THREADS", 1)
 VOICE_BEAM_SIZE = env_int("HALLWAY_VOICE_BEAM_SIZE", 5)
 
 LOGGING = {

@@ -48,10 +48,10 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "Is a huge football fan",
         "Paints watercolours",
         "Restores old cars",
-        "Goes birdwatching whenever she can",
-        "Grows vegetables in the garden",
+        "Goes fishing at the lake",
+        "Does pottery at night classes",
         "Builds model railways",
-        "Spends his free time woodworking",
+        "Plays golf on Sundays",
     ),
     "drivers": (
         "Wants to make healthcare affordable",

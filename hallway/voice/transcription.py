@@ -109,7 +109,7 @@ def model() -> Any:
                     path,
                     device="cpu",
                     compute_type="int8",
-                    cpu_threads=int(getattr(settings, "VOICE_THREADS", 2)),
+                    cpu_threads=int(getattr(settings, "VOICE_THREADS", 1)),
                     local_files_only=True,
                 )
                 _model_path = path

@@ -8,7 +8,7 @@ from django import template
 from django.conf import settings
 
 from hallway.voice import transcription
-from hallway.voice.selectors import conversation_just_ended
+from hallway.voice.selectors import conversation_just_ended, voice_notes_waiting
 
 register = template.Library()
 
@@ -35,8 +35,9 @@ def recorder_context(
     }
 
 
-@register.inclusion_tag("voice/partials/recorder.html")
+@register.inclusion_tag("voice/partials/recorder.html", takes_context=True)
 def voice_recorder(
+    context: Any,
     person: Any = None,
     conversation: Any = None,
     heading: str = "",
@@ -44,9 +45,14 @@ def voice_recorder(
     stay: bool = False,
 ) -> dict[str, Any]:
     """`stay`: keep the page (a live conversation going on) instead of opening the proposal."""
-    return recorder_context(
-        person=person, conversation=conversation, heading=heading, hint=hint, stay=stay
-    )
+    request = context.get("request")
+    waiting = voice_notes_waiting(user=request.user).count() if request is not None else 0
+    return {
+        **recorder_context(
+            person=person, conversation=conversation, heading=heading, hint=hint, stay=stay
+        ),
+        "waiting": waiting,
+    }
 
 
 @register.inclusion_tag("voice/partials/after_end.html", takes_context=True)

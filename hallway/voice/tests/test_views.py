@@ -253,3 +253,10 @@ def test_the_live_conversation_offers_a_memo_during_and_right_after_it(
     # Once there is a memo, the event screen stops asking.
     services.voice_note_from_text(owner=owner, conversation=conversation, text="Loves chess.")
     assert "Just talked to" not in owner_client.get(event_screen).content.decode()
+
+
+def test_notes_waiting_for_a_tap_are_pointed_out(owner_client: Client, note: VoiceNote):
+    html = owner_client.get(reverse("home")).content.decode()
+    assert "1 voice note to review" in html
+    services.voice_note_apply(note=note)
+    assert "voice note to review" not in owner_client.get(reverse("home")).content.decode()
