@@ -56,24 +56,17 @@ INSTALLED_APPS = [
     "axes",
     "django_q",
     "hallway.accounts",
+    "hallway.home",
     "hallway.people",
     "hallway.events",
     "hallway.conversations",
-]
-
-# Apps added by later features register themselves here so the list has one home.
-INSTALLED_APPS += [
-    app
-    for app in (
-        "hallway.eventmode",
-        "hallway.recall",
-        "hallway.search",
-        "hallway.interop",
-        "hallway.practice",
-        "hallway.updates",
-        "hallway.voice",
-    )
-    if (BASE_DIR / app.split(".")[1] / "apps.py").exists()
+    "hallway.eventmode",
+    "hallway.recall",
+    "hallway.search",
+    "hallway.interop",
+    "hallway.practice",
+    "hallway.updates",
+    "hallway.voice",
 ]
 
 MIDDLEWARE = [
@@ -108,10 +101,13 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "hallway.wsgi.application"
 
+# Seconds a connection stays open for the next request (0 closes it after each), on both
+# engines: on SQLite, keeping it saves re-running the connection PRAGMAs below.
+DB_CONN_MAX_AGE = env_int("HALLWAY_DB_CONN_MAX_AGE", 60)
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'hallway.sqlite3'}",
-        conn_max_age=env_int("HALLWAY_DB_CONN_MAX_AGE", 60),
+        conn_max_age=DB_CONN_MAX_AGE,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -121,7 +117,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
-    DATABASES["default"]["CONN_MAX_AGE"] = 0 if "pytest" in sys.modules else 60
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -216,3 +211,29 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("HALLWAY_LOG_LEVEL", "WARNING")},
 }
+
+# --- Feature settings (documented in the README and each feature's docs page) -----------------
+
+# `hallway serve`: gunicorn worker processes, and an access log on standard output.
+WEB_WORKERS = env_int("HALLWAY_WEB_WORKERS", 2)
+ACCESS_LOG = env_bool("HALLWAY_ACCESS_LOG", False)
+
+# Search by meaning: `auto` is on when the semantic extra is installed; `off` (or false/no/0)
+# keeps it off. Torch threads per process for a query embedding.
+SEMANTIC_SEARCH = (
+    "auto"
+    if env_str("HALLWAY_SEMANTIC").strip().lower() in {"", "auto"} or env_bool("HALLWAY_SEMANTIC")
+    else "off"
+)
+SEMANTIC_THREADS = env_int("HALLWAY_SEMANTIC_THREADS", 1)
+
+# Import limits (docs/interop.md): bytes, rows (cards, events), CSV columns, one vCard photo;
+# and the largest business-card photo for OCR.
+IMPORT_MAX_BYTES = env_int("HALLWAY_IMPORT_MAX_BYTES", 20 * 1024 * 1024)
+IMPORT_MAX_ROWS = env_int("HALLWAY_IMPORT_MAX_ROWS", 100_000)
+IMPORT_MAX_COLUMNS = env_int("HALLWAY_IMPORT_MAX_COLUMNS", 500)
+IMPORT_MAX_PHOTO_BYTES = env_int("HALLWAY_IMPORT_MAX_PHOTO_BYTES", 1024 * 1024)
+CARD_MAX_BYTES = env_int("HALLWAY_CARD_MAX_BYTES", 10 * 1024 * 1024)
+
+# How long the unsubscribe link in a digest works (docs/updates.md).
+UNSUBSCRIBE_DAYS = env_int("HALLWAY_UNSUBSCRIBE_DAYS", 90)

@@ -1,4 +1,4 @@
-"""Template context shared by every page: the navigation, built from the features present."""
+"""Template context shared by every page: the navigation."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
-# (label, url name) in display order; entries whose app is absent are skipped.
+# (label, url name) in display order.
 NAVIGATION = [
     ("Home", "home"),
     ("Live", "eventmode:home"),
@@ -23,13 +23,7 @@ NAVIGATION = [
 
 
 def _navigation() -> list[dict[str, str]]:
-    items = []
-    for label, name in NAVIGATION:
-        try:
-            items.append({"label": label, "url": reverse(name), "name": name})
-        except NoReverseMatch:
-            continue
-    return items
+    return [{"label": label, "url": reverse(name), "name": name} for label, name in NAVIGATION]
 
 
 def hallway_settings(request: HttpRequest) -> dict[str, Any]:

@@ -7,15 +7,9 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
 from hallway.accounts.forms import SignupForm
 from hallway.accounts.sections import render_settings_sections
-from hallway.conversations.models import Conversation, FollowUp
-from hallway.events.selectors import events_upcoming
-from hallway.lib.ownership import owned
-from hallway.people.models import Person
-from hallway.people.selectors import with_status
 
 
 def login_view(request: HttpRequest) -> HttpResponseBase:
@@ -39,20 +33,3 @@ def settings_page(request: HttpRequest) -> HttpResponse:
     return render(
         request, "accounts/settings.html", {"settings_sections": render_settings_sections(request)}
     )
-
-
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    people = owned(Person, user)
-    today = timezone.localdate()
-    context = {
-        "people_count": people.count(),
-        "connection_count": with_status(people, "connection").count(),
-        "recent_conversations": owned(Conversation, user).select_related("person", "event")[:5],
-        "upcoming_events": events_upcoming(user=user),
-        "due_followups": owned(FollowUp, user)
-        .filter(done=False, due__lte=today)
-        .select_related("person")[:5],
-    }
-    return render(request, "accounts/home.html", context)

@@ -1,1 +1,1 @@
-"""The public HTTP API v1 (django-ninja). Each domain adds a router module; see ROUTER_MODULES."""
+"""The public HTTP API v1 (django-ninja). Each domain adds a router module; see ROUTERS in urls.py."""

@@ -7,11 +7,12 @@ from typing import Any, Literal
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from ninja import Path, Query, Router, Status
+from ninja import Query, Router, Status
 from pydantic import Field
 
 from hallway.api.pagination import PageParams, page_of
 from hallway.api.schemas import (
+    ConversationId,
     ConversationOut,
     Day,
     ErrorOut,
@@ -63,7 +64,10 @@ class ConversationIn(InputSchema):
         ..., description="One of your people; anyone else's id is refused (422)."
     )
     event_id: ObjectId | None = Field(None, description="One of your events, or null.")
-    started_at: Moment | None = Field(None, description="Now when left out.")
+    started_at: Moment | None = Field(
+        None,
+        description="When left out: now, or the event's start when the event is not on now.",
+    )
     ended_at: Moment | None = None
     learned: LearnedIn | None = None
     warning_signs: list[WarningSign] = Field(default_factory=list, max_length=6)
@@ -89,7 +93,6 @@ class ConversationFilters(PageParams):
     event_id: ObjectId | None = Field(None, description="Only conversations at this event.")
 
 
-ConversationId = Path(..., ge=1, le=2**63 - 1, description="The conversation's id.")
 NOT_FOUND = {404: ErrorOut}
 
 

@@ -3,15 +3,27 @@ web screen, so another client can build the same flow."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any
 
 from django.http import HttpRequest
-from ninja import Path, Router, Schema, Status
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
-from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, Strict
+from pydantic import AfterValidator, Field
 
-from hallway.api.schemas import ConversationOut, ErrorOut
+from hallway.api.schemas import (
+    ConversationId,
+    ConversationOut,
+    Day,
+    ErrorOut,
+    EventId,
+    FacetText,
+    FollowUpText,
+    InputSchema,
+    NameText,
+    ObjectId,
+    clean_text,
+    text_field,
+)
 from hallway.conversations.models import Conversation
 from hallway.eventmode import services
 from hallway.eventmode.selectors import event_review, exit_prompt
@@ -21,90 +33,46 @@ from hallway.people.models import Person
 
 router = Router(tags=["live event mode"])
 
-MAX_ID = 2**63 - 1
-ObjectId = Annotated[int, Field(ge=1, le=MAX_ID)]
-ConversationId = Path(..., ge=1, le=MAX_ID, description="The conversation's id.")
-EventId = Path(..., ge=1, le=MAX_ID, description="The event's id.")
-
-
-def _no_nul(value: str) -> str:
-    if "\x00" in value:
-        raise ValueError("must not contain NUL characters")
-    return value
-
-
-def _text(max_length: int, description: str) -> Any:
-    return Field(
-        max_length=max_length, description=description, json_schema_extra={"pattern": r"^[^\x00]*$"}
-    )
-
-
-def _iso_date(value: Any) -> Any:
-    if not isinstance(value, str):
-        raise ValueError("must be a date as YYYY-MM-DD")
-    return value
-
-
-def _storable_year(value: dt.date) -> dt.date:
-    if not 1900 <= value.year <= 2200:
-        raise ValueError("the year must be between 1900 and 2200")
-    return value
-
-
-Day = Annotated[dt.date, Strict(False), BeforeValidator(_iso_date), AfterValidator(_storable_year)]
-
-
-class _Input(Schema):
-    """Unknown fields are refused and values must have their documented JSON type."""
-
-    model_config = ConfigDict(extra="forbid", strict=True)
-
 
 _KEY_HELP = (
     "Optional client-made key (8–64 letters, digits, '-' or '_'). A retry with the same key "
     "is not applied twice."
 )
+IdempotencyKey = Annotated[str, text_field(64, _KEY_HELP), AfterValidator(clean_text)]
 
 
-class StartIn(_Input):
+class StartIn(InputSchema):
     person_id: ObjectId | None = Field(None, description="A person you already know")
-    name: (
-        Annotated[
-            str,
-            _text(200, "Or the name of someone new (a person is created)"),
-            AfterValidator(_no_nul),
-        ]
-        | None
-    ) = None
+    name: NameText | None = Field(
+        None, description="Or the name of someone new (a person is created)"
+    )
     event_id: ObjectId | None = Field(None, description="The event you are at (optional)")
-    idempotency_key: Annotated[str, _text(64, _KEY_HELP)] | None = None
+    idempotency_key: IdempotencyKey | None = None
 
 
-class CaptureIn(_Input):
+class CaptureIn(InputSchema):
     facet: str = Field(max_length=20, description="work, origin, education, passions or drivers")
-    text: Annotated[str, _text(2000, "What you learned, in a few words"), AfterValidator(_no_nul)]
-    idempotency_key: Annotated[str, _text(64, _KEY_HELP)] | None = None
+    text: FacetText = Field(description="What you learned, in a few words")
+    idempotency_key: IdempotencyKey | None = None
 
 
-class SignIn(_Input):
+class SignIn(InputSchema):
     sign: str = Field(
         max_length=30,
         description="wandering_eyes, not_flowing, checking_phone, closed_posture, short_answers or looking_for_exit",
     )
-    idempotency_key: Annotated[str, _text(64, _KEY_HELP)] | None = None
+    idempotency_key: IdempotencyKey | None = None
 
 
-class EndIn(_Input):
+class EndIn(InputSchema):
     outcome: str | None = Field(
         None, max_length=20, description="connected, cards_only or cut_short; suggested when absent"
     )
-    followup: Annotated[
-        str, _text(500, 'One line, e.g. "send the article on Tuesday"'), AfterValidator(_no_nul)
-    ] = ""
+    followup: FollowUpText = Field("", description='One line, e.g. "send the article on Tuesday"')
     followup_due: Day | None = Field(
         None, description="YYYY-MM-DD; read from the follow-up text when absent"
     )
-    idempotency_key: Annotated[str, _text(64, _KEY_HELP)] | None = None
+    idempotency_key: IdempotencyKey | None = None
 
 
 class ExitPromptOut(Schema):

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
 from django.http import HttpRequest
-from ninja import Path, Query, Router, Status
+from ninja import Query, Router, Status
 from pydantic import Field
 
 from hallway.api.pagination import PageParams, page_of
 from hallway.api.schemas import (
     ErrorOut,
+    EventId,
     EventOut,
     InputSchema,
     LocationText,
@@ -22,11 +22,10 @@ from hallway.api.schemas import (
     Page,
     QueryText,
 )
-from hallway.conversations.models import Conversation
 from hallway.events import services
 from hallway.events.models import Event
-from hallway.lib.ownership import get_owned_or_404, owned
-from hallway.people.models import Person
+from hallway.events.selectors import events_filter
+from hallway.lib.ownership import get_owned_or_404
 
 router = Router(tags=["events"])
 
@@ -65,35 +64,17 @@ class EventFilters(PageParams):
     q: QueryText = Field("", description="Words in the name or the location.")
 
 
-EventId = Path(..., ge=1, le=2**63 - 1, description="The event's id.")
 NOT_FOUND = {404: ErrorOut}
 
 
-def events_for_output(events: QuerySet[Event]) -> QuerySet[Event]:
-    """Prefetch just the ids EventOut needs (an event can have hundreds of conversations)."""
-    return events.prefetch_related(
-        Prefetch("want_to_meet", queryset=Person.objects.only("id")),
-        Prefetch(
-            "conversations", queryset=Conversation.objects.only("id", "event_id", "person_id")
-        ),
-    )
-
-
-def _events(request: HttpRequest) -> QuerySet[Event]:
-    return events_for_output(owned(Event, request.user))
-
-
 def _event(request: HttpRequest, event_id: int) -> Event:
-    return get_owned_or_404(_events(request), request.user, event_id)
+    return get_owned_or_404(events_filter(user=request.user), request.user, event_id)
 
 
 @router.get("/events", response=Page[EventOut], summary="List events")
 def list_events(request: HttpRequest, filters: Query[EventFilters]) -> dict[str, Any]:
     """Your events, the latest first."""
-    events = _events(request)
-    for word in filters.q.split()[:10]:
-        events = events.filter(Q(name__icontains=word) | Q(location__icontains=word))
-    return page_of(events, filters)
+    return page_of(events_filter(user=request.user, q=filters.q), filters)
 
 
 @router.post("/events", response={201: EventOut}, summary="Add an event")

@@ -10,7 +10,7 @@ from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from pydantic import Field
 
-from hallway.api.schemas import ErrorOut, PersonOut
+from hallway.api.schemas import ErrorOut, ObjectId, PersonOut
 from hallway.interop.exporting import calendar_export, vcards_export
 from hallway.interop.importing import import_file
 from hallway.interop.matching import possible_duplicates
@@ -43,10 +43,8 @@ class ExportParams(Schema):
 
 
 class MergeIn(Schema):
-    keep: int = Field(..., ge=1, le=2**63 - 1, description="The person who stays.")
-    merge: int = Field(
-        ..., ge=1, le=2**63 - 1, description="The duplicate folded into `keep`, then deleted."
-    )
+    keep: ObjectId = Field(..., description="The person who stays.")
+    merge: ObjectId = Field(..., description="The duplicate folded into `keep`, then deleted.")
 
 
 class DuplicateOut(Schema):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from ninja import Path, Query, Router, Status
+from ninja import Query, Router, Status
 from pydantic import Field
 
 from hallway.api.pagination import PageParams, page_of
@@ -20,6 +20,7 @@ from hallway.api.schemas import (
     NameText,
     NoteOut,
     Page,
+    PersonId,
     PersonOut,
     PhoneText,
     QueryText,
@@ -30,7 +31,7 @@ from hallway.api.schemas import (
 from hallway.lib.ownership import get_owned_or_404
 from hallway.people import services
 from hallway.people.models import Person
-from hallway.people.selectors import people_filter
+from hallway.people.selectors import likely_duplicates, people_filter
 from hallway.people.services import MAX_TAGS
 
 router = Router(tags=["people"])
@@ -95,7 +96,6 @@ class PeopleFilters(PageParams):
     )
 
 
-PersonId = Path(..., ge=1, le=2**63 - 1, description="The person's id.")
 NOT_FOUND = {404: ErrorOut}
 
 
@@ -117,13 +117,32 @@ def list_people(request: HttpRequest, filters: Query[PeopleFilters]) -> dict[str
     return page_of(people, filters)
 
 
-@router.post("/people", response={201: PersonOut}, summary="Add a person")
+class PersonCreatedOut(PersonOut):
+    likely_duplicates: list[int] = Field(
+        default_factory=list,
+        description="Ids of your people who are probably the same person (same name at the "
+        "same company, or the same e-mail); merge them if so.",
+    )
+
+
+@router.post("/people", response={201: PersonCreatedOut}, summary="Add a person")
 def create_person(request: HttpRequest, payload: PersonIn) -> Status[Person]:
     fields = payload.model_dump(exclude={"story", "tags"})
     person = services.person_create(
         owner=request.user, story=_story(payload), tags=payload.tags, **fields
     )
-    return Status(201, _person(request, person.pk))
+    created = _person(request, person.pk)
+    created.likely_duplicates = [  # type: ignore[attr-defined]
+        other.pk
+        for other in likely_duplicates(
+            user=request.user,
+            name=person.name,
+            company=person.company,
+            email=person.email,
+            exclude_id=person.pk,
+        )
+    ]
+    return Status(201, created)
 
 
 @router.get("/people/{person_id}", response={200: PersonOut, **NOT_FOUND}, summary="Show a person")

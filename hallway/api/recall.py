@@ -3,27 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
-from typing import Annotated, Any
+from typing import Any
 
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Path, Query, Router, Schema, Status
-from pydantic import BeforeValidator, Field
+from ninja import Query, Router, Schema, Status
+from pydantic import Field
 
 from hallway.api.pagination import PageParams
 from hallway.api.schemas import (
-    MAX_YEAR,
-    MIN_YEAR,
     ConversationOut,
+    Day,
     ErrorOut,
+    EventId,
     EventOut,
+    FollowUpId,
     FollowUpOut,
     FollowUpText,
     InputSchema,
     ObjectId,
     Page,
+    PersonId,
     PersonOut,
 )
 from hallway.conversations.models import FollowUp
@@ -37,28 +38,6 @@ router = Router(tags=["recall"])
 
 # Attendee lists can be long (5,000 lines); the parser enforces the real limits.
 MAX_ATTENDEE_TEXT = 2_000_000
-
-
-def _iso_day(value: Any) -> dt.date:
-    """Only YYYY-MM-DD: no epoch numbers, no other spellings, a storable year."""
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        day = value
-    elif isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        try:
-            day = dt.date.fromisoformat(value)
-        except ValueError as error:
-            raise ValueError(f"“{value}” is not a date") from error
-    else:
-        raise ValueError("must be a date, YYYY-MM-DD")
-    if not MIN_YEAR <= day.year <= MAX_YEAR:
-        raise ValueError(f"the year must be between {MIN_YEAR} and {MAX_YEAR}")
-    return day
-
-
-IsoDay = Annotated[dt.date, BeforeValidator(_iso_day)]
-PersonId = Path(..., ge=1, le=2**63 - 1, description="The person's id.")
-EventId = Path(..., ge=1, le=2**63 - 1, description="The event's id.")
-FollowUpId = Path(..., ge=1, le=2**63 - 1, description="The follow-up's id.")
 
 
 class NextQuestionOut(Schema):
@@ -79,7 +58,9 @@ class MetOut(Schema):
     summary: str
 
 
-class NoteOut(Schema):
+class RecentNoteOut(Schema):
+    """A note as the briefing shows it (the full note is NoteOut)."""
+
     id: int
     text: str
     date: dt.date
@@ -101,7 +82,7 @@ class PersonBriefingOut(Schema):
     open_followups: list[FollowUpOut]
     next_questions: list[str]
     next_question_reasons: list[NextQuestionOut]
-    recent_notes: list[NoteOut]
+    recent_notes: list[RecentNoteOut]
     upcoming_events: list[EventRefOut] = Field(
         description="upcoming events where you want to meet them"
     )
@@ -157,12 +138,12 @@ class FollowUpItemOut(FollowUpOut):
 
 class FollowUpPatchIn(InputSchema):
     text: FollowUpText | None = None
-    due: IsoDay | None = Field(None, description="YYYY-MM-DD, or null to clear it.")
+    due: Day | None = Field(None, description="YYYY-MM-DD, or null to clear it.")
     done: bool | None = None
 
 
 class FollowUpFilters(PageParams):
-    due_before: IsoDay | None = Field(
+    due_before: Day | None = Field(
         None, description="YYYY-MM-DD: only follow-ups due strictly before it"
     )
     done: bool | None = Field(None, description="true: done ones only; false: open ones only")
@@ -184,69 +165,6 @@ class AttendeesResult(Schema):
     matched: int
 
 
-def _person_briefing_payload(briefing: selectors.PersonBriefing) -> dict[str, Any]:
-    met = briefing.met
-    return {
-        "person": briefing.person,
-        "last_conversation": briefing.last_conversation,
-        "last_talked_at": briefing.last_talked_at,
-        "last_talked_about": briefing.last_talked_about,
-        "met": {
-            "met_at": met.met_at,
-            "first_met_on": met.first_met_on,
-            "first_met_event_id": met.first_met_event.pk if met.first_met_event else None,
-            "first_met_event_name": met.first_met_event.name if met.first_met_event else "",
-            "introduced_by_id": met.introduced_by.pk if met.introduced_by else None,
-            "summary": met.summary,
-        },
-        "conversations_count": briefing.conversations_count,
-        "open_followups": briefing.open_followups,
-        "next_questions": briefing.next_question_texts,
-        "next_question_reasons": [question.as_dict() for question in briefing.next_questions],
-        "recent_notes": briefing.recent_notes,
-        "upcoming_events": briefing.upcoming_events,
-        "keep_in_touch_days": briefing.keep_in_touch_days,
-        "last_contact_at": briefing.last_contact_at,
-        "reconnect_due_at": briefing.reconnect_due_at,
-        "overdue_days": briefing.overdue_days,
-    }
-
-
-def _known_payload(item: selectors.KnownPerson) -> dict[str, Any]:
-    return {
-        "person": item.person,
-        "reasons": item.reasons,
-        "short_story": item.short_story,
-        "last_talked_at": item.last_talked_at,
-        "next_question": item.next_question,
-    }
-
-
-def event_briefing_payload(briefing: selectors.EventBriefing) -> dict[str, Any]:
-    return {
-        "event": briefing.event,
-        "known_people": [_known_payload(item) for item in briefing.known_people],
-        "known_count": briefing.known_count,
-        "want_to_meet": [_known_payload(item) for item in briefing.want_to_meet],
-        "attendees": [
-            {
-                "id": match.attendee.pk,
-                "name": match.attendee.name,
-                "email": match.attendee.email,
-                "company": match.attendee.company,
-                "person_id": match.person.pk if match.person else None,
-                "matched_by": match.matched_by,
-            }
-            for match in briefing.attendees
-        ],
-        "previous_edition_ids": [event.pk for event in briefing.previous_editions],
-    }
-
-
-def person_briefing_payload(person: Person) -> dict[str, Any]:
-    return _person_briefing_payload(selectors.person_briefing(person=person))
-
-
 @router.get(
     "/people/{person_id}/briefing",
     response={200: PersonBriefingOut, 404: ErrorOut},
@@ -260,7 +178,7 @@ def person_briefing(request: HttpRequest, person_id: int = PersonId) -> Any:
         request.user,
         person_id,
     )
-    return person_briefing_payload(person)
+    return selectors.person_briefing_payload(selectors.person_briefing(person=person))
 
 
 def _event_queryset() -> Any:
@@ -276,7 +194,7 @@ def event_briefing(request: HttpRequest, event_id: int = EventId) -> Any:
     """People you already know linked to the event (want-to-meet, met there or at an earlier
     edition, on the attendee list), each with a short story and what to ask."""
     event = get_owned_or_404(_event_queryset(), request.user, event_id)
-    return event_briefing_payload(selectors.event_briefing(event=event))
+    return selectors.event_briefing_payload(selectors.event_briefing(event=event))
 
 
 @router.post(
@@ -311,31 +229,8 @@ def reconnect(request: HttpRequest, params: Query[PageParams]) -> Any:
     now = timezone.now()
     people = selectors.people_to_reconnect(user=request.user, now=now)
     page = list(people.prefetch_related("tags")[params.offset : params.offset + params.limit])
-    items = [
-        {
-            "person": person,
-            "keep_in_touch_days": person.keep_in_touch_days,
-            "last_contact_at": person.last_contact_at,
-            "due_at": person.reconnect_due_at,  # type: ignore[attr-defined]
-            "overdue_days": selectors.overdue_days(person, now),
-        }
-        for person in page
-    ]
+    items = [selectors.reconnect_payload(person, now) for person in page]
     return {"items": items, "count": people.count()}
-
-
-def followup_payload(followup: FollowUp) -> dict[str, Any]:
-    return {
-        "id": followup.pk,
-        "text": followup.text,
-        "due": followup.due,
-        "done": followup.done,
-        "person_id": followup.person_id,
-        "conversation_id": followup.conversation_id,
-        "person_name": followup.person.name,
-        "done_at": followup.done_at,
-        "created_at": followup.created_at,
-    }
 
 
 @router.get("/followups", response=Page[FollowUpItemOut], summary="Follow-ups")
@@ -348,7 +243,7 @@ def followups(request: HttpRequest, filters: Query[FollowUpFilters]) -> Any:
         person_id=filters.person_id,
     )
     items = [
-        followup_payload(followup)
+        selectors.followup_payload(followup)
         for followup in found[filters.offset : filters.offset + filters.limit]
     ]
     return {"items": items, "count": found.count()}
@@ -373,4 +268,4 @@ def followup_patch(
         changes["text"] = ""
     with transaction.atomic():
         followup_update(followup=followup, **changes)
-    return followup_payload(followup)
+    return selectors.followup_payload(followup)

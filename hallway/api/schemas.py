@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Annotated, Any, Generic, TypeVar
 
 from django.utils import timezone
-from ninja import Schema
+from ninja import Path, Schema
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, Strict
 
 T = TypeVar("T")
@@ -19,7 +19,7 @@ MAX_YEAR = 2200
 MAX_ID = 2**63 - 1
 
 
-def _clean_text(value: str) -> str:
+def clean_text(value: str) -> str:
     """Refuse text no database can store: NUL characters and broken Unicode."""
     if "\x00" in value:
         raise ValueError("must not contain NUL characters")
@@ -50,6 +50,15 @@ def _iso_text(value: Any) -> Any:
     return value
 
 
+def _iso_day_text(value: Any) -> Any:
+    """A date is YYYY-MM-DD: numbers, and digits alone ("0", "20261201"), which the lenient
+    parser would read as seconds since 1970, are refused."""
+    value = _iso_text(value)
+    if isinstance(value, str) and value.strip().isdigit():
+        raise ValueError("must be a date, YYYY-MM-DD")
+    return value
+
+
 def _check_date(value: dt.date) -> dt.date:
     if not MIN_YEAR <= value.year <= MAX_YEAR:
         raise ValueError(f"the year must be between {MIN_YEAR} and {MAX_YEAR}")
@@ -59,7 +68,8 @@ def _check_date(value: dt.date) -> dt.date:
 _NO_NUL = r"^[^\x00]*$"
 
 
-def _text_field(max_length: int, description: str = "") -> Any:
+def text_field(max_length: int, description: str = "") -> Any:
+    """A text field's limits, shown in the document (use it with AfterValidator(clean_text))."""
     return Field(
         max_length=max_length,
         description=description or f"At most {max_length} characters.",
@@ -68,26 +78,37 @@ def _text_field(max_length: int, description: str = "") -> Any:
 
 
 # Text limits, documented in docs/api.md (they match the database columns and the services).
-NameText = Annotated[str, _text_field(200), AfterValidator(_clean_text)]
-ShortText = Annotated[str, _text_field(200), AfterValidator(_clean_text)]
-PhoneText = Annotated[str, _text_field(50), AfterValidator(_clean_text)]
+NameText = Annotated[str, text_field(200), AfterValidator(clean_text)]
+ShortText = Annotated[str, text_field(200), AfterValidator(clean_text)]
+PhoneText = Annotated[str, text_field(50), AfterValidator(clean_text)]
 EmailText = Annotated[
-    str, _text_field(254, "An e-mail address, or empty."), AfterValidator(_clean_text)
+    str, text_field(254, "An e-mail address, or empty."), AfterValidator(clean_text)
 ]
-UrlText = Annotated[str, _text_field(500, "An http(s) URL, or empty."), AfterValidator(_clean_text)]
-MetAtText = Annotated[str, _text_field(500), AfterValidator(_clean_text)]
-LocationText = Annotated[str, _text_field(300), AfterValidator(_clean_text)]
-FacetText = Annotated[str, _text_field(2000), AfterValidator(_clean_text)]
-TagText = Annotated[str, _text_field(50), AfterValidator(_clean_text)]
-FollowUpText = Annotated[str, _text_field(500), AfterValidator(_clean_text)]
-LongText = Annotated[str, _text_field(10_000), AfterValidator(_clean_text)]
-QueryText = Annotated[str, _text_field(200), AfterValidator(_clean_text)]
+UrlText = Annotated[str, text_field(500, "An http(s) URL, or empty."), AfterValidator(clean_text)]
+MetAtText = Annotated[str, text_field(500), AfterValidator(clean_text)]
+LocationText = Annotated[str, text_field(300), AfterValidator(clean_text)]
+FacetText = Annotated[str, text_field(2000), AfterValidator(clean_text)]
+TagText = Annotated[str, text_field(50), AfterValidator(clean_text)]
+FollowUpText = Annotated[str, text_field(500), AfterValidator(clean_text)]
+LongText = Annotated[str, text_field(10_000), AfterValidator(clean_text)]
+QueryText = Annotated[str, text_field(200), AfterValidator(clean_text)]
 # Dates and times arrive as ISO 8601 strings, so they are the only inputs parsed leniently.
 Moment = Annotated[
     dt.datetime, Strict(False), BeforeValidator(_iso_text), AfterValidator(_check_datetime)
 ]
-Day = Annotated[dt.date, Strict(False), BeforeValidator(_iso_text), AfterValidator(_check_date)]
+Day = Annotated[dt.date, Strict(False), BeforeValidator(_iso_day_text), AfterValidator(_check_date)]
 ObjectId = Annotated[int, Field(ge=1, le=MAX_ID)]
+
+
+def path_id(description: str) -> Any:
+    """An id in the URL path: a positive 64-bit integer."""
+    return Path(..., ge=1, le=MAX_ID, description=description)
+
+
+PersonId = path_id("The person's id.")
+EventId = path_id("The event's id.")
+ConversationId = path_id("The conversation's id.")
+FollowUpId = path_id("The follow-up's id.")
 
 
 class InputSchema(Schema):

@@ -62,20 +62,4 @@ def search(request: HttpRequest, params: Query[SearchParams]) -> Any:
         raise HttpError(400, str(error)) from error
     except selectors.SearchError as error:
         raise HttpError(422, str(error)) from error
-    items = [
-        {
-            "person": hit.person,
-            "score": hit.score,
-            "snippet": hit.snippet,
-            "matched_by": hit.matched_by,
-        }
-        for hit in results.hits
-    ]
-    return {
-        "items": items,
-        "count": len(items),
-        "mode": results.mode,
-        "semantic_available": results.semantic_available,
-        "notice": results.notice,
-        "corrections": results.corrections,
-    }
+    return selectors.results_payload(results)

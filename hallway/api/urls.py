@@ -1,34 +1,44 @@
-"""Mount the API. Router modules that exist are added under their prefix."""
+"""Mount the API: every router, listed in ROUTERS, under /api/v1/."""
 
 from __future__ import annotations
 
-from importlib import import_module
-from importlib.util import find_spec
 from typing import Any
 
 from django.http import HttpRequest, JsonResponse
 from django.urls import path, re_path
 from django.views.decorators.csrf import csrf_exempt
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Router
 from ninja.errors import ValidationError, ValidationErrorContext
 from ninja.openapi.schema import OpenAPISchema
 
+from hallway.api import (
+    auth_routes,
+    conversations,
+    eventmode,
+    events,
+    interop,
+    people,
+    practice,
+    recall,
+    search,
+    voice,
+)
 from hallway.api.auth import API_AUTH
 from hallway.api.errors import install_error_handlers
 
-# module -> URL prefix under /api/v1/ ("" mounts at the root). Each module exposes `router`.
-ROUTER_MODULES = {
-    "hallway.api.auth_routes": "",
-    "hallway.api.people": "",
-    "hallway.api.events": "",
-    "hallway.api.conversations": "",
-    "hallway.api.eventmode": "",
-    "hallway.api.recall": "",
-    "hallway.api.search": "",
-    "hallway.api.interop": "",
-    "hallway.api.practice": "",
-    "hallway.api.voice": "",
-}
+# (URL prefix under /api/v1/, router); "" mounts at the root.
+ROUTERS: list[tuple[str, Router]] = [
+    ("", auth_routes.router),
+    ("", people.router),
+    ("", events.router),
+    ("", conversations.router),
+    ("", eventmode.router),
+    ("", recall.router),
+    ("", search.router),
+    ("", interop.router),
+    ("", practice.router),
+    ("", voice.router),
+]
 
 _ERROR_SCHEMA = {
     "title": "ErrorOut",
@@ -120,9 +130,8 @@ api = HallwayAPI(
 )
 install_error_handlers(api)
 
-for _module, _prefix in ROUTER_MODULES.items():
-    if find_spec(_module) is not None:
-        api.add_router(_prefix, import_module(_module).router)
+for _prefix, _router in ROUTERS:
+    api.add_router(_prefix, _router)
 
 
 @csrf_exempt

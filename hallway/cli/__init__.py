@@ -1,11 +1,11 @@
-"""The `hallway` command. Each feature adds its commands in its own module under hallway/cli/."""
+"""The `hallway` command. Each feature adds its commands in its own module, listed in
+COMMAND_MODULES."""
 
 from __future__ import annotations
 
 import os
 import sys
 from importlib import import_module
-from importlib.util import find_spec
 
 import typer
 
@@ -17,14 +17,16 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-# Feature modules that add commands to `app` when imported (each one is optional).
+# The modules that add commands to `app` when imported, all of them, in help order.
 COMMAND_MODULES = (
     "hallway.cli.groups",
     "hallway.cli.core",
-    "hallway.cli.api_commands",
+    "hallway.cli.tokens",
+    "hallway.cli.people",
+    "hallway.cli.log",
+    "hallway.cli.events",
     "hallway.cli.recall",
     "hallway.cli.search",
-    "hallway.cli.eventmode",
     "hallway.cli.interop",
     "hallway.cli.practice",
     "hallway.cli.voice",
@@ -40,8 +42,7 @@ def setup_django() -> None:
 
 def _load_commands() -> None:
     for module in COMMAND_MODULES:
-        if find_spec(module) is not None:
-            import_module(module)
+        import_module(module)
 
 
 _load_commands()

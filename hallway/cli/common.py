@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from typing import Any, NoReturn
 
@@ -11,6 +12,15 @@ from rich.console import Console
 console = Console()
 error_console = Console(stderr=True)
 
+USER_OPTION = typer.Option(
+    None, "--user", help="Whose data (needed only when several users exist)."
+)
+JSON_OPTION = typer.Option(False, "--json", help="Print JSON (the API's shape) for scripts.")
+
+
+def print_json(data: Any) -> None:
+    typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
 
 def fail(message: str, code: int = 1) -> NoReturn:
     """Print one clear line on stderr and exit non-zero."""
@@ -19,9 +29,14 @@ def fail(message: str, code: int = 1) -> NoReturn:
 
 
 def django_ready() -> None:
+    """Set Django up; a setting that cannot be read is one line naming it, not a traceback."""
     from hallway.cli import setup_django
+    from hallway.lib.env import SettingError
 
-    setup_django()
+    try:
+        setup_django()
+    except SettingError as error:
+        fail(str(error), code=2)
 
 
 def ensure_migrated() -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 import typer
 
 from hallway.cli import app
@@ -25,13 +23,14 @@ app.add_typer(user_app, name="user")
 def serve(
     host: str = typer.Option("127.0.0.1", help="Address to listen on."),
     port: int = typer.Option(8000, help="Port to listen on."),
-    workers: int = typer.Option(
-        int(os.environ.get("HALLWAY_WEB_WORKERS", "2")), help="Worker processes."
+    workers: int | None = typer.Option(
+        None, help="Worker processes (default: HALLWAY_WEB_WORKERS, else 2)."
     ),
     tasks: bool = typer.Option(True, help="Also run the built-in background task worker."),
 ) -> None:
     """Apply pending migrations, then serve the web app and the API with gunicorn."""
     django_ready()
+    from django.conf import settings
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=0)
@@ -39,7 +38,12 @@ def serve(
     console.print(f"Hallway is at [bold]http://{host}:{port}[/] (Ctrl+C to stop)")
     from hallway.cli.server import run_server
 
-    run_server(host=host, port=port, workers=workers, with_tasks=tasks)
+    run_server(
+        host=host,
+        port=port,
+        workers=settings.WEB_WORKERS if workers is None else workers,
+        with_tasks=tasks,
+    )
 
 
 def _refresh_query_planner_statistics() -> None:
@@ -88,14 +92,19 @@ def demo(
     """Load a realistic sample network (people with stories, events, conversations)."""
     ensure_migrated()
     from django.contrib.auth.models import User
+    from django.core.exceptions import ValidationError
 
+    from hallway.accounts.services import user_create as create
     from hallway.demo import load_demo
 
     if user and not User.objects.filter(username=user).exists():
         import secrets
 
         password = secrets.token_urlsafe(12)
-        User.objects.create_user(username=user, password=password)
+        try:
+            create(username=user, password=password)
+        except ValidationError as error:
+            fail(validation_message(error))
         console.print(
             f"Created user [bold]{user}[/] with password [bold]{password}[/] (change it)."
         )

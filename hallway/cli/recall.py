@@ -11,9 +11,9 @@ from rich.table import Table
 from rich.text import Text
 
 from hallway.cli import app
-from hallway.cli.api_commands import find_event, find_person
 from hallway.cli.common import console, django_ready, fail, resolve_user
 from hallway.cli.groups import events_app
+from hallway.cli.lookup import find_event, find_person
 
 USER_OPTION = typer.Option(
     None, "--user", help="Whose data (needed only when several users exist)."
@@ -149,17 +149,13 @@ def _show_event_briefing(briefing: Any) -> None:
 
 def _brief_event(owner: Any, name: str, as_json: bool) -> None:
     django_ready()
-    from hallway.api.recall import EventBriefingOut, event_briefing_payload
-    from hallway.recall.selectors import event_briefing
+    from hallway.conversations.selectors import records_as_json
+    from hallway.recall.selectors import event_briefing, event_briefing_payload
 
     event = find_event(owner, name)
     briefing = event_briefing(event=event)
     if as_json:
-        _print_json(
-            EventBriefingOut.model_validate(event_briefing_payload(briefing)).model_dump(
-                mode="json"
-            )
-        )
+        _print_json(records_as_json(event_briefing_payload(briefing)))
         return
     _show_event_briefing(briefing)
 
@@ -181,18 +177,15 @@ def brief(
     if event:
         _brief_event(owner, event, as_json)
         return
-    from hallway.api.recall import PersonBriefingOut, person_briefing_payload
-    from hallway.recall.selectors import person_briefing
+    from hallway.conversations.selectors import records_as_json
+    from hallway.recall.selectors import person_briefing, person_briefing_payload
 
     person = find_person(owner, name)
+    briefing = person_briefing(person=person)
     if as_json:
-        _print_json(
-            PersonBriefingOut.model_validate(person_briefing_payload(person)).model_dump(
-                mode="json"
-            )
-        )
+        _print_json(records_as_json(person_briefing_payload(briefing)))
         return
-    _show_person_briefing(person_briefing(person=person))
+    _show_person_briefing(briefing)
 
 
 @events_app.command("brief")
@@ -218,11 +211,11 @@ def due(
     django_ready()
     from django.utils import timezone
 
-    from hallway.api.recall import FollowUpItemOut, followup_payload
     from hallway.conversations.models import FollowUp
+    from hallway.conversations.selectors import records_as_json
     from hallway.conversations.services import followup_set_done
     from hallway.lib.ownership import owned
-    from hallway.recall.selectors import followups_due
+    from hallway.recall.selectors import followup_payload, followups_due
 
     owner = resolve_user(user)
     if tick is not None:
@@ -242,9 +235,9 @@ def due(
     ]
     if as_json:
         items = [
-            FollowUpItemOut.model_validate(followup_payload(f)).model_dump(mode="json")
+            records_as_json(followup_payload(followup))
             for _, group, _more in sections
-            for f in group
+            for followup in group
         ]
         _print_json({"items": items, "count": groups.count})
         return
@@ -287,8 +280,8 @@ def reconnect(
     django_ready()
     from django.utils import timezone
 
-    from hallway.api.recall import ReconnectOut
-    from hallway.recall.selectors import overdue_days, people_to_reconnect
+    from hallway.conversations.selectors import records_as_json
+    from hallway.recall.selectors import overdue_days, people_to_reconnect, reconnect_payload
 
     owner = resolve_user(user)
     now = timezone.now()
@@ -296,18 +289,7 @@ def reconnect(
     total = people.count()
     shown = list(people.prefetch_related("tags")[:limit])
     if as_json:
-        items = [
-            ReconnectOut.model_validate(
-                {
-                    "person": person,
-                    "keep_in_touch_days": person.keep_in_touch_days,
-                    "last_contact_at": person.last_contact_at,
-                    "due_at": person.reconnect_due_at,  # type: ignore[attr-defined]
-                    "overdue_days": overdue_days(person, now),
-                }
-            ).model_dump(mode="json")
-            for person in shown
-        ]
+        items = [records_as_json(reconnect_payload(person, now)) for person in shown]
         _print_json({"items": items, "count": total})
         return
     if not shown:

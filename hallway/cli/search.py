@@ -43,7 +43,7 @@ def search(
 ) -> None:
     """Search your people by words (typos in names forgiven) and by meaning."""
     owner = resolve_user(user)
-    from hallway.api.schemas import PersonOut
+    from hallway.conversations.selectors import records_as_json
     from hallway.search import selectors
 
     try:
@@ -53,23 +53,7 @@ def search(
     if not results.query:
         fail("Enter something to search for.")
     if as_json:
-        items = [
-            {
-                "person": PersonOut.from_orm(hit.person).model_dump(mode="json"),
-                "score": hit.score,
-                "snippet": hit.snippet,
-                "matched_by": hit.matched_by,
-            }
-            for hit in results.hits
-        ]
-        payload = {
-            "items": items,
-            "count": len(items),
-            "mode": results.mode,
-            "semantic_available": results.semantic_available,
-            "notice": results.notice,
-            "corrections": results.corrections,
-        }
+        payload = records_as_json(selectors.results_payload(results))
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
     if results.notice:

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from typing import Any
 
+from django.conf import settings
 from gunicorn.app.base import BaseApplication
 
 
@@ -41,7 +42,7 @@ def run_server(*, host: str, port: int, workers: int, with_tasks: bool) -> None:
                 "threads": 4,
                 "worker_class": "gthread",
                 "timeout": 60,
-                "accesslog": "-" if os.environ.get("HALLWAY_ACCESS_LOG") else None,
+                "accesslog": "-" if settings.ACCESS_LOG else None,
             }
         ).run()
     finally:

@@ -23,9 +23,9 @@ JSON_OPTION = typer.Option(False, "--json", help="Print JSON (the API's shape) f
 
 
 def _payload(note: Any) -> dict[str, Any]:
-    from hallway.api.voice import VoiceNoteOut
+    from hallway.voice.selectors import voice_note_as_dict
 
-    return VoiceNoteOut.from_orm(note).model_dump(mode="json")
+    return voice_note_as_dict(note)
 
 
 def _show(note: Any) -> None:
@@ -81,7 +81,7 @@ def _finish(note: Any, *, apply: bool, as_json: bool) -> None:
 def _subject(owner: Any, person: str | None) -> Any:
     if not person:
         return None
-    from hallway.cli.api_commands import find_person
+    from hallway.cli.lookup import find_person
 
     return find_person(owner, person)
 

@@ -74,9 +74,7 @@ class ConversationForm(forms.Form):
         )
         self._limit_person_choices(user, conversation)
         if not self.is_bound and conversation is None:
-            self.initial.setdefault(
-                "started_at", timezone.localtime().replace(second=0, microsecond=0)
-            )
+            self.initial.setdefault("started_at", self._default_started_at(user))
         if conversation is not None:
             # Editing: the person is fixed; learned text already merged into the story is shown.
             self.fields["person"].disabled = True
@@ -96,6 +94,17 @@ class ConversationForm(forms.Form):
                     **{f"learned_{facet}": conversation.learned.get(facet, "") for facet in FACETS},
                 }
             )
+
+    def _default_started_at(self, user: Any) -> dt.datetime:
+        """Now, or the event's time when logging from a past (or coming) event."""
+        now = timezone.now()
+        event = (
+            Event.objects.filter(owner=user, pk=self.initial["event"]).first()
+            if self.initial.get("event")
+            else None
+        )
+        moment = event.conversation_time(now) if event is not None else now
+        return timezone.localtime(moment).replace(second=0, microsecond=0)
 
     def _limit_person_choices(self, user: Any, conversation: Conversation | None) -> None:
         """A network can hold 100,000 people: the drop-down lists only the ones that matter.

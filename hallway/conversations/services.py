@@ -143,7 +143,9 @@ def conversation_log(
     notes = (notes or "").strip()
     if len(notes) > MAX_NOTES_LENGTH:
         raise ValidationError({"notes": f"Notes are at most {MAX_NOTES_LENGTH} characters."})
-    started_at = started_at or timezone.now()
+    if started_at is None:
+        now = timezone.now()
+        started_at = event.conversation_time(now) if event is not None else now
     if ended_at is not None and ended_at < started_at:
         raise ValidationError({"ended_at": "A conversation cannot end before it starts."})
     if outcome and ended_at is None:

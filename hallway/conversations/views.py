@@ -56,9 +56,9 @@ def conversation_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def conversation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def conversation_detail(request: HttpRequest, conversation_id: int) -> HttpResponse:
     conversation = get_owned_or_404(
-        Conversation.objects.select_related("person", "event"), request.user, pk
+        Conversation.objects.select_related("person", "event"), request.user, conversation_id
     )
     learned = [
         (FACET_LABELS.get(facet, facet), text) for facet, text in conversation.learned.items()
@@ -73,8 +73,8 @@ def conversation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def conversation_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    conversation = get_owned_or_404(Conversation, request.user, pk)
+def conversation_edit(request: HttpRequest, conversation_id: int) -> HttpResponse:
+    conversation = get_owned_or_404(Conversation, request.user, conversation_id)
     form = ConversationForm(request.POST or None, user=request.user, conversation=conversation)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -106,8 +106,10 @@ def conversation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def conversation_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    conversation = get_owned_or_404(Conversation.objects.select_related("person"), request.user, pk)
+def conversation_delete(request: HttpRequest, conversation_id: int) -> HttpResponse:
+    conversation = get_owned_or_404(
+        Conversation.objects.select_related("person"), request.user, conversation_id
+    )
     if request.method == "POST":
         person = conversation.person
         services.conversation_delete(conversation=conversation)
@@ -118,8 +120,10 @@ def conversation_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def followup_add(request: HttpRequest, pk: int) -> HttpResponse:
-    conversation = get_owned_or_404(Conversation.objects.select_related("person"), request.user, pk)
+def followup_add(request: HttpRequest, conversation_id: int) -> HttpResponse:
+    conversation = get_owned_or_404(
+        Conversation.objects.select_related("person"), request.user, conversation_id
+    )
     form = FollowUpForm(request.POST)
     if form.is_valid():
         try:

@@ -65,22 +65,22 @@ def event_new(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            return redirect("eventmode:event", pk=event.pk)
+            return redirect("eventmode:event", event_id=event.pk)
     return render(request, "eventmode/home.html", _home_context(request, form), status=422)
 
 
 @login_required
 @require_POST
-def check_in(request: HttpRequest, pk: int) -> HttpResponse:
-    event = get_owned_or_404(Event, request.user, pk)
+def check_in(request: HttpRequest, event_id: int) -> HttpResponse:
+    event = get_owned_or_404(Event, request.user, event_id)
     services.event_check_in(user=request.user, event=event)
-    return redirect("eventmode:event", pk=event.pk)
+    return redirect("eventmode:event", event_id=event.pk)
 
 
 @login_required
 @require_GET
-def event_screen(request: HttpRequest, pk: int) -> HttpResponse:
-    event = get_owned_or_404(Event, request.user, pk)
+def event_screen(request: HttpRequest, event_id: int) -> HttpResponse:
+    event = get_owned_or_404(Event, request.user, event_id)
     return render(
         request, "eventmode/event.html", {"event": event, "progress": event_progress(event=event)}
     )
@@ -91,9 +91,9 @@ def _start_context(request: HttpRequest, event: Event, **extra: Any) -> dict[str
 
 
 @login_required
-def start(request: HttpRequest, pk: int) -> HttpResponse:
+def start(request: HttpRequest, event_id: int) -> HttpResponse:
     """GET: who are you talking to? POST person_id (known person) or name (someone new)."""
-    event = get_owned_or_404(Event, request.user, pk)
+    event = get_owned_or_404(Event, request.user, event_id)
     if request.method != "POST":
         return render(request, "eventmode/start.html", _start_context(request, event))
     person = None
@@ -110,14 +110,14 @@ def start(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         context = _start_context(request, event, error=_message(error))
         return render(request, "eventmode/start.html", context, status=422)
-    return redirect("eventmode:conversation", pk=conversation.pk)
+    return redirect("eventmode:conversation", conversation_id=conversation.pk)
 
 
 @login_required
 @require_GET
-def person_search(request: HttpRequest, pk: int) -> HttpResponse:
+def person_search(request: HttpRequest, event_id: int) -> HttpResponse:
     """Known people matching the search box, each one tap from a conversation (htmx partial)."""
-    event = get_owned_or_404(Event, request.user, pk)
+    event = get_owned_or_404(Event, request.user, event_id)
     query = request.GET.get("q", "")
     context = {"event": event, "results": people_search(user=request.user, q=query), "query": query}
     template = (
@@ -128,9 +128,9 @@ def person_search(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, template, context)
 
 
-def _conversation(request: HttpRequest, pk: int) -> Conversation:
+def _conversation(request: HttpRequest, conversation_id: int) -> Conversation:
     return get_owned_or_404(
-        Conversation.objects.select_related("person", "event"), request.user, pk
+        Conversation.objects.select_related("person", "event"), request.user, conversation_id
     )
 
 
@@ -169,8 +169,8 @@ def _conversation_context(
 
 @login_required
 @require_GET
-def conversation_screen(request: HttpRequest, pk: int) -> HttpResponse:
-    conversation = _conversation(request, pk)
+def conversation_screen(request: HttpRequest, conversation_id: int) -> HttpResponse:
+    conversation = _conversation(request, conversation_id)
     return render(
         request, "eventmode/conversation.html", _conversation_context(request, conversation)
     )
@@ -182,7 +182,7 @@ def _partial_or_redirect(
     if not is_htmx(request):
         if status >= 400:
             messages.error(request, extra.get("error", "That did not work."))
-        return redirect("eventmode:conversation", pk=conversation.pk)
+        return redirect("eventmode:conversation", conversation_id=conversation.pk)
     conversation.refresh_from_db()
     context = _conversation_context(request, conversation, **extra)
     html = render_to_string(template, context, request=request)
@@ -195,9 +195,9 @@ def _partial_or_redirect(
 
 @login_required
 @require_POST
-def capture(request: HttpRequest, pk: int) -> HttpResponse:
+def capture(request: HttpRequest, conversation_id: int) -> HttpResponse:
     """One answer to one safe question; it flows into the person's story."""
-    conversation = _conversation(request, pk)
+    conversation = _conversation(request, conversation_id)
     facet = request.POST.get("facet", "")
     try:
         services.live_capture(
@@ -221,9 +221,9 @@ def capture(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def sign_add(request: HttpRequest, pk: int) -> HttpResponse:
+def sign_add(request: HttpRequest, conversation_id: int) -> HttpResponse:
     """One tap per warning sign; the answer brings up an exit line and the next person."""
-    conversation = _conversation(request, pk)
+    conversation = _conversation(request, conversation_id)
     try:
         services.live_sign_add(
             conversation=conversation,
@@ -240,9 +240,9 @@ def sign_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def end(request: HttpRequest, pk: int) -> HttpResponse:
+def end(request: HttpRequest, conversation_id: int) -> HttpResponse:
     """End with the chosen (or suggested) outcome and an optional one-line follow-up."""
-    conversation = _conversation(request, pk)
+    conversation = _conversation(request, conversation_id)
     try:
         services.live_conversation_end(
             conversation=conversation,
@@ -258,7 +258,7 @@ def end(request: HttpRequest, pk: int) -> HttpResponse:
             context = _conversation_context(request, conversation, end_error=message)
             return render(request, "eventmode/partials/end_form.html", context, status=422)
         messages.error(request, message)
-        return redirect("eventmode:conversation", pk=conversation.pk)
+        return redirect("eventmode:conversation", conversation_id=conversation.pk)
     conversation.refresh_from_db()
     followup = conversation.followups.order_by("-id").first()
     due = f" Follow-up due {followup.due:%a %-d %b}." if followup and followup.due else ""
@@ -276,9 +276,9 @@ def end(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def review(request: HttpRequest, pk: int) -> HttpResponse:
+def review(request: HttpRequest, event_id: int) -> HttpResponse:
     """After the event: the conversations, what is missing, the reflection, the goal."""
-    event = get_owned_or_404(Event, request.user, pk)
+    event = get_owned_or_404(Event, request.user, event_id)
     form = ReflectionForm(request.POST or None, initial={"reflection": event.reflection})
     status = 200
     if request.method == "POST":
@@ -289,7 +289,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
                 add_service_errors(form, error)
             else:
                 messages.success(request, "Reflection saved.")
-                return redirect("eventmode:review", pk=event.pk)
+                return redirect("eventmode:review", event_id=event.pk)
         status = 422
     return render(
         request,
@@ -301,9 +301,9 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def review_followup(request: HttpRequest, pk: int) -> HttpResponse:
+def review_followup(request: HttpRequest, conversation_id: int) -> HttpResponse:
     """Add a one-line follow-up to a conversation from the review screen."""
-    conversation = _conversation(request, pk)
+    conversation = _conversation(request, conversation_id)
     text = request.POST.get("text", "")
     try:
         services.live_followup_add(conversation=conversation, text=text)
@@ -312,8 +312,8 @@ def review_followup(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, f"Follow-up added for {conversation.person.name}.")
     if conversation.event_id:
-        return redirect("eventmode:review", pk=conversation.event_id)
-    return redirect("eventmode:conversation", pk=conversation.pk)
+        return redirect("eventmode:review", event_id=conversation.event_id)
+    return redirect("eventmode:conversation", conversation_id=conversation.pk)
 
 
 @login_required

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+
+# An event with no end time is taken to last the rest of its day (a dinner, a meetup).
+DEFAULT_EVENT_LENGTH = dt.timedelta(hours=12)
 
 
 class Event(models.Model):
@@ -30,3 +35,11 @@ class Event(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("events:detail", args=[self.pk])
+
+    def conversation_time(self, now: dt.datetime) -> dt.datetime:
+        """When a conversation logged "at this event" happened, if nobody says: now while the
+        event is on, else the event's start (logging days later must not record "now")."""
+        ends_at = self.ends_at or self.starts_at + DEFAULT_EVENT_LENGTH
+        if self.starts_at <= now <= ends_at:
+            return now
+        return self.starts_at

@@ -10,8 +10,8 @@ from django.views.decorators.http import require_POST
 from hallway.events import services
 from hallway.events.forms import EventForm
 from hallway.events.models import Event
-from hallway.events.selectors import people_met, want_to_meet_unmet
-from hallway.lib.ownership import get_owned_or_404, owned
+from hallway.events.selectors import events_filter, people_met, want_to_meet_unmet
+from hallway.lib.ownership import get_owned_or_404
 from hallway.lib.web import add_service_errors, is_htmx, paginate
 from hallway.people.models import Person
 from hallway.people.selectors import people_filter
@@ -19,7 +19,7 @@ from hallway.people.selectors import people_filter
 
 @login_required
 def event_list(request: HttpRequest) -> HttpResponse:
-    events = owned(Event, request.user).prefetch_related("want_to_meet")
+    events = events_filter(user=request.user)
     return render(request, "events/list.html", {"page": paginate(request, events, per_page=30)})
 
 
@@ -50,14 +50,14 @@ def _detail_context(event: Event) -> dict[str, object]:
 
 
 @login_required
-def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    event = get_owned_or_404(Event, request.user, pk)
+def event_detail(request: HttpRequest, event_id: int) -> HttpResponse:
+    event = get_owned_or_404(Event, request.user, event_id)
     return render(request, "events/detail.html", _detail_context(event))
 
 
 @login_required
-def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    event = get_owned_or_404(Event, request.user, pk)
+def event_edit(request: HttpRequest, event_id: int) -> HttpResponse:
+    event = get_owned_or_404(Event, request.user, event_id)
     form = EventForm(request.POST or None, instance=event)
     if request.method == "POST" and form.is_valid():
         try:
@@ -73,8 +73,8 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def event_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    event = get_owned_or_404(Event, request.user, pk)
+def event_delete(request: HttpRequest, event_id: int) -> HttpResponse:
+    event = get_owned_or_404(Event, request.user, event_id)
     if request.method == "POST":
         services.event_delete(event=event)
         messages.success(request, f"{event.name} deleted. Its conversations stay with the people.")
@@ -83,9 +83,9 @@ def event_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def want_to_meet_search(request: HttpRequest, pk: int) -> HttpResponse:
+def want_to_meet_search(request: HttpRequest, event_id: int) -> HttpResponse:
     """People matching the typed words, to add to the want-to-meet list."""
-    event = get_owned_or_404(Event, request.user, pk)
+    event = get_owned_or_404(Event, request.user, event_id)
     query = request.GET.get("q", "").strip()[:200]
     candidates = people_filter(user=request.user, q=query)[:10] if query else []
     wanted_ids = set(event.want_to_meet.values_list("pk", flat=True))
@@ -98,8 +98,8 @@ def want_to_meet_search(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def want_to_meet_toggle(request: HttpRequest, pk: int, person_id: int) -> HttpResponse:
-    event = get_owned_or_404(Event, request.user, pk)
+def want_to_meet_toggle(request: HttpRequest, event_id: int, person_id: int) -> HttpResponse:
+    event = get_owned_or_404(Event, request.user, event_id)
     person = get_owned_or_404(Person, request.user, person_id)
     wanted = request.POST.get("wanted", "1") == "1"
     services.event_want_to_meet_toggle(event=event, person=person, wanted=wanted)

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -22,6 +19,11 @@ from hallway.interop.matching import PeopleIndex, keys_of, possible_duplicates
 from hallway.interop.merging import not_duplicate_mark, owned_pair, people_merge
 from hallway.interop.models import PendingImport
 from hallway.interop.parsers import FORMAT_LABELS, ImportFileError
+from hallway.interop.pending_imports import (
+    pending_import_create,
+    pending_import_data,
+    pending_import_delete,
+)
 from hallway.lib.ownership import get_owned_or_404, owned
 from hallway.lib.web import add_service_errors, is_htmx
 from hallway.people import services as people_services
@@ -29,15 +31,6 @@ from hallway.people.forms import PersonForm
 from hallway.people.models import Person
 
 PREVIEW_ROWS = 200
-PENDING_MAX_AGE = dt.timedelta(days=1)
-
-
-def _forget_old_uploads(user: object) -> None:
-    for pending in owned(PendingImport, user).filter(
-        created_at__lt=timezone.now() - PENDING_MAX_AGE
-    ):
-        pending.file.delete(save=False)
-        pending.delete()
 
 
 @login_required
@@ -54,16 +47,9 @@ def import_start(request: HttpRequest) -> HttpResponse:
         except ImportFileError as error:
             form.add_error("file", error.message)
         else:
-            _forget_old_uploads(request.user)
-            pending = PendingImport(
-                owner=request.user,  # type: ignore[misc]
-                filename=upload.name[:255],
-                format=plan.format,
+            pending = pending_import_create(
+                owner=request.user, filename=upload.name, format=plan.format, data=data
             )
-            pending.file.save(
-                f"{timezone.now():%Y%m%d%H%M%S}.upload", ContentFile(data), save=False
-            )
-            pending.save()
             return redirect("interop:preview", pending_id=pending.pk)
     return render(
         request,
@@ -77,11 +63,9 @@ def import_start(request: HttpRequest) -> HttpResponse:
 
 
 def _plan_for(request: HttpRequest, pending: PendingImport) -> importing.ImportPlan | None:
-    with pending.file.open("rb") as handle:
-        data = handle.read()
     try:
         return importing.import_preview(
-            owner=request.user, data=data, format=pending.format or None
+            owner=request.user, data=pending_import_data(pending), format=pending.format or None
         )
     except ImportFileError as error:
         messages.error(request, error.message)
@@ -112,8 +96,7 @@ def import_preview(request: HttpRequest, pending_id: int) -> HttpResponse:
 @require_POST
 def import_apply(request: HttpRequest, pending_id: int) -> HttpResponse:
     pending = get_owned_or_404(PendingImport, request.user, pending_id)
-    with pending.file.open("rb") as handle:
-        data = handle.read()
+    data = pending_import_data(pending)
     try:
         plan = importing.import_file(owner=request.user, data=data, format=pending.format or None)
     except ImportFileError as error:
@@ -122,8 +105,7 @@ def import_apply(request: HttpRequest, pending_id: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, f"{' '.join(error.messages)} Nothing was imported.")
         return redirect("interop:preview", pending_id=pending.pk)
-    pending.file.delete(save=False)
-    pending.delete()
+    pending_import_delete(pending=pending)
     return render(request, "interop/result.html", {"plan": plan, "filename": pending.filename})
 
 
@@ -131,8 +113,7 @@ def import_apply(request: HttpRequest, pending_id: int) -> HttpResponse:
 @require_POST
 def import_cancel(request: HttpRequest, pending_id: int) -> HttpResponse:
     pending = get_owned_or_404(PendingImport, request.user, pending_id)
-    pending.file.delete(save=False)
-    pending.delete()
+    pending_import_delete(pending=pending)
     messages.success(request, "Import cancelled; nothing was written.")
     return redirect("interop:import")
 

@@ -1,9 +1,22 @@
-"""Typed readers for environment variables, each with a default that works locally."""
+"""Typed readers for environment variables, each with a default that works locally.
+
+A value that cannot be read is refused with a SettingError naming the variable, rather than
+quietly becoming the default or `False` (a typo in `HALLWAY_SECURE_COOKIES=ture` must not turn
+secure cookies off without a word).
+"""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off"}
+
+
+class SettingError(ValueError):
+    """An environment variable holds a value its setting cannot use; the message says which."""
 
 
 def env_str(name: str, default: str = "") -> str:
@@ -11,17 +24,37 @@ def env_str(name: str, default: str = "") -> str:
 
 
 def env_bool(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
+    """true/false, yes/no, on/off or 1/0 (any case); unset or empty gives the default."""
+    value = os.environ.get(name, "").strip()
+    if value == "":
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    if value.lower() in _TRUE:
+        return True
+    if value.lower() in _FALSE:
+        return False
+    raise SettingError(f"{name}={value!r} is not a yes/no value: use true or false.")
 
 
 def env_int(name: str, default: int) -> int:
-    value = os.environ.get(name)
-    if value is None or value.strip() == "":
+    """A whole number; unset or empty gives the default."""
+    value = os.environ.get(name, "").strip()
+    if value == "":
         return default
-    return int(value)
+    try:
+        return int(value)
+    except ValueError:
+        raise SettingError(f"{name}={value!r} is not a whole number.") from None
+
+
+def env_choice(name: str, default: str, choices: Iterable[str]) -> str:
+    """One of `choices` (any case); unset or empty gives the default."""
+    allowed = list(choices)
+    value = os.environ.get(name, "").strip().lower()
+    if value == "":
+        return default
+    if value not in allowed:
+        raise SettingError(f"{name}={value!r} is not one of: {', '.join(allowed)}.")
+    return value
 
 
 def env_list(name: str, default: list[str]) -> list[str]:

@@ -59,3 +59,20 @@ def people_changed(people: list[Any]) -> None:
         if id(listener) not in replaced:
             for person in people:
                 listener(person)
+
+
+# A feature with an index (hallway.search) answers "which of the owner's people match these
+# words" far faster than the people list's substring fallback: it returns SQL selecting their
+# ids, or None when the words give it nothing to look for.
+PeopleWordMatcher = Callable[[int, str], "tuple[str, list[Any]] | None"]
+_people_word_matchers: list[PeopleWordMatcher] = []
+
+
+def set_people_word_matcher(matcher: PeopleWordMatcher) -> PeopleWordMatcher:
+    """Let `matcher(owner_id, words)` filter people lists (one matcher; the last one set wins)."""
+    _people_word_matchers[:] = [matcher]
+    return matcher
+
+
+def people_word_matcher() -> PeopleWordMatcher | None:
+    return _people_word_matchers[0] if _people_word_matchers else None

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.apps import apps
 from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 
+from hallway.lib import hooks
+from hallway.lib.jsonable import iso_moment
 from hallway.lib.ownership import owned
 from hallway.lib.story import FACETS, normalize_name
 from hallway.people.models import Person
@@ -40,12 +41,11 @@ def with_status(people: QuerySet[Person], status: str) -> QuerySet[Person]:
 
 
 def _matching_words(people: QuerySet[Person], user: Any, q: str) -> QuerySet[Person]:
-    # The full-text index (hallway.search) answers in milliseconds at 100,000 people and
-    # understands stems and prefixes; substring matching is the fallback without it.
-    if apps.is_installed("hallway.search"):
-        from hallway.search.keyword import matching_people_sql
-
-        found = matching_people_sql(user.pk, q)
+    # The full-text index (hallway.search registers it) answers in milliseconds at 100,000
+    # people and understands stems and prefixes; substring matching is the fallback without it.
+    matcher = hooks.people_word_matcher()
+    if matcher is not None:
+        found = matcher(user.pk, q)
         if found is not None:
             return people.filter(pk__in=RawSQL(*found))
     for word in q.split()[:10]:
@@ -111,3 +111,52 @@ def people_match_name(*, user: Any, name: str) -> list[Person]:
         or [p for p in candidates_list if wanted in p.name_normalized]
         or candidates_list
     )
+
+
+def person_as_dict(person: Person) -> dict[str, Any]:
+    """The person as plain JSON-able data in the API's shape (PersonOut), for `--json`."""
+    story = person.story
+    return {
+        "id": person.pk,
+        "name": person.name,
+        "email": person.email,
+        "phone": person.phone,
+        "company": person.company,
+        "role": person.role,
+        "location": person.location,
+        "linkedin_url": person.linkedin_url,
+        "website": person.website,
+        "tags": person.tag_names,
+        "met_at": person.met_at,
+        "keep_in_touch_days": person.keep_in_touch_days,
+        "story": {facet: story[facet] for facet in FACETS},
+        "status": person.status,
+        "completeness": float(person.completeness),
+        "last_contact_at": iso_moment(person.last_contact_at),
+        "created_at": iso_moment(person.created_at),
+        "updated_at": iso_moment(person.updated_at),
+    }
+
+
+def likely_duplicates(
+    *,
+    user: Any,
+    name: str,
+    company: str = "",
+    email: str = "",
+    exclude_id: int | None = None,
+    limit: int = 5,
+) -> list[Person]:
+    """The user's people who are probably this one: the same name at the same company (or with
+    no company on either side), or the same e-mail address."""
+    key = normalize_name(name)
+    company = company.strip()
+    email = email.strip()
+    same_name = Q(name_normalized=key) if key else Q(pk__in=[])
+    if company:
+        same_name &= Q(company__iexact=company) | Q(company="")
+    matches = same_name | Q(email__iexact=email) if email else same_name
+    people = owned(Person, user).filter(matches)
+    if exclude_id is not None:
+        people = people.exclude(pk=exclude_id)
+    return list(people.order_by("-last_contact_at", "-created_at", "id")[:limit])

@@ -14,7 +14,7 @@ from hallway.lib.web import add_service_errors, is_htmx, paginate, query_without
 from hallway.people import services
 from hallway.people.forms import NoteForm, PersonFilterForm, PersonForm
 from hallway.people.models import Note, Person, Tag
-from hallway.people.selectors import people_filter, person_timeline
+from hallway.people.selectors import likely_duplicates, people_filter, person_timeline
 
 
 @login_required
@@ -44,15 +44,26 @@ def person_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def person_create(request: HttpRequest) -> HttpResponse:
     form = PersonForm(request.POST or None, initial={"name": request.GET.get("name", "")})
+    duplicates: list[Person] = []
     if request.method == "POST" and form.is_valid():
-        try:
-            person = services.person_create(owner=request.user, **form.service_fields())
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"{person.name} added. Now collect their story.")
-            return redirect(person)
-    return render(request, "people/form.html", {"form": form, "title": "Add a person"})
+        fields = form.service_fields()
+        if not request.POST.get("duplicate_ok"):
+            duplicates = likely_duplicates(
+                user=request.user,
+                name=fields["name"],
+                company=fields.get("company", ""),
+                email=fields.get("email", ""),
+            )
+        if not duplicates:
+            try:
+                person = services.person_create(owner=request.user, **fields)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, f"{person.name} added. Now collect their story.")
+                return redirect(person)
+    context = {"form": form, "title": "Add a person", "duplicates": duplicates}
+    return render(request, "people/form.html", context)
 
 
 @login_required

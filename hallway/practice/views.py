@@ -119,7 +119,9 @@ def goals(request: HttpRequest) -> HttpResponse:
             if is_htmx(request):
                 data = progress_for(user=request.user)
                 return render(
-                    request, "practice/partials/goals.html", _context(request, data, saved=True)
+                    request,
+                    "practice/partials/goals_saved.html",
+                    _context(request, data, saved=True),
                 )
             messages.success(request, "Goals saved.")
             return redirect("practice:progress")

@@ -21,6 +21,13 @@ from hallway.recall import selectors, services
 from hallway.recall.forms import AttendeeListForm
 from hallway.recall.pdf import event_briefing_pdf as render_pdf
 
+DUE_GROUP_LABELS = {
+    "overdue": "Overdue",
+    "today": "Due today",
+    "upcoming": "Upcoming",
+    "undated": "Some day",
+}
+
 
 @login_required
 @require_GET
@@ -29,12 +36,7 @@ def due(request: HttpRequest) -> HttpResponse:
     groups = selectors.followups_due(user=request.user, today=today)
     sections = [
         (key, label, getattr(groups, key), groups.more(key))
-        for key, label in (
-            ("overdue", "Overdue"),
-            ("today", "Due today"),
-            ("upcoming", "Upcoming"),
-            ("undated", "Some day"),
-        )
+        for key, label in DUE_GROUP_LABELS.items()
     ]
     return render(
         request, "recall/due.html", {"sections": sections, "count": groups.count, "today": today}
@@ -51,11 +53,15 @@ def followup_done(request: HttpRequest, followup_id: int) -> HttpResponse:
     done = request.POST.get("done", "1") not in {"0", "false", ""}
     followup_set_done(followup=followup, done=done)
     if is_htmx(request):
-        return render(
-            request,
-            "recall/partials/due_item.html",
-            {"followup": followup, "today": timezone.localdate()},
-        )
+        today = timezone.localdate()
+        groups = selectors.followups_due(user=request.user, today=today)
+        context = {
+            "followup": followup,
+            "today": today,
+            "count": groups.count,
+            "totals": [(key, groups.totals.get(key, 0)) for key in DUE_GROUP_LABELS],
+        }
+        return render(request, "recall/partials/due_item_done.html", context)
     messages.success(request, f"“{followup.text}” {'done' if done else 'reopened'}.")
     target = request.POST.get("next", "")
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):

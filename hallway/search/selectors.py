@@ -191,3 +191,25 @@ def search(
         )
         results.hits = _fuse(keyword_hits, semantic_hits, limit)
     return results
+
+
+def results_payload(results: SearchResults) -> dict[str, Any]:
+    """The results as the API's response payload (its schema serializes the people; the CLI's
+    `--json` goes through `records_as_json`)."""
+    items = [
+        {
+            "person": hit.person,
+            "score": hit.score,
+            "snippet": hit.snippet,
+            "matched_by": hit.matched_by,
+        }
+        for hit in results.hits
+    ]
+    return {
+        "items": items,
+        "count": len(items),
+        "mode": results.mode,
+        "semantic_available": results.semantic_available,
+        "notice": results.notice,
+        "corrections": results.corrections,
+    }

@@ -17,8 +17,6 @@ from typing import Any
 
 from django.conf import settings
 
-from hallway.lib.env import env_int, env_str
-
 EXTRA_MISSING = "semantic search needs the 'semantic' extra: pip install 'hallway[semantic]'"
 TURNED_OFF = "semantic search is turned off (HALLWAY_SEMANTIC=off)"
 DIMENSIONS = 384
@@ -30,12 +28,6 @@ _matrices: dict[int, _OwnerMatrix] = {}
 _matrix_lock = threading.Lock()
 
 
-def _setting() -> str:
-    return str(
-        getattr(settings, "HALLWAY_SEMANTIC", None) or env_str("HALLWAY_SEMANTIC", "auto")
-    ).lower()
-
-
 @functools.cache
 def _extra_installed() -> bool:
     # Looked up once per process: find_spec scans sys.path, a few ms per search otherwise.
@@ -44,7 +36,7 @@ def _extra_installed() -> bool:
 
 def unavailable_reason() -> str:
     """Why semantic search can't run here, or "" when it can."""
-    if _setting() in {"off", "0", "false", "no"}:
+    if settings.SEMANTIC_SEARCH == "off":
         return TURNED_OFF
     if not _extra_installed():
         return EXTRA_MISSING
@@ -69,7 +61,7 @@ def model() -> Any:
 
                 # One thread: a query is tiny, and on a busy 2-core server torch's threads
                 # spin against each other (measured: 1 s per query with 2, 20-40 ms with 1).
-                torch.set_num_threads(env_int("HALLWAY_SEMANTIC_THREADS", 1))
+                torch.set_num_threads(settings.SEMANTIC_THREADS)
 
                 _model = SentenceTransformer(str(get_model_path()), device="cpu")
     return _model

@@ -72,6 +72,13 @@ def test_demo_for_an_unknown_user_creates_it(db):
     assert Person.objects.filter(owner__username="newbie").count() >= 40
 
 
+def test_demo_creates_its_user_by_the_account_rules(owner):
+    result = runner.invoke(app, ["demo", "--user", "OLIVIA"])
+    assert result.exit_code == 1 and "taken" in result.output and "Traceback" not in result.output
+    assert not User.objects.filter(username="OLIVIA").exists()
+    assert not Person.objects.exists()
+
+
 def test_every_command_has_help():
     for args in (["--help"], ["serve", "--help"], ["user", "create", "--help"], ["demo", "--help"]):
         result = runner.invoke(app, args)

@@ -8,8 +8,6 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
 
-from hallway.lib.env import env_int
-
 _SALT = "hallway.updates.unsubscribe"
 
 
@@ -19,8 +17,7 @@ class TokenError(Exception):
 
 def max_age_seconds() -> int:
     """How long an e-mailed unsubscribe link works (HALLWAY_UNSUBSCRIBE_DAYS, default 90)."""
-    days = getattr(settings, "UNSUBSCRIBE_DAYS", None) or env_int("HALLWAY_UNSUBSCRIBE_DAYS", 90)
-    return int(days) * 24 * 3600
+    return int(settings.UNSUBSCRIBE_DAYS) * 24 * 3600
 
 
 def unsubscribe_token(user: Any) -> str:

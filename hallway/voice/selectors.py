@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from hallway.conversations.models import Conversation
+from hallway.lib.jsonable import iso_moment
 from hallway.lib.ownership import owned
 from hallway.lib.story import FACET_LABELS, FACETS
 from hallway.people.models import Person
@@ -75,3 +76,46 @@ def conversation_just_ended(
         .order_by("-ended_at")
         .first()
     )
+
+
+def voice_note_as_dict(note: VoiceNote) -> dict[str, Any]:
+    """The note as plain JSON-able data in the API's shape (VoiceNoteOut), for `--json`."""
+    proposal = note.proposal or None
+    if proposal is not None:
+        proposal = {
+            "name": proposal.get("name", ""),
+            "company": proposal.get("company", ""),
+            "role": proposal.get("role", ""),
+            "facets": dict(proposal.get("facets") or {}),
+            "followups": [
+                {"text": item.get("text", ""), "due": item.get("due")}
+                for item in proposal.get("followups") or []
+            ],
+            "notes": list(proposal.get("notes") or []),
+            "sentences": [
+                {
+                    "text": item.get("text", ""),
+                    "kind": item.get("kind", ""),
+                    "how": item.get("how", ""),
+                    "due": item.get("due"),
+                }
+                for item in proposal.get("sentences") or []
+            ],
+            "match_person_id": proposal.get("match_person_id"),
+        }
+    return {
+        "id": note.pk,
+        "source": note.source,
+        "status": note.status,
+        "person_id": note.person_id,
+        "conversation_id": note.conversation_id,
+        "audio_seconds": note.audio_seconds,
+        "audio_kept": bool(note.audio),
+        "transcript": note.transcript,
+        "proposal": proposal,
+        "error": note.error,
+        "created_at": iso_moment(note.created_at),
+        "transcribed_at": iso_moment(note.transcribed_at),
+        "applied_at": iso_moment(note.applied_at),
+        "applied_person_id": note.applied_person_id,
+    }

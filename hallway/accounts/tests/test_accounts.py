@@ -1,4 +1,3 @@
-import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
@@ -47,16 +46,3 @@ def test_forms_require_csrf(owner):
     client = Client(enforce_csrf_checks=True)
     client.force_login(owner, backend="django.contrib.auth.backends.ModelBackend")
     assert client.post(reverse("people:create"), {"name": "x"}).status_code == 403
-
-
-@pytest.mark.parametrize("client_name", ["owner_client"])
-def test_home_shows_an_empty_state_for_a_new_user(request, client_name):
-    body = request.getfixturevalue(client_name).get(reverse("home")).content.decode()
-    assert "Your network starts here" in body
-
-
-def test_home_shows_only_my_numbers(owner_client, outsider, person):
-    from hallway.people.services import person_create
-
-    person_create(owner=outsider, name="Other")
-    assert owner_client.get(reverse("home")).context["people_count"] == 1

@@ -142,3 +142,17 @@ def test_upload_refusals_are_clear(owner_api, settings, av_installed):
     )
     assert big.status_code == 413 and "HALLWAY_VOICE_MAX_BYTES" in big.json()["detail"]
     assert not VoiceNote.objects.exists()
+
+
+def test_the_cli_json_and_the_api_give_the_same_text(owner, note):
+    import json
+
+    from hallway.api.voice import VoiceNoteOut
+    from hallway.voice.selectors import voice_note_as_dict
+
+    services.voice_note_apply(note=note)
+    note.refresh_from_db()
+    expected = VoiceNoteOut.model_validate(note).model_dump(mode="json")
+    assert json.dumps(voice_note_as_dict(note), sort_keys=True) == json.dumps(
+        expected, sort_keys=True
+    )

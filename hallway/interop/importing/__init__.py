@@ -44,14 +44,14 @@ def import_file(
     total = len(plan.rows) + len(plan.events)
     try:
         with transaction.atomic():
-            updated, update_links = writing._apply_updates(
+            updated, update_links = writing.apply_updates(
                 owner, plan.rows_with("update"), saved_files
             )
-            created, create_links = writing._apply_creates(
+            created, create_links = writing.apply_creates(
                 owner, plan.rows_with("create"), saved_files, progress, total
             )
-            writing._apply_tags(owner, update_links + create_links)
-            writing._apply_events(owner, plan.events)
+            writing.apply_tags(owner, update_links + create_links)
+            writing.apply_events(owner, plan.events)
             hooks.people_changed([*updated, *created])
     except Exception:
         for name in saved_files:

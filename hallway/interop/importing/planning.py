@@ -238,7 +238,7 @@ def _changes_for(
     return changes
 
 
-def _existing_details(
+def existing_details(
     owner: Any, ids: set[int]
 ) -> tuple[dict[int, Person], dict[int, set[str]], dict[int, set[str]], dict[int, set[str]]]:
     tags: dict[int, set[str]] = defaultdict(set)
@@ -334,7 +334,7 @@ def _plan_contacts(
     by_person: dict[int, list[tuple[ContactRecord, str]]] = {}
     for record, person_id, reason in matched:
         by_person.setdefault(person_id, []).append((record, reason))
-    people, tags, notes, extras = _existing_details(owner, set(by_person) | set(possible.values()))
+    people, tags, notes, extras = existing_details(owner, set(by_person) | set(possible.values()))
     for person_id, items in by_person.items():
         person = people[person_id]
         first_record, reason = items[0]

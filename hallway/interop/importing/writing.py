@@ -18,7 +18,7 @@ from hallway.interop.importing.planning import (
     PlannedEvent,
     PlannedRow,
     Progress,
-    _existing_details,
+    existing_details,
 )
 from hallway.interop.models import ContactDetail
 from hallway.interop.parsers import ContactRecord
@@ -70,10 +70,10 @@ def _details(
     return details
 
 
-def _apply_updates(
+def apply_updates(
     owner: Any, rows: list[PlannedRow], saved_files: list[str]
 ) -> tuple[list[Person], list[tuple[int, ContactRecord]]]:
-    people, tags, notes, extras = _existing_details(
+    people, tags, notes, extras = existing_details(
         owner, {row.person_id for row in rows if row.person_id}
     )
     changed: list[Person] = []
@@ -204,7 +204,7 @@ def _insert_people(rows: list[dict[str, Any]]) -> list[Person]:
     return people
 
 
-def _apply_creates(
+def apply_creates(
     owner: Any,
     rows: list[PlannedRow],
     saved_files: list[str],
@@ -271,7 +271,7 @@ def _apply_creates(
     return created, links
 
 
-def _apply_tags(owner: Any, links: list[tuple[int, ContactRecord]]) -> None:
+def apply_tags(owner: Any, links: list[tuple[int, ContactRecord]]) -> None:
     wanted = {tag for _, record in links for tag in record.tags}
     if not wanted:
         return
@@ -285,7 +285,7 @@ def _apply_tags(owner: Any, links: list[tuple[int, ContactRecord]]) -> None:
     through.objects.bulk_create(rows, batch_size=BATCH, ignore_conflicts=True)
 
 
-def _apply_events(owner: Any, events: list[PlannedEvent]) -> None:
+def apply_events(owner: Any, events: list[PlannedEvent]) -> None:
     for planned in events:
         record = planned.record
         if planned.action == "create":

@@ -268,7 +268,7 @@ def test_a_failure_while_writing_rolls_everything_back(
     def broken(*args: Any, **kwargs: Any) -> None:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(writing, "_apply_tags", broken)
+    monkeypatch.setattr(writing, "apply_tags", broken)
     with pytest.raises(RuntimeError):
         import_file(owner=owner, data=sample("apple.vcf"))
     assert not Person.objects.exists()

@@ -267,9 +267,9 @@ def test_only_years_and_edition_numbers_make_events_editions_of_each_other(froze
 def test_a_huge_event_details_the_most_relevant_people_and_counts_the_rest(
     frozen_now, owner, monkeypatch
 ):
-    from hallway.recall import selectors
+    from hallway.recall.selectors import event_briefings
 
-    monkeypatch.setattr(selectors, "MAX_KNOWN_PEOPLE", 3)
+    monkeypatch.setattr(event_briefings, "MAX_KNOWN_PEOPLE", 3)
     event = event_create(owner=owner, name="Big Conf", starts_at=NOW)
     met = [person_create(owner=owner, name=f"Met {n}") for n in range(4)]
     for person in met:

@@ -47,4 +47,4 @@ def outsiders_sailor(outsider: Any) -> Any:
 
 @pytest.fixture
 def no_semantic(settings: Any) -> None:
-    settings.HALLWAY_SEMANTIC = "off"
+    settings.SEMANTIC_SEARCH = "off"

@@ -101,7 +101,7 @@ def test_typed_notes_are_proposed_at_once_and_applied_with_the_merge_rule(owner,
     note = services.voice_note_from_text(
         owner=owner,
         person=person,
-        text="Jane grew up in Lyon. She loves climbing. Send her the deck on Friday. Has two kids.",
+        text="Jane grew up in Lyon. She loves climbing. Send her the deck on Friday. The keynote ran late.",
         today=TODAY,
     )
     assert note.status == "ready"
@@ -113,7 +113,7 @@ def test_typed_notes_are_proposed_at_once_and_applied_with_the_merge_rule(owner,
     assert person.passions == "Loves climbing"
     followup = person.followups.get()
     assert (followup.text, followup.due) == ("Send her the deck on Friday", dt.date(2026, 12, 4))
-    assert [n.text for n in person.notes.all()] == ["Has two kids."]
+    assert [n.text for n in person.notes.all()] == ["The keynote ran late."]
     note.refresh_from_db()
     assert note.status == "applied" and note.applied_person == person
 

@@ -1,6 +1,6 @@
 """Benchmark the practice screen, the digest and the calendar feed on a busy year of networking.
 
-Usage: .venv/bin/python scripts/bench_practice.py [--conversations 5000] [--runs 5]
+Usage: .venv/bin/python bench/practice_bench.py [--conversations 5000] [--runs 5]
 Uses the database of the environment (DATABASE_URL or HALLWAY_DATA_DIR); the throw-away user it
 creates is deleted at the end.
 

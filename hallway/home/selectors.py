@@ -1,0 +1,28 @@
+"""Reads for the home dashboard: the user's numbers and what is coming up."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+
+from hallway.conversations.models import Conversation, FollowUp
+from hallway.events.selectors import events_upcoming
+from hallway.lib.ownership import owned
+from hallway.people.models import Person
+from hallway.people.selectors import with_status
+
+
+def home_dashboard(*, user: Any) -> dict[str, Any]:
+    """People and connection counts, recent conversations, upcoming events, follow-ups due."""
+    people = owned(Person, user)
+    today = timezone.localdate()
+    return {
+        "people_count": people.count(),
+        "connection_count": with_status(people, "connection").count(),
+        "recent_conversations": owned(Conversation, user).select_related("person", "event")[:5],
+        "upcoming_events": events_upcoming(user=user),
+        "due_followups": owned(FollowUp, user)
+        .filter(done=False, due__lte=today)
+        .select_related("person")[:5],
+    }

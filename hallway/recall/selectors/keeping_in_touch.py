@@ -1,0 +1,158 @@
+"""Keeping in touch: who to reconnect with, and the follow-ups you promised."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import DateTimeField, F, FloatField, Func, QuerySet, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from hallway.conversations.models import FollowUp
+from hallway.lib.ownership import owned
+from hallway.people.models import Person
+
+
+class _PlusDays(Func):
+    """moment + N days, N from another column (databases disagree on integer × interval)."""
+
+    output_field = DateTimeField()
+    template = "(%(expressions)s)"
+    arg_joiner = " + INTERVAL '1 day' * "
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
+        # Django keeps UTC datetimes as ISO text on SQLite; datetime() shifts them and keeps the format.
+        return self.as_sql(
+            compiler,
+            connection,
+            template="datetime(%(expressions)s || ' days')",
+            arg_joiner=", '+' || ",
+            **extra_context,
+        )
+
+
+class _DueKey(Func):
+    """last touch + N days as a sortable value: a timestamp on PostgreSQL, a Julian day number on
+    SQLite (numbers compare much faster there than the ISO text datetime() builds)."""
+
+    template = "(%(expressions)s)"
+    arg_joiner = " + INTERVAL '1 day' * "
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
+        return self.as_sql(
+            compiler,
+            connection,
+            template="(julianday(%(expressions)s))",
+            arg_joiner=") + (",
+            **extra_context,
+        )
+
+
+class _MomentKey(Func):
+    """A moment in the same scale as _DueKey."""
+
+    template = "%(expressions)s"
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
+        return self.as_sql(
+            compiler, connection, template="julianday(%(expressions)s)", **extra_context
+        )
+
+
+def people_to_reconnect(*, user: Any, now: dt.datetime | None = None) -> QuerySet[Person]:
+    """People with a keep-in-touch cadence whose last contact (or, never contacted, their creation)
+    is older than the cadence; most overdue first. Each has `last_touch_at` and `reconnect_due_at`."""
+    now = now or timezone.now()
+    return (
+        owned(Person, user)
+        .filter(keep_in_touch_days__isnull=False, keep_in_touch_days__gt=0)
+        .annotate(last_touch_at=Coalesce("last_contact_at", "created_at"))
+        .alias(
+            due_key=_DueKey(F("last_touch_at"), F("keep_in_touch_days"), output_field=FloatField())
+        )
+        .filter(
+            due_key__lt=_MomentKey(
+                Value(now, output_field=DateTimeField()), output_field=FloatField()
+            )
+        )
+        .annotate(reconnect_due_at=_PlusDays(F("last_touch_at"), F("keep_in_touch_days")))
+        .order_by("due_key", "name", "id")
+    )
+
+
+def overdue_days(person: Any, now: dt.datetime | None = None) -> int:
+    """Whole days since the person became due for a reconnect."""
+    now = now or timezone.now()
+    return max(0, (now - person.reconnect_due_at).days)
+
+
+def followups_open(*, user: Any) -> QuerySet[FollowUp]:
+    """Open follow-ups, dated ones first by due date, then undated ones."""
+    return (
+        owned(FollowUp, user)
+        .filter(done=False)
+        .select_related("person")
+        .order_by(F("due").asc(nulls_last=True), "id")
+    )
+
+
+def followups_filter(
+    *,
+    user: Any,
+    due_before: dt.date | None = None,
+    done: bool | None = None,
+    person_id: int | None = None,
+) -> QuerySet[FollowUp]:
+    """The user's follow-ups: due strictly before a date, done or not, for one person."""
+    followups = owned(FollowUp, user).select_related("person")
+    if due_before is not None:
+        followups = followups.filter(due__lt=due_before)
+    if done is not None:
+        followups = followups.filter(done=done)
+    if person_id is not None:
+        followups = followups.filter(person_id=person_id)
+    return followups.order_by("done", F("due").asc(nulls_last=True), "id")
+
+
+@dataclass
+class DueGroups:
+    """Open follow-ups by group; each list holds at most the limit, `totals` count them all."""
+
+    overdue: list[FollowUp]
+    today: list[FollowUp]
+    upcoming: list[FollowUp]
+    undated: list[FollowUp]
+    totals: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def count(self) -> int:
+        return sum(self.totals.values())
+
+    def more(self, group: str) -> int:
+        """How many of the group are not in its list."""
+        return self.totals.get(group, 0) - len(getattr(self, group))
+
+
+DUE_GROUP_LIMIT = 50
+
+
+def followups_due(
+    *, user: Any, today: dt.date | None = None, limit: int = DUE_GROUP_LIMIT
+) -> DueGroups:
+    """Open follow-ups grouped as overdue, due today, upcoming (soonest first) and undated."""
+    today = today or timezone.localdate()
+    open_ = followups_open(user=user)
+    querysets = {
+        "overdue": open_.filter(due__lt=today),
+        "today": open_.filter(due=today),
+        "upcoming": open_.filter(due__gt=today),
+        "undated": open_.filter(due__isnull=True),
+    }
+    lists = {name: list(queryset[:limit]) for name, queryset in querysets.items()}
+    totals = {
+        name: len(lists[name]) if len(lists[name]) < limit else querysets[name].count()
+        for name in querysets
+    }
+    return DueGroups(totals=totals, **lists)

@@ -1,0 +1,139 @@
+"""The person briefing: everything to read before meeting someone again."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from hallway.conversations.models import Conversation, FollowUp
+from hallway.events.models import Event
+from hallway.lib.story import FACET_LABELS
+from hallway.people.models import Note, Person
+from hallway.recall.questions import RECENT_DAYS, NextQuestion, Said, next_questions
+from hallway.recall.selectors.keeping_in_touch import followups_open
+
+
+@dataclass
+class Met:
+    """How and where you met: the free text, and the first conversation on record."""
+
+    met_at: str
+    first_met_on: dt.date | None
+    first_met_event: Event | None
+    introduced_by: Person | None
+
+    @property
+    def summary(self) -> str:
+        parts = []
+        if self.met_at:
+            parts.append(self.met_at)
+        if self.first_met_on:
+            where = f" at {self.first_met_event.name}" if self.first_met_event else ""
+            parts.append(f"first talked on {self.first_met_on:%-d %b %Y}{where}")
+        if self.introduced_by:
+            parts.append(f"introduced by {self.introduced_by.name}")
+        return "; ".join(parts)
+
+
+@dataclass
+class PersonBriefing:
+    person: Person
+    met: Met
+    last_conversation: Conversation | None
+    last_talked_at: dt.datetime | None
+    last_talked_about: list[str]
+    conversations_count: int
+    open_followups: list[FollowUp]
+    next_questions: list[NextQuestion]
+    recent_notes: list[Note]
+    upcoming_events: list[Event]
+    keep_in_touch_days: int | None
+    last_contact_at: dt.datetime | None
+    reconnect_due_at: dt.datetime | None
+    overdue_days: int | None
+
+    @property
+    def next_question_texts(self) -> list[str]:
+        return [question.question for question in self.next_questions]
+
+
+def said_by_person(person_ids: Iterable[int], since: dt.date) -> dict[int, list[Said]]:
+    """Recent notes, conversation notes and learned text of these people, grouped by person."""
+    ids = list(person_ids)
+    said: dict[int, list[Said]] = defaultdict(list)
+    if not ids:
+        return said
+    for person_id, text, date in Note.objects.filter(
+        person_id__in=ids, date__gte=since
+    ).values_list("person_id", "text", "date"):
+        said[person_id].append(Said(text=text, date=date, source="note"))
+    since_moment = timezone.make_aware(dt.datetime.combine(since, dt.time.min))
+    conversations = Conversation.objects.filter(person_id__in=ids, started_at__gte=since_moment)
+    for person_id, notes, learned, started_at in conversations.values_list(
+        "person_id", "notes", "learned", "started_at"
+    ):
+        day = timezone.localtime(started_at).date()
+        if notes:
+            said[person_id].append(Said(text=notes, date=day, source="conversation"))
+        for text in (learned or {}).values():
+            if text:
+                said[person_id].append(Said(text=str(text), date=day, source="learned"))
+    return said
+
+
+def _talked_about(conversation: Conversation) -> list[str]:
+    """What the conversation was about, one line per facet learned, plus its notes."""
+    about = [
+        f"{FACET_LABELS.get(facet, facet)}: {text}"
+        for facet, text in (conversation.learned or {}).items()
+        if text
+    ]
+    if conversation.notes:
+        about.append(conversation.notes)
+    return about
+
+
+def _reconnect_due(person: Person) -> dt.datetime | None:
+    if not person.keep_in_touch_days:
+        return None
+    last_touch = person.last_contact_at or person.created_at
+    return last_touch + dt.timedelta(days=person.keep_in_touch_days)
+
+
+def person_briefing(*, person: Person, now: dt.datetime | None = None) -> PersonBriefing:
+    """Everything to read before meeting the person again."""
+    now = now or timezone.now()
+    today = timezone.localtime(now).date()
+    conversations = person.conversations.select_related("event").order_by("-started_at", "-id")
+    last_conversation = conversations.prefetch_related("followups").first()
+    first_conversation = conversations.order_by("started_at", "id").first()
+    said = said_by_person([person.pk], today - dt.timedelta(days=RECENT_DAYS))[person.pk]
+    due_at = _reconnect_due(person)
+    overdue_days = (now - due_at).days if due_at is not None and due_at < now else None
+    return PersonBriefing(
+        person=person,
+        met=Met(
+            met_at=person.met_at,
+            first_met_on=timezone.localtime(first_conversation.started_at).date()
+            if first_conversation
+            else None,
+            first_met_event=first_conversation.event if first_conversation else None,
+            introduced_by=person.introduced_by,
+        ),
+        last_conversation=last_conversation,
+        last_talked_at=last_conversation.started_at if last_conversation else None,
+        last_talked_about=_talked_about(last_conversation) if last_conversation else [],
+        conversations_count=conversations.count(),
+        open_followups=list(followups_open(user=person.owner).filter(person=person)),
+        next_questions=next_questions(said=said, unknown_facets=person.unknown_facets, today=today),
+        recent_notes=list(person.notes.all()[:3]),
+        upcoming_events=list(person.wanted_at.filter(starts_at__gte=now).order_by("starts_at")[:5]),
+        keep_in_touch_days=person.keep_in_touch_days,
+        last_contact_at=person.last_contact_at,
+        reconnect_due_at=due_at,
+        overdue_days=overdue_days,
+    )
