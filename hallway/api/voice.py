@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from django.conf import settings
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import File, Form, Path, Query, Router, Schema, Status
@@ -174,22 +173,18 @@ def _upload(
 ) -> Status[VoiceNote]:
     if audio is None:
         raise HttpError(422, "Send the recording in the multipart form field `audio`.")
-    limit = int(settings.VOICE_MAX_BYTES)
-    if audio.size is not None and audio.size > limit:
-        raise HttpError(
-            413,
-            f"The recording is {audio.size / 1_048_576:.1f} MB; the limit is "
-            f"{limit / 1_048_576:.0f} MB (HALLWAY_VOICE_MAX_BYTES).",
+    try:
+        note, created = services.voice_note_upload(
+            owner=request.user,
+            audio=audio,
+            filename=audio.name or "memo",
+            size=audio.size,
+            person=person,
+            conversation=conversation,
+            idempotency_key=idempotency_key,
         )
-    note, created = services.voice_note_upload(
-        owner=request.user,
-        audio=audio,
-        filename=audio.name or "memo",
-        size=audio.size,
-        person=person,
-        conversation=conversation,
-        idempotency_key=idempotency_key,
-    )
+    except services.RecordingTooLarge as error:
+        raise HttpError(413, " ".join(error.messages)) from error
     return Status(202 if created else 200, note)
 
 

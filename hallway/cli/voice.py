@@ -95,7 +95,6 @@ def voice_command(
     user: str = USER_OPTION,
 ) -> None:
     """Transcribe a voice memo on this machine and print (or --apply) the story it proposes."""
-    from django.conf import settings
     from django.core.exceptions import ValidationError
 
     owner = resolve_user(user)
@@ -109,13 +108,7 @@ def voice_command(
     if file.is_dir():
         fail(f"{file} is a folder, not a file.")
     subject = _subject(owner, person)
-    limit = int(settings.VOICE_MAX_BYTES)
     size = file.stat().st_size
-    if size > limit:
-        fail(
-            f"{file.name} is {size / 1_048_576:.1f} MB; the limit is {limit / 1_048_576:.0f} MB "
-            "(HALLWAY_VOICE_MAX_BYTES)."
-        )
     with file.open("rb") as audio:
         try:
             note, _ = services.voice_note_upload(

@@ -35,6 +35,10 @@ MAX_FOLLOWUPS = 20
 MAX_NOTES = 20
 
 
+class RecordingTooLarge(ValidationError):
+    """Over HALLWAY_VOICE_MAX_BYTES: the API answers 413 for it, everything else as any 4xx."""
+
+
 def voice_settings_get(*, user: Any) -> VoiceSettings:
     found, _ = VoiceSettings.objects.get_or_create(owner=user)
     return found
@@ -101,7 +105,7 @@ def voice_note_upload(
         audio.seek(0, 2)
         size = audio.tell()
     if size > limit:
-        raise ValidationError(
+        raise RecordingTooLarge(
             {
                 "audio": f"The recording is {size / 1_048_576:.1f} MB; the limit is "
                 f"{limit / 1_048_576:.0f} MB (HALLWAY_VOICE_MAX_BYTES)."

@@ -13,8 +13,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from hallway.conftest import CHROMIUM_ARGS, PHONE, browser_login, chromium_path
+from hallway.conftest import CHROMIUM_ARGS, PHONE, browser_login, chromium_path, save_screenshot
 from hallway.eventmode.services import live_conversation_start
+from hallway.eventmode.tests.test_browser import _assert_tap_targets
 from hallway.events.services import event_create
 from hallway.people.services import person_create
 from hallway.voice import tasks
@@ -22,9 +23,7 @@ from hallway.voice.models import VoiceNote
 
 pytestmark = [pytest.mark.browser, pytest.mark.voice]
 
-MEMO = (
-    "She grew up in Ohio and studied at Purdue. She loves sailing. Email her the report on Tuesday."
-)
+MEMO = "She grew up in Ohio and studied at Purdue. She loves sailing. I will call her on Tuesday."
 # The fake microphone loops the file (the memo, then 6 s of quiet); this catches the memo once.
 MEMO_SECONDS = 9
 TRANSCRIBE = "hallway.voice.tasks.transcribe_note"
@@ -90,6 +89,7 @@ def test_end_the_conversation_speak_a_memo_one_tap_and_the_story_holds_it(
     page.wait_for_url(re.compile(rf"/live/events/{event.pk}/$"))
     recorder = page.locator("[data-voice-recorder]")
     expect(recorder).to_contain_text("Just talked to Dana Whitfield?")
+    save_screenshot(page, "voice/01-after-end-phone.png", full_page=True)
 
     _record(page, MEMO_SECONDS)
     page.wait_for_url(re.compile(r"/voice/\d+/$"))
@@ -106,10 +106,9 @@ def test_end_the_conversation_speak_a_memo_one_tap_and_the_story_holds_it(
     expect(page.locator("#facet-education")).to_have_value(re.compile("Purdue"))
     # The current story sits beside the proposal.
     expect(proposal.locator("[data-facet=work] .voice-current")).to_contain_text("CIO")
-    widths = page.evaluate(
-        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
-    )
-    assert widths[0] <= widths[1], "the proposal is wider than the phone"
+    save_screenshot(page, "voice/02-proposal-phone.png", full_page=True)
+    # Thumb-sized targets, no sideways scrolling on a 360 px phone.
+    _assert_tap_targets(page)
 
     page.get_by_role("button", name="Add to story").click()
     page.wait_for_url(f"{live_server.url}{dana.get_absolute_url()}")

@@ -86,3 +86,25 @@ def test_a_memo_about_a_known_person_keeps_the_recording_when_asked(owner, perso
     # The merge rule: what was known stays, what was learned is added.
     assert person.origin.startswith("Grew up in Lyon")
     assert "Ohio" in person.origin
+
+
+def test_the_model_is_loaded_once_per_process_from_the_package_folder(settings):
+    from hallway.voice import transcription
+
+    first = transcription.model()
+    assert transcription.model() is first
+    assert transcription.model_path() == transcription.bundled_model_path()
+    assert (transcription.model_path() / "model.bin").is_file()
+
+
+def test_a_recording_that_cannot_be_decoded_fails_with_a_reason(owner, owner_client):
+    from hallway.voice.tests.conftest import tone_wav
+
+    note, _ = services.voice_note_upload(owner=owner, audio=io.BytesIO(tone_wav(1.0)))
+    with note.audio.storage.open(note.audio.name, "wb") as damaged:
+        damaged.write(b"RIFF" + b"\x00" * 64)
+    assert tasks.transcribe_note(note.pk) == VoiceNote.Status.FAILED
+    note.refresh_from_db()
+    assert "damaged" in note.error
+    html = owner_client.get(note.get_absolute_url()).content.decode()
+    assert "It could not be transcribed" in html and "damaged" in html

@@ -130,7 +130,8 @@
       var target = queue();
       var body = window.HallwayQueue ? window.HallwayVoiceQueue.toFormData(item.fields) : item.fields;
       var entry = window.HallwayQueue
-        ? { url: item.url, method: "POST", body: body, idempotencyKey: item.idempotencyKey }
+        ? { url: item.url, method: "POST", body: body, idempotencyKey: item.idempotencyKey,
+            headers: { "Accept": "application/json" }, label: "Voice memo", kind: "voice-memo" }
         : item;
       Promise.resolve(target.add(entry)).then(function () {
         box.dataset.queued = item.idempotencyKey;
@@ -147,6 +148,20 @@
       window.location.href = data.url;
     }
 
+    // The pocket app's queue (when it is on the page) says so with window events.
+    window.addEventListener("hallway-queue:sent", function (event) {
+      var detail = event.detail || {};
+      if (detail.item && detail.item.idempotencyKey === box.dataset.queued) {
+        delete box.dataset.queued;
+        say("Back online: your memo was sent and is being transcribed.", (detail.data || {}).url);
+      }
+    });
+    window.addEventListener("hallway-queue:refused", function (event) {
+      var detail = event.detail || {};
+      if (detail.item && detail.item.idempotencyKey === box.dataset.queued) {
+        say(detail.reason || "The server refused the memo.");
+      }
+    });
     if (window.HallwayVoiceQueue) {
       window.HallwayVoiceQueue.onChange(function (event) {
         if (event.type === "sent" && event.item.idempotencyKey === box.dataset.queued) {
