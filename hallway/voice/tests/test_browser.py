@@ -65,6 +65,7 @@ def _next_tuesday(today: dt.date) -> dt.date:
 
 def _record(page: Any, seconds: int) -> None:
     recorder = page.locator("[data-voice-recorder]")
+    expect(recorder.locator("[data-voice-live]")).to_be_hidden()
     recorder.get_by_role("button", name="Record").click()
     expect(recorder.locator("[data-voice-live]")).to_be_visible()
     # The level meter moves with the voice.
