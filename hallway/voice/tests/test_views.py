@@ -260,3 +260,32 @@ def test_notes_waiting_for_a_tap_are_pointed_out(owner_client: Client, note: Voi
     assert "1 voice note to review" in html
     services.voice_note_apply(note=note)
     assert "voice note to review" not in owner_client.get(reverse("home")).content.decode()
+
+
+def test_a_memo_about_someone_new_offers_the_known_namesake_or_a_new_person(
+    owner: Any, owner_client: Client, person: Any
+):
+    from hallway.people.models import Person
+
+    note = services.voice_note_from_text(
+        owner=owner, text="Jane Doe, CTO at Initech. She loves chess."
+    )
+    html = owner_client.get(reverse("voice:detail", args=[note.pk])).content.decode()
+    assert f'name="person_id" value="{person.pk}" checked' in html
+    assert "Someone new with this name" in html
+    assert 'value="Jane Doe"' in html and 'value="Initech"' in html
+    data = {
+        "person_id": "",
+        "name": "Jane Doe",
+        "role": "CTO",
+        "company": "Initech",
+        "facet_passions": "Loves chess",
+        "facet_work": "CTO at Initech",
+    }
+    response = owner_client.post(reverse("voice:apply", args=[note.pk]), data)
+    created = Person.objects.exclude(pk=person.pk).get()
+    assert response["Location"] == created.get_absolute_url()
+    assert (created.name, created.company, created.role) == ("Jane Doe", "Initech", "CTO")
+    assert created.passions == "Loves chess"
+    person.refresh_from_db()
+    assert person.passions == ""
