@@ -140,4 +140,4 @@ def not_found(request: HttpRequest, unmatched: str = "") -> JsonResponse:
     return JsonResponse({"detail": "Not found."}, status=404)
 
 
-urlpatterns = [path("", api.urls), re_path(r"^(?P<unmatched>.*)$", not_found)]
+urlpatterns = [path("", api.urls), re_path(r"^(?P<unmatched>(?s:.*))$", not_found)]

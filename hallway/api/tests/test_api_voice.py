@@ -156,3 +156,11 @@ def test_the_cli_json_and_the_api_give_the_same_text(owner, note):
     assert json.dumps(voice_note_as_dict(note), sort_keys=True) == json.dumps(
         expected, sort_keys=True
     )
+
+
+@pytest.mark.parametrize("path", ["voice-notes/%0A12", "live/events/%0A12/review"])
+def test_a_path_with_a_new_line_in_it_is_a_json_404(owner_api, path):
+    # The catch-all must match across new lines too, or Django answers with an HTML page.
+    response = owner_api.get(path)
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found."}

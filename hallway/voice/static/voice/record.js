@@ -111,7 +111,10 @@
       var blob = new Blob(chunks, { type: type });
       recorder = null;
       if (!blob.size) { say("Nothing was recorded. Try again."); return; }
-      var fields = [{ name: "audio", value: blob, filename: "memo." + extension(type) }];
+      var filename = "memo." + extension(type);
+      // A File keeps its name through any queue that stores it (a bare Blob becomes "blob").
+      var audio = typeof File === "function" ? new File([blob], filename, { type: type }) : blob;
+      var fields = [{ name: "audio", value: audio, filename: filename }];
       if (box.dataset.personId) fields.push({ name: "person_id", value: box.dataset.personId });
       if (box.dataset.conversationId) fields.push({ name: "conversation_id", value: box.dataset.conversationId });
       var key = newKey();
