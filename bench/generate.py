@@ -23,6 +23,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import vocabulary as words  # noqa: E402
+from bench.loading import Loader, timestamp, write_search_index  # noqa: E402
 
 BENCH_PASSWORD = "bench-password-not-secret"
 
@@ -37,128 +38,10 @@ def _setup() -> None:
     call_command("migrate", interactive=False, verbosity=0)
 
 
-def _company(rng: random.Random) -> str:
-    return f"{rng.choice(words.COMPANY_STEMS)} {rng.choice(words.COMPANY_SUFFIXES)}"
-
-
-def _fill(template: str, rng: random.Random) -> str:
-    return template.format(
-        city=rng.choice(words.CITIES).split(",")[0],
-        race=rng.choice(words.RACES),
-        role=rng.choice(words.ROLES),
-        topic=rng.choice(words.NOTE_TOPICS),
-        company=_company(rng),
-        passion=rng.choice(words.PASSIONS).lower(),
-    )
-
-
-def _person_fields(rng: random.Random, index: int) -> tuple[dict[str, Any], list[str]]:
-    """Fields of one person and the phrases their story is made of (for composed embeddings)."""
-    from hallway.lib.story import normalize_name
-
-    first, last = rng.choice(words.FIRST_NAMES), rng.choice(words.LAST_NAMES)
-    name = f"{first} {last}"
-    company, role, city = _company(rng), rng.choice(words.ROLES), rng.choice(words.CITIES)
-    fields: dict[str, Any] = {
-        "name": name,
-        "name_normalized": normalize_name(name),
-        "email": f"{first}.{last}.{index}@example.com".lower().replace(" ", "").replace("'", ""),
-        "company": company,
-        "role": role,
-        "location": city,
-        "met_at": rng.choice(
-            [
-                "",
-                "",
-                f"{rng.choice(words.EVENT_NAMES)} {rng.randint(2019, 2026)}",
-                "Intro by a colleague",
-            ]
-        ),
-    }
-    phrases = [role]
-    depth = rng.random()
-    # Most people are cards or half-known stories, as in a real network.
-    if depth > 0.15:
-        topic = rng.choice(words.WORK_TOPICS)
-        fields["work"] = f"{role} at {company}; {topic}"
-        phrases.append(topic)
-    if depth > 0.35:
-        fields["origin"] = rng.choice(words.ORIGINS).format(
-            city=rng.choice(words.CITIES[:20]).split(",")[0]
-        )
-        phrases.append(fields["origin"])
-    if depth > 0.5:
-        fields["education"] = rng.choice(words.EDUCATION)
-        phrases.append(fields["education"])
-    if depth > 0.55:
-        fields["passions"] = rng.choice(words.PASSIONS)
-        phrases.append(fields["passions"])
-    if depth > 0.75:
-        fields["drivers"] = rng.choice(words.DRIVERS)
-        phrases.append(fields["drivers"])
-    return fields, phrases
-
-
-def _timestamp(moment: dt.datetime, vendor: str) -> Any:
-    # SQLite keeps Django's UTC text form; PostgreSQL gets the aware datetime.
-    return (
-        moment.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S.%f") if vendor == "sqlite" else moment
-    )
-
-
-class _Loader:
-    """Bulk inserts with explicit ids: executemany on SQLite, COPY on PostgreSQL."""
-
-    def __init__(self, progress: Any) -> None:
-        from django.db import connection
-
-        self.connection = connection
-        self.vendor = connection.vendor
-        self.progress = progress
-
-    def next_id(self, table: str) -> int:
-        with self.connection.cursor() as cursor:
-            cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")
-            return int(cursor.fetchone()[0]) + 1
-
-    def insert(
-        self, table: str, columns: list[str], rows: list[tuple[Any, ...]], label: str
-    ) -> None:
-        from django.db import transaction
-
-        task = self.progress.add_task(label, total=len(rows))
-        chunk_size = 20_000
-        for start in range(0, len(rows), chunk_size):
-            chunk = rows[start : start + chunk_size]
-            with transaction.atomic(), self.connection.cursor() as cursor:
-                if self.vendor == "postgresql":
-                    with cursor.cursor.copy(
-                        f"COPY {table} ({', '.join(columns)}) FROM STDIN"
-                    ) as copy:
-                        for row in chunk:
-                            copy.write_row(row)
-                else:
-                    placeholders = ", ".join(["%s"] * len(columns))
-                    cursor.executemany(
-                        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})", chunk
-                    )
-            self.progress.advance(task, len(chunk))
-
-    def fix_sequences(self, tables: list[str]) -> None:
-        if self.vendor != "postgresql":
-            return
-        with self.connection.cursor() as cursor:
-            for table in tables:
-                cursor.execute(
-                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT COALESCE(MAX(id), 1) FROM {table}))"
-                )
-
-
 def generate(
     *, people: int, conversations: int, username: str, seed: int, exact_embeddings: bool
 ) -> None:
     import json
-    from types import SimpleNamespace
 
     from django.contrib.auth.models import User
     from django.db import connection
@@ -200,7 +83,7 @@ def generate(
         ]
     )
     with Progress(*columns, console=console) as progress:
-        load = _Loader(progress)
+        load = Loader(progress)
         first_person = load.next_id("people_person")
         person_rows, tag_rows, note_rows = [], [], []
         story_of: dict[int, dict[str, Any]] = {}
@@ -211,7 +94,7 @@ def generate(
         task = progress.add_task("Making people up", total=people)
         for index in range(people):
             person_id = first_person + index
-            fields, phrases = _person_fields(rng, index)
+            fields, phrases = words.person_fields(rng, index)
             story_of[person_id] = fields
             phrases_of[person_id] = phrases
             created = now - dt.timedelta(days=rng.randint(0, 3000))
@@ -237,8 +120,8 @@ def generate(
                     fields.get("passions", ""),
                     fields.get("drivers", ""),
                     None,
-                    _timestamp(created, vendor),
-                    _timestamp(now, vendor),
+                    timestamp(created, vendor),
+                    timestamp(now, vendor),
                 )
             )
             for tag in rng.sample(tags, rng.choice([0, 1, 1, 2, 3])):
@@ -246,7 +129,7 @@ def generate(
                 tag_names.setdefault(person_id, []).append(tag.name)
                 link_id += 1
             for _ in range(rng.choice([0, 0, 1, 1, 2])):
-                text = _fill(rng.choice(words.NOTE_TEMPLATES), rng)
+                text = words.fill(rng.choice(words.NOTE_TEMPLATES), rng)
                 note_day = now - dt.timedelta(days=rng.randint(0, 900))
                 note_rows.append(
                     (
@@ -255,7 +138,7 @@ def generate(
                         person_id,
                         text,
                         note_day.date(),
-                        _timestamp(note_day, vendor),
+                        timestamp(note_day, vendor),
                     )
                 )
                 notes_of.setdefault(person_id, []).append(text)
@@ -275,7 +158,7 @@ def generate(
             person_id = first_person + rng.randrange(people)
             when = now - dt.timedelta(days=rng.randint(0, 1500), minutes=rng.randint(0, 1440))
             learned = {"passions": rng.choice(words.PASSIONS)} if rng.random() < 0.3 else {}
-            notes = _fill(rng.choice(words.CONVERSATION_NOTES), rng)
+            notes = words.fill(rng.choice(words.CONVERSATION_NOTES), rng)
             signs = rng.choice([[], [], ["wandering_eyes"], ["short_answers", "checking_phone"]])
             event_id = rng.choice(events).pk if rng.random() < 0.6 else None
             conversation_rows.append(
@@ -284,16 +167,16 @@ def generate(
                     user.pk,
                     person_id,
                     event_id,
-                    _timestamp(when, vendor),
-                    _timestamp(when + dt.timedelta(minutes=rng.randint(3, 40)), vendor),
+                    timestamp(when, vendor),
+                    timestamp(when + dt.timedelta(minutes=rng.randint(3, 40)), vendor),
                     json.dumps(learned),
                     json.dumps(signs),
                     "{}",
                     rng.choice(["connected", "cards_only", "cut_short"]),
                     notes,
                     False,
-                    _timestamp(when, vendor),
-                    _timestamp(when, vendor),
+                    timestamp(when, vendor),
+                    timestamp(when, vendor),
                 )
             )
             conversations_of.setdefault(person_id, []).append((notes, learned))
@@ -306,11 +189,11 @@ def generate(
                         user.pk,
                         person_id,
                         conversation_id,
-                        _fill("Send the {topic} deck", rng),
+                        words.fill("Send the {topic} deck", rng),
                         (when + dt.timedelta(days=14)).date(),
                         rng.random() < 0.7,
                         None,
-                        _timestamp(when, vendor),
+                        timestamp(when, vendor),
                     )
                 )
                 followup_id += 1
@@ -318,7 +201,7 @@ def generate(
         for row_index, row in enumerate(person_rows):
             contact = last_contact.get(row[0])
             if contact is not None:
-                person_rows[row_index] = (*row[:19], _timestamp(contact, vendor), *row[20:])
+                person_rows[row_index] = (*row[:19], timestamp(contact, vendor), *row[20:])
 
         load.insert(
             "people_person",
@@ -406,65 +289,15 @@ def generate(
         embeddings: dict[int, bytes] = {}
         if not semantic.unavailable_reason() and not exact_embeddings:
             embeddings = _composed_embeddings(phrases_of, console)
-        document_rows = []
-        for person_id, fields in story_of.items():
-            person = SimpleNamespace(
-                **{
-                    "company": "",
-                    "role": "",
-                    "location": "",
-                    "met_at": "",
-                    "work": "",
-                    "origin": "",
-                    "education": "",
-                    "passions": "",
-                    "drivers": "",
-                    **fields,
-                }
-            )
-            document = services.document_fields(
-                person,
-                tag_names=sorted(tag_names.get(person_id, [])),
-                note_texts=notes_of.get(person_id, []),
-                conversations=conversations_of.get(person_id, []),
-            )
-            semantic_hash = services.text_hash(services.semantic_text(document))
-            vector = embeddings.get(person_id)
-            document_rows.append(
-                (
-                    person_id,
-                    user.pk,
-                    document["name"],
-                    document["headline"],
-                    document["tags"],
-                    document["story"],
-                    document["notes"],
-                    vector,
-                    semantic_hash if vector is not None else "",
-                    semantic_hash,
-                    _timestamp(now, vendor),
-                )
-            )
-        load.insert(
-            "search_searchdocument",
-            [
-                "person_id",
-                "owner_id",
-                "name",
-                "headline",
-                "tags",
-                "story",
-                "notes",
-                "embedding",
-                "embedded_hash",
-                "semantic_hash",
-                "updated_at",
-            ],
-            document_rows,
-            "Search index",
-        )
-        services.name_terms_add(
-            owner_id=user.pk, names={fields["name"] for fields in story_of.values()}
+        write_search_index(
+            load,
+            user=user,
+            now=now,
+            story_of=story_of,
+            tag_names=tag_names,
+            notes_of=notes_of,
+            conversations_of=conversations_of,
+            embeddings=embeddings,
         )
         services.embeddings_changed(owner_id=user.pk)
         services.fts_optimize()

@@ -247,17 +247,19 @@ def main() -> None:
         for query in KEYWORD_QUERIES:
             api.get("/api/v1/search", q=query, mode="keyword")
 
-        def keyword_call(index: int) -> float:
-            status, body, elapsed = api.get(
-                "/api/v1/search",
-                q=KEYWORD_QUERIES[index % len(KEYWORD_QUERIES)],
-                mode="keyword",
-                limit=20,
-            )
-            assert status == 200, body[:200]
-            return elapsed
+        def search_call(queries: list[str], mode: str) -> Callable[[int], float]:
+            def call(index: int) -> float:
+                status, body, elapsed = api.get(
+                    "/api/v1/search", q=queries[index % len(queries)], mode=mode, limit=20
+                )
+                assert status == 200, body[:200]
+                return elapsed
 
-        keyword_api = _measure("keyword search (API)", args.requests, keyword_call)
+            return call
+
+        keyword_api = _measure(
+            "keyword search (API)", args.requests, search_call(KEYWORD_QUERIES, "keyword")
+        )
 
         # The same searches, only the engine statement, timed here on the same database.
         prepared = []
@@ -278,25 +280,8 @@ def main() -> None:
         results += [keyword_api, keyword_raw]  # type: ignore[list-item]
 
         if semantic.is_available():
-
-            def semantic_call(index: int) -> float:
-                status, body, elapsed = api.get(
-                    "/api/v1/search",
-                    q=SEMANTIC_QUERIES[index % len(SEMANTIC_QUERIES)],
-                    mode="semantic",
-                    limit=20,
-                )
-                assert status == 200, body[:200]
-                return elapsed
-
-            def hybrid_call(index: int) -> float:
-                query = (SEMANTIC_QUERIES + KEYWORD_QUERIES)[
-                    index % (len(SEMANTIC_QUERIES) + len(KEYWORD_QUERIES))
-                ]
-                status, body, elapsed = api.get("/api/v1/search", q=query, mode="hybrid", limit=20)
-                assert status == 200, body[:200]
-                return elapsed
-
+            semantic_call = search_call(SEMANTIC_QUERIES, "semantic")
+            hybrid_call = search_call(SEMANTIC_QUERIES + KEYWORD_QUERIES, "hybrid")
             results.append(_measure("semantic search (API)", args.requests, semantic_call))  # type: ignore[arg-type]
             results.append(_measure("hybrid search (API)", args.requests, hybrid_call))  # type: ignore[arg-type]
         else:

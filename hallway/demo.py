@@ -112,23 +112,104 @@ LAST_NAMES = [
     "Ricci",
     "Álvarez",
 ]
+# Each sample company with the role of its person there, an industry and what such a person
+# does: a story is drawn from its own company's profile so role, company and story agree.
 COMPANIES = [
-    ("Northwind Health", "CIO"),
-    ("Contoso Bank", "CTO"),
-    ("Globex Logistics", "Head of IT"),
-    ("Initech", "VP Engineering"),
-    ("Umbrella Retail", "Chief Data Officer"),
-    ("Stark Energy", "CISO"),
-    ("Wayne Mobility", "Director of Platform"),
-    ("Tyrell Biotech", "CIO"),
-    ("Acme Insurance", "Head of Cloud"),
-    ("Soylent Foods", "IT Director"),
-    ("Hooli", "Engineering Manager"),
-    ("Pied Piper", "CTO"),
-    ("Vandelay Imports", "Head of Digital"),
-    ("Cyberdyne Systems", "Chief Architect"),
-    ("Oceanic Air", "CIO"),
+    ("Northwind Health", "CIO", "health"),
+    ("Contoso Bank", "CTO", "bank"),
+    ("Globex Logistics", "Head of IT", "logistics"),
+    ("Initech", "VP Engineering", "software"),
+    ("Umbrella Retail", "Chief Data Officer", "retail"),
+    ("Stark Energy", "CISO", "energy"),
+    ("Wayne Mobility", "Director of Platform", "mobility"),
+    ("Tyrell Biotech", "CIO", "biotech"),
+    ("Acme Insurance", "Head of Cloud", "insurance"),
+    ("Soylent Foods", "IT Director", "food"),
+    ("Hooli", "Engineering Manager", "software"),
+    ("Pied Piper", "CTO", "software"),
+    ("Vandelay Imports", "Head of Digital", "logistics"),
+    ("Cyberdyne Systems", "Chief Architect", "software"),
+    ("Oceanic Air", "CIO", "airline"),
 ]
+WORK = {
+    "Northwind Health": [
+        "Responsible for clinical systems in 30 hospitals",
+        "Rolling out one patient record across every Northwind clinic",
+    ],
+    "Contoso Bank": [
+        "Moving the bank's core systems off the mainframe",
+        "Rebuilding Contoso's mobile banking app with a team of 80",
+    ],
+    "Globex Logistics": [
+        "Keeps the warehouse systems of 12 countries running",
+        "Replacing Globex's route-planning software",
+    ],
+    "Initech": [
+        "Runs four product teams shipping Initech's billing platform",
+        "Moving Initech from quarterly releases to daily deploys",
+    ],
+    "Umbrella Retail": [
+        "Runs the data platform behind Umbrella's 900 stores",
+        "Building demand forecasting with the merchandising team",
+    ],
+    "Stark Energy": [
+        "Built Stark Energy's security operations centre from scratch",
+        "Protects the control systems of the power plants",
+    ],
+    "Wayne Mobility": [
+        "Runs the platform team behind Wayne's car-sharing app",
+        "Scaling the fleet telemetry platform to a million vehicles",
+    ],
+    "Tyrell Biotech": [
+        "Owns the lab systems and the ERP replacement programme",
+        "Bringing Tyrell's research data into one cloud platform",
+    ],
+    "Acme Insurance": [
+        "Moving Acme's claims systems to the cloud",
+        "Runs the cloud platform team and its cost programme",
+    ],
+    "Soylent Foods": [
+        "Runs IT for six factories and the head office",
+        "Replacing the factories' 20-year-old ERP",
+    ],
+    "Hooli": [
+        "Manages the search infrastructure team at Hooli",
+        "Leads 25 engineers on Hooli's developer platform",
+    ],
+    "Pied Piper": [
+        "Scaling Pied Piper's compression platform from 10 to 120 engineers",
+        "Took Pied Piper's platform from startup hack to enterprise grade",
+    ],
+    "Vandelay Imports": [
+        "Taking Vandelay's import business online",
+        "Built the customs-clearance portal for Vandelay's customers",
+    ],
+    "Cyberdyne Systems": [
+        "Designs the architecture of Cyberdyne's robotics software",
+        "Sets the technology standards for Cyberdyne's 40 teams",
+    ],
+    "Oceanic Air": [
+        "Runs the airline's booking and crew systems",
+        "Moving Oceanic's flight operations off a 1990s system",
+    ],
+}
+DRIVERS = {
+    "health": ["Wants technology to give nurses time back with patients"],
+    "bank": ["Never wants another outage on payday"],
+    "logistics": ["Wants every parcel to be traceable, end to end"],
+    "software": ["Proving a small team can out-ship a big one"],
+    "retail": ["Never wants another outage on Black Friday"],
+    "energy": ["Making the company carbon neutral by 2030"],
+    "mobility": ["Getting cars out of city centres"],
+    "biotech": ["Wants research data to cure diseases faster"],
+    "insurance": ["Paying claims in a day instead of a month"],
+    "food": ["Cutting food waste in the factories by half"],
+    "airline": ["Never wants a passenger stranded by an IT failure again"],
+    "any": [
+        "Building something their kids will be proud of",
+        "Mentoring the first woman CTO in the group",
+    ],
+}
 CITIES = [
     "Boston",
     "Lisbon",
@@ -140,16 +221,6 @@ CITIES = [
     "Nairobi",
     "Stockholm",
     "Melbourne",
-]
-WORK = [
-    "Leads a 200-person IT team through a cloud migration",
-    "Runs data platforms and the analytics team",
-    "Moving the bank's core systems off the mainframe",
-    "Built the security operations centre from scratch",
-    "Owns the ERP replacement programme",
-    "Runs a carbon capture startup's engineering team",
-    "Scaling a logistics platform across 12 countries",
-    "Responsible for clinical systems in 30 hospitals",
 ]
 ORIGIN = [
     "Grew up on a farm in Ohio",
@@ -170,35 +241,35 @@ EDUCATION = [
     "Philosophy at Edinburgh, then a coding bootcamp",
     "Mathematics at Warsaw University",
 ]
+# A passion and the follow-up a good conversation about it leads to.
 PASSIONS = [
-    "Sails a small boat on weekends",
-    "Training for the Boston marathon",
-    "Restores old motorbikes",
-    "Plays cello in an amateur orchestra",
-    "Obsessed with sourdough baking",
-    "Climbs in the Alps every summer",
-    "Coaches their daughter's football team",
-    "Collects first-edition sci-fi novels",
+    ("Sails a small boat on weekends", "Send the link to the sailing club on the lake"),
+    ("Training for the Boston marathon", "Share my marathon training plan"),
+    ("Restores old motorbikes", "Send the name of the motorbike parts shop in Lyon"),
+    ("Plays cello in an amateur orchestra", "Get tickets for the orchestra's spring concert"),
+    ("Obsessed with sourdough baking", "Send the sourdough starter recipe"),
+    ("Climbs in the Alps every summer", "Send the guide for the Chamonix route"),
+    ("Coaches their daughter's football team", "Send the coaching drills video"),
+    ("Collects first-edition sci-fi novels", "Lend the first edition of Neuromancer"),
 ]
-DRIVERS = [
-    "Wants technology to give nurses time back with patients",
-    "Proving a small team can out-ship a big one",
-    "Making the company carbon neutral by 2030",
-    "Mentoring the first woman CTO in the group",
-    "Never wants another outage on Black Friday",
-    "Building something their kids will be proud of",
-]
-TAGS = [
-    "cio",
-    "cto",
-    "security",
-    "cloud",
-    "data",
-    "healthcare",
-    "fintech",
-    "mentor",
-    "speaker",
-    "climate",
+# Follow-ups that come from the person's work, by industry.
+WORK_FOLLOWUPS = {
+    "health": "Intro to the hospital CIO who replaced their patient records",
+    "bank": "Send the mainframe migration case study",
+    "logistics": "Intro to our supply-chain analytics lead",
+    "software": "Send the article on platform teams",
+    "retail": "Share how we load-tested for peak season",
+    "energy": "Send the OT security checklist",
+    "mobility": "Intro to the city's open-data team",
+    "biotech": "Send the lab data platform vendor shortlist",
+    "insurance": "Share the cloud cost dashboard template",
+    "food": "Intro to the ERP consultant who did our factories",
+    "airline": "Send the talk on crew-scheduling outages",
+}
+GENERAL_FOLLOWUPS = [
+    "Book a coffee for next month",
+    "Send the slides from the keynote",
+    "Connect on LinkedIn with a note",
 ]
 NOTES = [
     "Training for the Boston marathon in April",
@@ -218,6 +289,54 @@ EVENTS = [
 ]
 
 
+ROLE_TAGS = {
+    "CIO": "cio",
+    "CTO": "cto",
+    "CISO": "security",
+    "Chief Data Officer": "data",
+    "Head of Cloud": "cloud",
+}
+INDUSTRY_TAGS = {
+    "health": "healthcare",
+    "bank": "fintech",
+    "insurance": "fintech",
+    "energy": "climate",
+}
+
+
+def _story(rng: random.Random, company: str, industry: str) -> dict[str, str]:
+    """A story as deep as chance makes it, told from the person's own company and industry."""
+    story: dict[str, str] = {}
+    depth = rng.random()
+    if depth > 0.15:
+        story["work"] = rng.choice(WORK[company])
+    if depth > 0.35:
+        story["origin"] = rng.choice(ORIGIN)
+    if depth > 0.5:
+        story["education"] = rng.choice(EDUCATION)
+    if depth > 0.55:
+        story["passions"] = rng.choice(PASSIONS)[0]
+    if depth > 0.7:
+        story["drivers"] = rng.choice(DRIVERS[industry] + DRIVERS["any"])
+    return story
+
+
+def _tags(rng: random.Random, role: str, industry: str) -> list[str]:
+    tags = [tag for tag in (ROLE_TAGS.get(role), INDUSTRY_TAGS.get(industry)) if tag]
+    if rng.random() > 0.75:
+        tags.append(rng.choice(["mentor", "speaker"]))
+    return tags
+
+
+def _followup(rng: random.Random, person: Any, learned: dict[str, str], industry: str) -> str:
+    """What one promises after a conversation follows from what was talked about."""
+    if "passions" in learned:
+        return dict(PASSIONS)[learned["passions"]]
+    if "work" in learned:
+        return WORK_FOLLOWUPS[industry]
+    return rng.choice(GENERAL_FOLLOWUPS)
+
+
 @transaction.atomic
 def load_demo(*, owner: Any, people_count: int = 45, seed: int = 7) -> dict[str, int]:
     """Create a sample network for the owner; returns counts of what was created."""
@@ -229,19 +348,8 @@ def load_demo(*, owner: Any, people_count: int = 45, seed: int = 7) -> dict[str,
             FIRST_NAMES[index % len(FIRST_NAMES)],
             LAST_NAMES[(index * 7) % len(LAST_NAMES)],
         )
-        company, role = COMPANIES[index % len(COMPANIES)]
-        story: dict[str, str] = {}
-        depth = rng.random()
-        if depth > 0.15:
-            story["work"] = rng.choice(WORK)
-        if depth > 0.35:
-            story["origin"] = rng.choice(ORIGIN)
-        if depth > 0.5:
-            story["education"] = rng.choice(EDUCATION)
-        if depth > 0.55:
-            story["passions"] = rng.choice(PASSIONS)
-        if depth > 0.7:
-            story["drivers"] = rng.choice(DRIVERS)
+        company, role, industry = COMPANIES[index % len(COMPANIES)]
+        story = _story(rng, company, industry)
         slug = f"{first}.{last}".lower().replace("'", "")
         ascii_slug = slug.encode("ascii", "ignore").decode()
         person = person_create(
@@ -259,7 +367,7 @@ def load_demo(*, owner: Any, people_count: int = 45, seed: int = 7) -> dict[str,
             else "",
             keep_in_touch_days=rng.choice([None, 30, 60, 90, 180]),
             story=story,
-            tags=rng.sample(TAGS, k=rng.randint(0, 3)),
+            tags=_tags(rng, role, industry),
             created_at=now - dt.timedelta(days=rng.randint(100, 400)),
         )
         people.append(person)
@@ -280,6 +388,7 @@ def load_demo(*, owner: Any, people_count: int = 45, seed: int = 7) -> dict[str,
         events.append(event)
 
     conversations = 0
+    industry_of = {company: industry for company, _role, industry in COMPANIES}
     past_events = [event for event in events if event.starts_at < now]
     for index, person in enumerate(people):
         for _ in range(rng.choice([0, 1, 1, 2, 3])):
@@ -302,6 +411,7 @@ def load_demo(*, owner: Any, people_count: int = 45, seed: int = 7) -> dict[str,
                 if learned.get("passions")
                 else ("cut_short" if signs and minutes < 5 else "cards_only")
             )
+            followup = _followup(rng, person, learned, industry_of[person.company])
             conversation_log(
                 owner=owner,
                 person=person,
@@ -320,12 +430,9 @@ def load_demo(*, owner: Any, people_count: int = 45, seed: int = 7) -> dict[str,
                     ]
                 ),
                 followups=[
-                    {
-                        "text": "Send the article we discussed",
-                        "due": (now + dt.timedelta(days=rng.randint(-5, 14))).date(),
-                    }
+                    {"text": followup, "due": (now + dt.timedelta(days=rng.randint(-5, 14))).date()}
                 ]
-                if rng.random() > 0.7
+                if followup and rng.random() > 0.6
                 else [],
             )
             conversations += 1

@@ -45,6 +45,11 @@ SITE_URL = env_str("HALLWAY_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Open sign-up is on for a personal install; turn it off on shared servers.
 SIGNUP_OPEN = env_bool("HALLWAY_SIGNUP_OPEN", True)
 
+# The account the per-user commands act for when --user is not given (beside `hallway config
+# user NAME`, which keeps one in the data folder).
+CLI_USER = env_str("HALLWAY_USER", "")
+CLI_CONFIG_FILE = DATA_DIR / "cli.json"
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -55,6 +60,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "axes",
     "django_q",
+    # django-ninja ships the API viewer's files: serving them ourselves keeps /api/v1/docs working
+    # offline (no CDN).
+    "ninja",
     "hallway.accounts",
     "hallway.home",
     "hallway.people",
@@ -67,6 +75,7 @@ INSTALLED_APPS = [
     "hallway.practice",
     "hallway.updates",
     "hallway.voice",
+    "hallway.sync",
 ]
 
 MIDDLEWARE = [
@@ -79,6 +88,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "hallway.sync.views.DavRootMiddleware",
 ]
 
 ROOT_URLCONF = "hallway.urls"
@@ -123,6 +133,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "hallway.sync.backends.DevicePasswordBackend",
 ]
 
 PASSWORD_HASHERS = [
@@ -150,6 +161,8 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 LANGUAGE_CODE = "en-us"
+# Dates read the same on every screen ("Tue 8 Dec 2026"): hallway/formats/en/formats.py.
+FORMAT_MODULE_PATH = ["hallway.formats"]
 TIME_ZONE = env_str("HALLWAY_TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
@@ -182,6 +195,10 @@ EMAIL_HOST_USER = env_str("HALLWAY_SMTP_USER")
 EMAIL_HOST_PASSWORD = env_str("HALLWAY_SMTP_PASSWORD")
 EMAIL_USE_TLS = env_bool("HALLWAY_SMTP_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("HALLWAY_FROM_EMAIL", "Hallway <hallway@localhost>")
+
+# Where the models (sentence model, OCR) run: "local", in the process that needs them (CLI,
+# tests), or "shared", the one engine process `hallway serve` starts and sets this for.
+ENGINES = env_str("HALLWAY_ENGINES", "local")
 
 # Background tasks on the database: no extra service needed on one machine.
 Q_CLUSTER = {

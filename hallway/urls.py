@@ -8,6 +8,7 @@ from hallway.home import views as home_views
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", home_views.home, name="home"),
+    path("demo/", home_views.demo_load, name="demo_load"),
     path("accounts/", include("hallway.accounts.urls")),
     path("people/", include("hallway.people.urls")),
     path("events/", include("hallway.events.urls")),
@@ -19,5 +20,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("practice/", include("hallway.practice.urls")),
     path("updates/", include("hallway.updates.urls")),
     path("voice/", include("hallway.voice.urls")),
+    path("sync/", include("hallway.sync.urls")),
     path("api/v1/", include("hallway.api.urls")),
+    # CardDAV/CalDAV: /dav/ and the /.well-known/ addresses phones look for.
+    path("", include("hallway.sync.dav_urls")),
 ]

@@ -11,3 +11,8 @@ class SignupForm(UserCreationForm):
     class Meta(UserCreationForm.Meta):  # type: ignore[name-defined]
         model = User
         fields = ("username", "email")
+
+    def validate_password_for_user(self, user: User, **kwargs: object) -> None:
+        # Django puts a weak password's errors under the confirmation field; they are about the
+        # password itself, so show them under "Password" where the user typed it.
+        super().validate_password_for_user(user, password_field_name="password1")  # type: ignore[misc]

@@ -72,12 +72,52 @@ def resolve_user(username: str | None) -> Any:
                 f"No user named “{username}”. Create one with: hallway user create {username} --password-stdin"
             )
         return user
+    default, source = default_user()
+    if default:
+        user = User.objects.filter(username=default).first()
+        if user is None:
+            fail(f"No user named “{default}” ({source}). Change it with: hallway config user NAME")
+        return user
     users = list(User.objects.order_by("id")[:2])
     if len(users) == 1:
         return users[0]
     if not users:
         fail("No user yet. Create one with: hallway user create NAME --password-stdin")
-    fail("Several users exist; say which with --user NAME.")
+    fail(
+        "Several users exist; say which with --user NAME, or set a default once with "
+        "`hallway config user NAME` (or the HALLWAY_USER setting)."
+    )
+
+
+def default_user() -> tuple[str, str]:
+    """The default user for per-user commands and where it comes from: HALLWAY_USER wins over
+    `hallway config user`."""
+    from django.conf import settings
+
+    if settings.CLI_USER:
+        return settings.CLI_USER, "from HALLWAY_USER"
+    return str(read_cli_config().get("user", "")), "from hallway config user"
+
+
+def read_cli_config() -> dict[str, Any]:
+    from django.conf import settings
+
+    try:
+        data = json.loads(settings.CLI_CONFIG_FILE.read_text())
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError):
+        fail(f"{settings.CLI_CONFIG_FILE} is not readable JSON; delete it or fix it.")
+    return data if isinstance(data, dict) else {}
+
+
+def write_cli_config(data: dict[str, Any]) -> None:
+    from django.conf import settings
+
+    path = settings.CLI_CONFIG_FILE
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(json.dumps(data, indent=2) + "\n")
+    temporary.replace(path)
 
 
 def read_stdin_line() -> str:

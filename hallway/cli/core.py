@@ -35,7 +35,7 @@ def serve(
 
     call_command("migrate", interactive=False, verbosity=0)
     _refresh_query_planner_statistics()
-    console.print(f"Hallway is at [bold]http://{host}:{port}[/] (Ctrl+C to stop)")
+    console.print(f"Hallway is starting at [bold]http://{host}:{port}[/]…", highlight=False)
     from hallway.cli.server import run_server
 
     run_server(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import typer
@@ -11,18 +10,17 @@ from rich.table import Table
 from rich.text import Text
 
 from hallway.cli import app
-from hallway.cli.common import console, django_ready, fail, resolve_user
+from hallway.cli.common import (
+    JSON_OPTION,
+    USER_OPTION,
+    console,
+    django_ready,
+    fail,
+    print_json,
+    resolve_user,
+)
 from hallway.cli.groups import events_app
 from hallway.cli.lookup import find_event, find_person
-
-USER_OPTION = typer.Option(
-    None, "--user", help="Whose data (needed only when several users exist)."
-)
-JSON_OPTION = typer.Option(False, "--json", help="Print JSON (the API's shape) for scripts.")
-
-
-def _print_json(data: Any) -> None:
-    typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
 def _role_line(person: Any) -> str:
@@ -155,7 +153,7 @@ def _brief_event(owner: Any, name: str, as_json: bool) -> None:
     event = find_event(owner, name)
     briefing = event_briefing(event=event)
     if as_json:
-        _print_json(records_as_json(event_briefing_payload(briefing)))
+        print_json(records_as_json(event_briefing_payload(briefing)))
         return
     _show_event_briefing(briefing)
 
@@ -183,7 +181,7 @@ def brief(
     person = find_person(owner, name)
     briefing = person_briefing(person=person)
     if as_json:
-        _print_json(records_as_json(person_briefing_payload(briefing)))
+        print_json(records_as_json(person_briefing_payload(briefing)))
         return
     _show_person_briefing(briefing)
 
@@ -239,7 +237,7 @@ def due(
             for _, group, _more in sections
             for followup in group
         ]
-        _print_json({"items": items, "count": groups.count})
+        print_json({"items": items, "count": groups.count})
         return
     if not groups.count:
         console.print("Nothing due. Follow-ups you promise in conversations show up here.")
@@ -290,7 +288,7 @@ def reconnect(
     shown = list(people.prefetch_related("tags")[:limit])
     if as_json:
         items = [records_as_json(reconnect_payload(person, now)) for person in shown]
-        _print_json({"items": items, "count": total})
+        print_json({"items": items, "count": total})
         return
     if not shown:
         console.print(

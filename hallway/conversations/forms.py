@@ -137,6 +137,19 @@ class ConversationForm(forms.Form):
             return None
         return self.cleaned_data["started_at"] + dt.timedelta(minutes=minutes)
 
+    def conversation_fields(self) -> dict[str, Any]:
+        """What the form says about the conversation, as conversation_log/_update take it."""
+        data = self.cleaned_data
+        return {
+            "event": data["event"],
+            "started_at": data["started_at"],
+            "ended_at": self.ended_at(),
+            "learned": self.learned(),
+            "warning_signs": data["warning_signs"],
+            "outcome": data["outcome"],
+            "notes": data["notes"],
+        }
+
 
 class FollowUpForm(forms.Form):
     text = forms.CharField(max_length=500, label="Follow-up")

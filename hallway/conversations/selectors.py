@@ -13,16 +13,21 @@ from hallway.people.models import Person
 from hallway.people.selectors import person_as_dict
 
 
-def followup_as_dict(followup: FollowUp) -> dict[str, Any]:
-    """The follow-up as plain JSON-able data in the API's shape (FollowUpOut)."""
+def followup_fields(followup: FollowUp) -> dict[str, Any]:
+    """The follow-up's fields in the API's shape (FollowUpOut), as Python values."""
     return {
         "id": followup.pk,
         "text": followup.text,
-        "due": iso_day(followup.due),
+        "due": followup.due,
         "done": followup.done,
         "person_id": followup.person_id,
         "conversation_id": followup.conversation_id,
     }
+
+
+def followup_as_dict(followup: FollowUp) -> dict[str, Any]:
+    """The follow-up as plain JSON-able data in the API's shape (FollowUpOut)."""
+    return {**followup_fields(followup), "due": iso_day(followup.due)}
 
 
 def conversation_as_dict(conversation: Conversation) -> dict[str, Any]:

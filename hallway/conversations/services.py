@@ -274,15 +274,19 @@ def followup_add(
             due = dt.date.fromisoformat(due) if due else None
         except ValueError as error:
             raise ValidationError({"due": f"“{due}” is not a date (YYYY-MM-DD)."}) from error
-    return FollowUp.objects.create(
+    followup = FollowUp.objects.create(
         owner=person.owner, person=person, conversation=conversation, text=text, due=due
     )
+    # Open follow-ups are part of what a synced phone shows in the contact's note.
+    hooks.person_changed(person)
+    return followup
 
 
 def followup_set_done(*, followup: FollowUp, done: bool = True) -> FollowUp:
     followup.done = done
     followup.done_at = timezone.now() if done else None
     followup.save(update_fields=["done", "done_at"])
+    hooks.person_changed(followup.person)
     return followup
 
 
@@ -301,4 +305,5 @@ def followup_update(*, followup: FollowUp, **fields: Any) -> FollowUp:
     if fields:
         raise ValidationError(f"Unknown field(s): {', '.join(sorted(fields))}.")
     followup.save()
+    hooks.person_changed(followup.person)
     return followup

@@ -38,14 +38,8 @@ def conversation_create(request: HttpRequest) -> HttpResponse:
             conversation = services.conversation_log(
                 owner=request.user,
                 person=data["person"],
-                event=data["event"],
-                started_at=data["started_at"],
-                ended_at=form.ended_at(),
-                learned=form.learned(),
-                warning_signs=data["warning_signs"],
-                outcome=data["outcome"],
-                notes=data["notes"],
                 followups=followups,
+                **form.conversation_fields(),
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -77,18 +71,8 @@ def conversation_edit(request: HttpRequest, conversation_id: int) -> HttpRespons
     conversation = get_owned_or_404(Conversation, request.user, conversation_id)
     form = ConversationForm(request.POST or None, user=request.user, conversation=conversation)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            services.conversation_update(
-                conversation=conversation,
-                event=data["event"],
-                started_at=data["started_at"],
-                ended_at=form.ended_at(),
-                learned=form.learned(),
-                warning_signs=data["warning_signs"],
-                outcome=data["outcome"],
-                notes=data["notes"],
-            )
+            services.conversation_update(conversation=conversation, **form.conversation_fields())
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -17,12 +17,12 @@ def home_dashboard(*, user: Any) -> dict[str, Any]:
     """People and connection counts, recent conversations, upcoming events, follow-ups due."""
     people = owned(Person, user)
     today = timezone.localdate()
+    due = owned(FollowUp, user).filter(done=False, due__lte=today)
     return {
         "people_count": people.count(),
         "connection_count": with_status(people, "connection").count(),
         "recent_conversations": owned(Conversation, user).select_related("person", "event")[:5],
         "upcoming_events": events_upcoming(user=user),
-        "due_followups": owned(FollowUp, user)
-        .filter(done=False, due__lte=today)
-        .select_related("person")[:5],
+        "due_followups": due.select_related("person")[:5],
+        "due_count": due.count(),
     }

@@ -38,6 +38,9 @@ EXCLUDED_MODELS = {
     "search.searchdocument",
     "search.nameterm",
     "search.embeddingstate",
+    # phone sync's revisions are rebuilt by the change hooks (phones then sync afresh)
+    "sync.synccounter",
+    "sync.cardchange",
 }
 
 Progress = Callable[[int, int], None]
@@ -103,6 +106,34 @@ def _file_fields(model: type[models.Model]) -> list[str]:
     return [f.name for f in model._meta.get_fields() if isinstance(f, models.FileField)]
 
 
+def _embed_files(
+    model: type[models.Model], rows: list[dict[str, Any]], files: dict[str, str]
+) -> None:
+    """Put the uploaded files the rows point to into `files` (path -> base64)."""
+    for name in _file_fields(model):
+        for row in rows:
+            path = row["fields"].get(name)
+            if path and path not in files and default_storage.exists(path):
+                with default_storage.open(path, "rb") as handle:
+                    files[path] = base64.b64encode(handle.read()).decode()
+
+
+def objects_snapshot(objects: list[models.Model]) -> dict[str, Any]:
+    """Some rows (say a person and everything deleting them takes along) with their files, in
+    the backup file's format and JSON-ready; `objects_restore` brings them back."""
+    rows: list[dict[str, Any]] = []
+    files: dict[str, str] = {}
+    for instance in objects:
+        model = type(instance)
+        if model._meta.label_lower in EXCLUDED_MODELS:
+            continue
+        serialized = serializers.serialize("python", [instance], use_natural_foreign_keys=True)
+        _embed_files(model, serialized, files)
+        rows += serialized
+    snapshot = {"format": BACKUP_FORMAT, "version": BACKUP_VERSION, "objects": rows, "files": files}
+    return json.loads(backup_dumps(snapshot))
+
+
 def backup_create(*, user: Any | None = None, progress: Progress | None = None) -> dict[str, Any]:
     """Everything of `user` (or of the whole instance when None) as one JSON-ready dict."""
     querysets, skipped = _querysets(user)
@@ -118,14 +149,7 @@ def backup_create(*, user: Any | None = None, progress: Progress | None = None) 
         )
         counts[model._meta.label] = counts.get(model._meta.label, 0) + len(rows)
         objects += rows
-        file_fields = _file_fields(model)
-        if file_fields:
-            for row in rows:
-                for name in file_fields:
-                    path = row["fields"].get(name)
-                    if path and path not in files and default_storage.exists(path):
-                        with default_storage.open(path, "rb") as handle:
-                            files[path] = base64.b64encode(handle.read()).decode()
+        _embed_files(model, rows, files)
         done += len(rows)
         if progress:
             progress(done, total)
@@ -182,22 +206,15 @@ def instance_is_empty() -> bool:
     return not any(model._default_manager.exists() for model in _hallway_models())
 
 
-def backup_restore(*, backup: dict[str, Any], progress: Progress | None = None) -> dict[str, int]:
-    """Bring a backup back into an empty instance. Atomic: on any problem nothing is written."""
-    if not instance_is_empty():
-        raise BackupError(
-            f"This instance is not empty ({get_user_model().objects.count()} user(s)). Restore into a new "
-            "instance: point HALLWAY_DATA_DIR or DATABASE_URL at an empty one and run `hallway restore` there."
-        )
-    objects = backup["objects"]
-    known = {model._meta.label_lower for model in _hallway_models()} | {"auth.user", "auth.group"}
-    unknown = sorted(
-        {str(row.get("model", "")) for row in objects if isinstance(row, dict)} - known
-    )
-    if unknown:
-        raise BackupError(
-            f"The backup holds data this Hallway does not know: {', '.join(unknown[:5])}."
-        )
+def _load(
+    objects: list[Any],
+    files: dict[str, Any],
+    *,
+    progress: Progress | None = None,
+    reset_sequences: bool = False,
+    keep_existing_files: bool = False,
+) -> dict[str, int]:
+    """Save serialised rows and files in one transaction; on any problem nothing stays."""
     counts: dict[str, int] = {}
     written_files: list[str] = []
     restored_models: set[type[models.Model]] = set()
@@ -219,16 +236,22 @@ def backup_restore(*, backup: dict[str, Any], progress: Progress | None = None) 
             connection.check_constraints(
                 table_names=[model._meta.db_table for model in restored_models]
             )
-            statements = connection.ops.sequence_reset_sql(no_style(), list(restored_models))
+            statements = (
+                connection.ops.sequence_reset_sql(no_style(), list(restored_models))
+                if reset_sequences
+                else []
+            )
             if statements:
                 with connection.cursor() as cursor:
                     for statement in statements:
                         cursor.execute(statement)
-            for path, encoded in backup.get("files", {}).items():
+            for path, encoded in files.items():
                 if not isinstance(path, str) or ".." in path or path.startswith("/"):
                     raise BackupError(
                         f"The backup names a file outside the media folder: {str(path)[:80]}"
                     )
+                if keep_existing_files and default_storage.exists(path):
+                    continue
                 saved = default_storage.save(
                     path, ContentFile(base64.b64decode(encoded, validate=True))
                 )
@@ -256,6 +279,31 @@ def backup_restore(*, backup: dict[str, Any], progress: Progress | None = None) 
         for path in written_files:
             default_storage.delete(path)
         raise
+    return counts
+
+
+def objects_restore(snapshot: dict[str, Any]) -> dict[str, int]:
+    """Bring back the rows of an `objects_snapshot` (with their ids) into this instance."""
+    return _load(snapshot["objects"], snapshot.get("files", {}), keep_existing_files=True)
+
+
+def backup_restore(*, backup: dict[str, Any], progress: Progress | None = None) -> dict[str, int]:
+    """Bring a backup back into an empty instance. Atomic: on any problem nothing is written."""
+    if not instance_is_empty():
+        raise BackupError(
+            f"This instance is not empty ({get_user_model().objects.count()} user(s)). Restore into a new "
+            "instance: point HALLWAY_DATA_DIR or DATABASE_URL at an empty one and run `hallway restore` there."
+        )
+    objects = backup["objects"]
+    known = {model._meta.label_lower for model in _hallway_models()} | {"auth.user", "auth.group"}
+    unknown = sorted(
+        {str(row.get("model", "")) for row in objects if isinstance(row, dict)} - known
+    )
+    if unknown:
+        raise BackupError(
+            f"The backup holds data this Hallway does not know: {', '.join(unknown[:5])}."
+        )
+    counts = _load(objects, backup.get("files", {}), progress=progress, reset_sequences=True)
     if progress:
         progress(len(objects), len(objects))
     return counts

@@ -103,7 +103,8 @@ ROLE_WORDS = {
     "sr.",
     "junior",
 }
-COMPANY_WORDS = {
+# Legal forms mark a company for sure; the other words only suggest one.
+STRONG_COMPANY_WORDS = {
     "inc",
     "inc.",
     "ltd",
@@ -112,18 +113,22 @@ COMPANY_WORDS = {
     "gmbh",
     "corp",
     "corp.",
+    "plc",
+    "ag",
+    "sa",
+    "bv",
+    "oy",
+    "ab",
+    "limited",
+}
+COMPANY_WORDS = {
+    *STRONG_COMPANY_WORDS,
     "corporation",
     "co.",
     "company",
     "group",
-    "ag",
-    "sa",
     "s.a.",
-    "plc",
-    "bv",
     "b.v.",
-    "oy",
-    "ab",
     "labs",
     "technologies",
     "technology",
@@ -148,7 +153,6 @@ COMPANY_WORDS = {
     "s.r.l.",
     "srl",
     "kg",
-    "limited",
 }
 _LOCATION = re.compile(
     r"\b\d{4,5}\b|,\s*[A-Z]{2}\b|\b(street|st\.|avenue|ave\.?|road|rd\.|suite|floor|strasse|straße|rue)\b",
@@ -167,25 +171,6 @@ def _is_role(text: str) -> bool:
         "cio",
         "cfo",
     }
-
-
-STRONG_COMPANY_WORDS = {
-    "inc",
-    "inc.",
-    "ltd",
-    "ltd.",
-    "llc",
-    "gmbh",
-    "corp",
-    "corp.",
-    "plc",
-    "ag",
-    "sa",
-    "bv",
-    "oy",
-    "ab",
-    "limited",
-}
 
 
 def _has_company_suffix(text: str) -> bool:

@@ -88,17 +88,38 @@ def _load_image(data: bytes) -> Any:
     return image
 
 
+def ocr_here(mode: str, size: tuple[int, int], pixels: bytes) -> list[tuple[Any, str]]:
+    """(box, text) of each line OCR finds in the raw image, run in this process."""
+    import numpy as np
+    from PIL import Image
+
+    result = _ocr_engine()(np.asarray(Image.frombytes(mode, size, pixels)))
+    return [
+        (np.asarray(box).tolist(), str(text))
+        for box, text in zip(
+            result.boxes if result.boxes is not None else [], result.txts or (), strict=False
+        )
+    ]
+
+
+def _ocr_boxes(image: Any) -> list[tuple[Any, str]]:
+    from hallway import engines
+
+    if not engines.shared():
+        return ocr_here(image.mode, image.size, image.tobytes())
+    try:
+        return list(engines.ask("ocr", image.mode, image.size, image.tobytes(), timeout=60.0))
+    except engines.EngineUnavailable as error:
+        raise OcrUnavailable(f"The card reader {error}; try again in a moment.") from error
+
+
 def card_lines(data: bytes) -> list[CardLine]:
     """The text lines OCR finds on the card photo, top to bottom."""
-    engine = _ocr_engine()
+    if not ocr_available():
+        raise OcrUnavailable(OCR_MISSING)
     image = _load_image(data)
-    import numpy as np
-
-    result = engine(np.asarray(image))
     lines = []
-    for box, text in zip(
-        result.boxes if result.boxes is not None else [], result.txts or (), strict=False
-    ):
+    for box, text in _ocr_boxes(image):
         ys = [point[1] for point in box]
         xs = [point[0] for point in box]
         height = ((box[3][1] - box[0][1]) + (box[2][1] - box[1][1])) / 2

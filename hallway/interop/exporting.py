@@ -17,14 +17,28 @@ from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from hallway.conversations.models import FollowUp
+from hallway.conversations.models import Conversation, FollowUp
 from hallway.events.models import Event
 from hallway.interop.models import ContactDetail
+from hallway.interop.parsers.vcard import (
+    STORY_NOTE_FOLLOW_UP,
+    STORY_NOTE_LAST_CONVERSATION,
+    STORY_NOTE_MET,
+)
 from hallway.lib.ownership import owned
 from hallway.lib.story import FACET_LABELS, FACETS
 from hallway.people.models import Note, Person
 
 VCARD_VERSIONS = ("3.0", "4.0")
+# Marks a card as Hallway's own, so our import reads NOTE as the story block it is.
+VCARD_PRODID = "-//Hallway//Hallway vCard//EN"
+
+
+def person_uid(person_id: int) -> str:
+    """The UID of a person's vCard (and the file name phone sync gives it)."""
+    return f"hallway-person-{person_id}"
+
+
 _MIME = {"jpg": "jpeg", "jpeg": "jpeg", "png": "png", "gif": "gif", "webp": "webp"}
 
 
@@ -35,6 +49,18 @@ def people_for_export(*, user: Any) -> QuerySet[Person]:
             "tags",
             Prefetch("notes", queryset=Note.objects.order_by("date", "created_at", "id")),
             Prefetch("contact_details", queryset=ContactDetail.objects.order_by("id")),
+            Prefetch(
+                "conversations",
+                queryset=Conversation.objects.select_related("event").order_by(
+                    "-started_at", "-id"
+                ),
+                to_attr="conversations_newest_first",
+            ),
+            Prefetch(
+                "followups",
+                queryset=FollowUp.objects.filter(done=False).order_by("due", "id"),
+                to_attr="open_followups",
+            ),
         )
         .order_by("id")
     )
@@ -66,20 +92,64 @@ def _photo(person: Person) -> tuple[bytes, str] | None:
     return data, _MIME.get(extension, "jpeg")
 
 
+def _last_conversation_line(person: Person) -> str:
+    conversations = getattr(person, "conversations_newest_first", None)
+    if conversations is None:
+        conversations = list(
+            person.conversations.select_related("event").order_by("-started_at", "-id")[:1]  # type: ignore[attr-defined]
+        )
+    if not conversations:
+        return ""
+    last = conversations[0]
+    parts = [timezone.localtime(last.started_at).date().isoformat()]
+    if last.event is not None:
+        parts.append(last.event.name)
+    if last.outcome:
+        parts.append(last.outcome_label)
+    line = f"{STORY_NOTE_LAST_CONVERSATION}: {', '.join(parts)}"
+    if last.notes.strip():
+        line += f" — {' '.join(last.notes.split())[:200]}"
+    return line
+
+
+def _followup_lines(person: Person) -> list[str]:
+    followups = getattr(person, "open_followups", None)
+    if followups is None:
+        followups = list(person.followups.filter(done=False).order_by("due", "id"))  # type: ignore[attr-defined]
+    return [
+        f"{STORY_NOTE_FOLLOW_UP}: {' '.join(followup.text.split())}"
+        + (f" (due {followup.due.isoformat()})" if followup.due else "")
+        for followup in followups
+    ]
+
+
 def _summary_note(person: Person, notes: list[Note]) -> str:
+    """The story as a readable block for NOTE: facets, where you met, the last conversation,
+    open follow-ups, then the dated notes. `parse_story_note` reads it back."""
     parts = [
         f"{FACET_LABELS[facet]}: {person.story[facet]}" for facet in FACETS if person.story[facet]
     ]
     if person.met_at:
-        parts.append(f"Met: {person.met_at}")
+        parts.append(f"{STORY_NOTE_MET}: {person.met_at}")
+    last = _last_conversation_line(person)
+    if last:
+        parts.append(last)
+    parts += _followup_lines(person)
     parts += [f"{note.date.isoformat()}: {note.text}" for note in notes]
     return "\n".join(parts)
 
 
-def person_vcard(person: Person, version: str = "4.0") -> str:
-    """One person as a vCard; `version` is "4.0" or "3.0"."""
+def story_note(person: Person) -> str:
+    """The NOTE text that a vCard of this person carries."""
+    return _summary_note(person, list(person.notes.all()))
+
+
+def person_vcard(person: Person, version: str = "4.0", *, uid: str | None = None) -> str:
+    """One person as a vCard; `version` is "4.0" or "3.0". `uid` replaces Hallway's own UID
+    (phone sync keeps the UID a phone gave a contact it created)."""
     card = vobject.vCard()
     card.add("version").value = version
+    card.add("prodid").value = VCARD_PRODID
     card.add("fn").value = person.name
     words = person.name.split()
     card.add("n").value = vobject.vcard.Name(
@@ -88,18 +158,17 @@ def person_vcard(person: Person, version: str = "4.0") -> str:
     )
     details = list(person.contact_details.all())  # type: ignore[attr-defined]
     pref = "PREF" if version == "4.0" else "TYPE"
-    for index, email in enumerate([person.email, *(d.value for d in details if d.kind == "email")]):
-        if email:
-            line = card.add("email")
-            line.value = email
-            if index == 0:
-                line.params[pref] = ["1" if version == "4.0" else "pref"]
-    for index, phone in enumerate([person.phone, *(d.value for d in details if d.kind == "phone")]):
-        if phone:
-            line = card.add("tel")
-            line.value = phone
-            if index == 0:
-                line.params[pref] = ["1" if version == "4.0" else "pref"]
+    # The person's own e-mail and phone come first and are marked preferred; then the extra ones.
+    for property_name, kind, first in (
+        ("email", "email", person.email),
+        ("tel", "phone", person.phone),
+    ):
+        for index, value in enumerate([first, *(d.value for d in details if d.kind == kind)]):
+            if value:
+                line = card.add(property_name)
+                line.value = value
+                if index == 0:
+                    line.params[pref] = ["1" if version == "4.0" else "pref"]
     if person.company:
         card.add("org").value = [person.company]
     if person.role:
@@ -133,7 +202,7 @@ def person_vcard(person: Person, version: str = "4.0") -> str:
     if summary:
         card.add("note").value = summary
     card.add("rev").value = person.updated_at.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-    card.add("uid").value = f"hallway-person-{person.pk}"
+    card.add("uid").value = uid or person_uid(person.pk)
     text = card.serialize()
     photo = _photo(person)
     if photo is not None:

@@ -108,12 +108,7 @@ class PeopleIndex:
 
     def add(self, ref: Any, keys: Keys) -> None:
         self.keys[ref] = keys
-        for email in keys.emails:
-            self.by_email.setdefault(email, ref)
-        for phone in keys.phones:
-            self.by_phone.setdefault(phone, ref)
-        if keys.linkedin:
-            self.by_linkedin.setdefault(keys.linkedin, ref)
+        self._index_contacts(ref, keys)
         if keys.name:
             self.by_name[keys.name].append(ref)
 
@@ -123,6 +118,10 @@ class PeopleIndex:
         known.emails |= keys.emails
         known.phones |= keys.phones
         known.linkedin = known.linkedin or keys.linkedin
+        self._index_contacts(ref, keys)
+
+    def _index_contacts(self, ref: Any, keys: Keys) -> None:
+        """The first record with an e-mail, phone or LinkedIn URL keeps it."""
         for email in keys.emails:
             self.by_email.setdefault(email, ref)
         for phone in keys.phones:
@@ -166,11 +165,12 @@ def possible_duplicates(*, user: Any, limit: int = 50) -> list[DuplicatePair]:
         .values_list("id", "name_normalized", "email", "phone", "linkedin_url")
         .iterator(chunk_size=5000)
     ):
+        # Most people have no phone or LinkedIn: don't run the patterns on empty values.
         for reason, key in (
             ("same name", name),
-            ("same e-mail", email_key(email)),
-            ("same phone", phone_key(phone)),
-            ("same LinkedIn profile", linkedin_key(linkedin_url)),
+            ("same e-mail", email and email_key(email)),
+            ("same phone", phone and phone_key(phone)),
+            ("same LinkedIn profile", linkedin_url and linkedin_key(linkedin_url)),
         ):
             if key:
                 groups[(reason, key)].add(person_id)
@@ -197,7 +197,12 @@ def possible_duplicates(*, user: Any, limit: int = 50) -> list[DuplicatePair]:
     ranked = sorted(
         reasons.items(), key=lambda item: (-sum(strength[r] for r in item[1]), item[0])
     )[:limit]
-    people = owned(Person, user).in_bulk({pid for pair, _ in ranked for pid in pair})
+    # With their tags in one query: the page and the API show them for every person.
+    people = (
+        owned(Person, user)
+        .prefetch_related("tags")
+        .in_bulk({pid for pair, _ in ranked for pid in pair})
+    )
     return [
         DuplicatePair(first=people[first], second=people[second], reasons=why)
         for (first, second), why in ranked

@@ -11,6 +11,8 @@ from typing import Any
 
 _person_listeners: list[Callable[[Any], None]] = []
 _person_delete_listeners: list[Callable[[int], None]] = []
+# Called just before a person is deleted by the user (not on merges), while the rows still exist.
+_person_deleting_listeners: list[Callable[[Any], None]] = []
 # Bulk listeners for writes of many people at once (imports, restores), with the per-person
 # listener each one stands in for.
 _people_listeners: list[tuple[Callable[[list[Any]], None], Callable[[Any], None] | None]] = []
@@ -26,6 +28,17 @@ def on_person_deleted(listener: Callable[[int], None]) -> Callable[[int], None]:
     if listener not in _person_delete_listeners:
         _person_delete_listeners.append(listener)
     return listener
+
+
+def on_person_deleting(listener: Callable[[Any], None]) -> Callable[[Any], None]:
+    if listener not in _person_deleting_listeners:
+        _person_deleting_listeners.append(listener)
+    return listener
+
+
+def person_deleting(person: Any) -> None:
+    for listener in _person_deleting_listeners:
+        listener(person)
 
 
 def person_changed(person: Any) -> None:

@@ -149,6 +149,8 @@ def person_update(
 
 @transaction.atomic
 def person_delete(*, person: Person) -> None:
+    """Delete the person and their story (listeners may keep a copy to restore: the trash)."""
+    hooks.person_deleting(person)
     person_id = person.pk
     person.delete()
     hooks.person_deleted(person_id)

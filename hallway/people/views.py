@@ -134,17 +134,11 @@ def note_add(request: HttpRequest, person_id: int) -> HttpResponse:
             add_service_errors(form, error)
         else:
             if is_htmx(request):
-                context = {
-                    "person": person,
-                    "timeline": person_timeline(person=person),
-                    "note_form": NoteForm(),
-                }
-                return render(request, "people/partials/timeline.html", context)
+                return _timeline_partial(request, person, NoteForm())
             messages.success(request, "Note added.")
             return redirect(person)
     if is_htmx(request):
-        context = {"person": person, "timeline": person_timeline(person=person), "note_form": form}
-        return render(request, "people/partials/timeline.html", context, status=422)
+        return _timeline_partial(request, person, form, status=422)
     messages.error(request, "; ".join(str(e) for errors in form.errors.values() for e in errors))
     return redirect(person)
 
@@ -156,10 +150,13 @@ def note_delete(request: HttpRequest, note_id: int) -> HttpResponse:
     person = note.person
     services.note_delete(note=note)
     if is_htmx(request):
-        context = {
-            "person": person,
-            "timeline": person_timeline(person=person),
-            "note_form": NoteForm(),
-        }
-        return render(request, "people/partials/timeline.html", context)
+        return _timeline_partial(request, person, NoteForm())
     return redirect(person)
+
+
+def _timeline_partial(
+    request: HttpRequest, person: Person, note_form: NoteForm, status: int = 200
+) -> HttpResponse:
+    """The htmx answer to a note added or deleted: the person's timeline, with the note form."""
+    context = {"person": person, "timeline": person_timeline(person=person), "note_form": note_form}
+    return render(request, "people/partials/timeline.html", context, status=status)

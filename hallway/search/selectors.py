@@ -7,6 +7,7 @@ from typing import Any
 
 from django.utils.html import escape
 
+from hallway.engines import EngineUnavailable
 from hallway.lib.ownership import owned
 from hallway.people.models import Person
 from hallway.search import keyword, semantic
@@ -178,18 +179,25 @@ def search(
         results.notice = f"Keyword results only: {reason}."
     if not query or user is None or not user.is_authenticated:
         return results
-    if results.mode == "keyword":
-        results.hits, results.corrections = _keyword_hits(user, query, limit)
-    elif results.mode == "semantic":
-        results.hits = _semantic_hits(user, query, limit)
-    else:
-        keyword_hits, results.corrections = _keyword_hits(
-            user, query, max(limit, HYBRID_CANDIDATES)
-        )
-        semantic_hits = _semantic_hits(
-            user, query, max(limit, HYBRID_CANDIDATES), HYBRID_MIN_SIMILARITY
-        )
-        results.hits = _fuse(keyword_hits, semantic_hits, limit)
+    if results.mode != "keyword":
+        try:
+            if results.mode == "semantic":
+                results.hits = _semantic_hits(user, query, limit)
+                return results
+            semantic_hits = _semantic_hits(
+                user, query, max(limit, HYBRID_CANDIDATES), HYBRID_MIN_SIMILARITY
+            )
+        except EngineUnavailable as error:
+            # No request waits for the model: answer with keywords now, and say why.
+            results.mode = "keyword"
+            results.notice = f"Keyword results only: search by meaning {error}."
+        else:
+            keyword_hits, results.corrections = _keyword_hits(
+                user, query, max(limit, HYBRID_CANDIDATES)
+            )
+            results.hits = _fuse(keyword_hits, semantic_hits, limit)
+            return results
+    results.hits, results.corrections = _keyword_hits(user, query, limit)
     return results
 
 

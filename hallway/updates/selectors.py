@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
+from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -29,8 +30,15 @@ MAX_ITEMS = 20
 CHART_MONTHS = 6
 
 
-def absolute_url(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
+def absolute_url(path: str, base: str | None = None) -> str:
+    """`path` on this site: under `base` (the address a request came in on) when there is one,
+    else under the configured HALLWAY_SITE_URL (e-mails have no request to go by)."""
+    return f"{(base or settings.SITE_URL).rstrip('/')}{path}"
+
+
+def request_base(request: HttpRequest) -> str:
+    """The scheme and host the user (or their calendar app) reached this server on."""
+    return f"{request.scheme}://{request.get_host()}"
 
 
 def event_briefing_url(event: Event) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings as django_settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -20,7 +21,7 @@ from hallway.updates.chart import progress_chart_png
 from hallway.updates.feeds import calendar_feed_ics
 from hallway.updates.forms import DigestSettingsForm
 from hallway.updates.models import CalendarFeed
-from hallway.updates.selectors import absolute_url, digest_for, frequency_of
+from hallway.updates.selectors import absolute_url, digest_for, frequency_of, request_base
 from hallway.updates.services import (
     calendar_feed_enable,
     calendar_feed_regenerate,
@@ -32,10 +33,10 @@ from hallway.updates.services import (
 from hallway.updates.tokens import TokenError, user_from_unsubscribe_token
 
 
-def feed_urls(feed: CalendarFeed | None) -> dict[str, str]:
+def feed_urls(feed: CalendarFeed | None, base: str) -> dict[str, str]:
     if feed is None:
         return {}
-    https = absolute_url(reverse("updates:calendar_feed", args=[feed.token]))
+    https = absolute_url(reverse("updates:calendar_feed", args=[feed.token]), base)
     return {"https": https, "webcal": "webcal://" + https.split("://", 1)[1]}
 
 
@@ -48,9 +49,17 @@ def _section_context(
         "digest_form": form
         or DigestSettingsForm(initial={"frequency": frequency_of(user), "email": user.email}),
         "feed": feed,
-        "feed_urls": feed_urls(feed),
+        "feed_urls": feed_urls(feed, request_base(request)),
+        "site_url_mismatch": _site_url_mismatch(request),
         **extra,
     }
+
+
+def _site_url_mismatch(request: HttpRequest) -> str:
+    """The configured site URL when it is not the address this page was opened on (links in
+    e-mails would then lead elsewhere), else ""."""
+    configured = django_settings.SITE_URL.rstrip("/")
+    return configured if configured.lower() != request_base(request).lower() else ""
 
 
 def settings_section(request: HttpRequest) -> str:
@@ -139,7 +148,8 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     if feed.last_fetched_at is None or (now - feed.last_fetched_at).total_seconds() > 3600:
         CalendarFeed.objects.filter(pk=feed.pk).update(last_fetched_at=now)
     response = HttpResponse(
-        calendar_feed_ics(user=feed.owner, now=now), content_type="text/calendar; charset=utf-8"
+        calendar_feed_ics(user=feed.owner, now=now, base_url=request_base(request)),
+        content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = 'inline; filename="hallway.ics"'
     response["Cache-Control"] = "private, max-age=900"

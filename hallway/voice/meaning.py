@@ -98,11 +98,19 @@ def _examples() -> tuple[Any, list[str]]:
 
 
 def classify(texts: list[str]) -> list[tuple[str, float]]:
-    """(facet or "note", similarity) for each text: the kind whose best example is closest."""
+    """(facet or "note", similarity) for each text: the kind whose best example is closest;
+    [] when the sentence model cannot be reached (under `hallway serve` it is the shared engine
+    process's)."""
     if not texts:
         return []
-    example_vectors, kinds = _examples()
-    scores = semantic.encode(texts) @ example_vectors.T
+    from hallway.engines import EngineUnavailable
+
+    try:
+        example_vectors, kinds = _examples()
+        scores = semantic.encode(texts) @ example_vectors.T
+    except EngineUnavailable:
+        # The shared sentence model is not there: those sentences stay notes, nothing is lost.
+        return []
     placed: list[tuple[str, float]] = []
     for row in scores:
         best: dict[str, float] = {}

@@ -164,15 +164,12 @@ def voice_note_transcribe(*, note: VoiceNote, today: dt.date | None = None) -> V
         with note.audio.open("rb") as audio:
             result = transcription.transcribe(audio)
     except (transcription.AudioError, OSError, ValueError) as error:
-        note.status = VoiceNote.Status.FAILED
-        note.error = (
-            str(error)
-            if isinstance(error, transcription.AudioError)
-            else ("The recording could not be read.")
-        )
-        note.save(update_fields=["status", "error"])
-        logger.warning("voice note %s failed: %s", note.pk, error)
-        return note
+        message = str(error) if isinstance(error, transcription.AudioError) else ""
+        return _failed(note, message or "The recording could not be read.", error)
+    except Exception as error:
+        # Never leave the note "transcribing" for ever: the page would wait in vain.
+        _failed(note, "Something went wrong while transcribing. Try again.", error)
+        raise
     note.transcript = result.text
     note.transcribe_seconds = round(result.compute_seconds, 3)
     note.transcribed_at = timezone.now()
@@ -182,6 +179,27 @@ def voice_note_transcribe(*, note: VoiceNote, today: dt.date | None = None) -> V
     note.save(update_fields=fields)
     if not voice_settings_get(user=note.owner).keep_recordings:
         _delete_audio(note)
+    return note
+
+
+def _failed(note: VoiceNote, message: str, error: BaseException) -> VoiceNote:
+    note.status = VoiceNote.Status.FAILED
+    note.error = message
+    note.save(update_fields=["status", "error"])
+    logger.warning("voice note %s failed: %s", note.pk, error)
+    return note
+
+
+def voice_note_retry(*, note: VoiceNote) -> VoiceNote:
+    """Queue a failed memo again (its recording is kept until a transcript is)."""
+    if note.status != VoiceNote.Status.FAILED:
+        raise ValidationError("Only a voice note that could not be transcribed can be retried.")
+    if not note.audio:
+        raise ValidationError("The recording is gone; record the memo again.")
+    with transaction.atomic():
+        VoiceNote.objects.filter(pk=note.pk).update(status=VoiceNote.Status.QUEUED, error="")
+        transaction.on_commit(lambda: _enqueue(note.pk))
+    note.refresh_from_db()
     return note
 
 

@@ -14,5 +14,6 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/status/", views.status, name="status"),
     path("<int:pk>/apply/", views.apply, name="apply"),
+    path("<int:pk>/retry/", views.retry, name="retry"),
     path("<int:pk>/delete/", views.delete, name="delete"),
 ]

@@ -179,6 +179,18 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def retry(request: HttpRequest, pk: int) -> HttpResponse:
+    """Try the transcription of a failed memo again."""
+    note = _note(request, pk)
+    try:
+        services.voice_note_retry(note=note)
+    except ValidationError as error:
+        messages.error(request, _message(error))
+    return redirect(note)
+
+
+@login_required
+@require_POST
 def delete(request: HttpRequest, pk: int) -> HttpResponse:
     note = _note(request, pk)
     person = note.person

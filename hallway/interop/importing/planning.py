@@ -4,29 +4,24 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator, validate_email
 
 from hallway.events.models import Event
+from hallway.interop.importing.cleaning import clean_record
 from hallway.interop.matching import PeopleIndex, keys_of
 from hallway.interop.models import ContactDetail
 from hallway.interop.parsers import ContactRecord, EventRecord, RowError, parse
 from hallway.lib.ownership import owned
-from hallway.lib.story import FACETS, MAX_FACET_LENGTH, merge_facet, normalize_name
+from hallway.lib.story import FACETS, merge_facet, normalize_name
 from hallway.people.models import Note, Person
-from hallway.people.services import MAX_NOTE_LENGTH, MAX_TAGS
 
 Progress = Callable[[int, int], None]
 BATCH = 1000
-_url_validator = URLValidator(schemes=["http", "https"])
-_MAX_LENGTHS = {"company": 200, "role": 200, "location": 200, "met_at": 500}
 PLAIN_FIELDS = (
     "company",
     "role",
@@ -95,104 +90,6 @@ class ImportPlan:
             "skipped": self.skipped,
             "errors": [{"line": error.line, "message": error.message} for error in self.errors],
         }
-
-
-# --- Cleaning a record ---------------------------------------------------------------------
-
-
-def _valid_email(value: str) -> bool:
-    try:
-        validate_email(value)
-    except ValidationError:
-        return False
-    return True
-
-
-_SIMPLE_URL = re.compile(r"^https?://[a-z0-9-]+(\.[a-z0-9-]+)+(:\d{1,5})?(/[^\s]*)?$", re.I)
-
-
-def _valid_url(value: str) -> bool:
-    """The common case (a plain http(s) address) by a quick pattern; the rest by Django."""
-    if len(value) > 500:
-        return False
-    if _SIMPLE_URL.match(value):
-        return True
-    try:
-        _url_validator(value)
-    except ValidationError:
-        return False
-    return True
-
-
-def _clean(record: ContactRecord, errors: list[RowError]) -> bool:
-    """Make the record fit the models; False (with an error) when the row cannot be kept."""
-    line = record.line
-    if not record.name:
-        errors.append(RowError(line, "This record has no readable name; skipped."))
-        return False
-    if len(record.name) > 200:
-        errors.append(
-            RowError(
-                line, f"The name “{record.name[:40]}…” is longer than 200 characters; skipped."
-            )
-        )
-        return False
-    good = []
-    for email in record.emails:
-        if _valid_email(email):
-            good.append(email)
-        else:
-            errors.append(
-                RowError(line, f"“{email[:60]}” is not a valid e-mail address; left out.")
-            )
-    record.emails = good
-    for name in ("linkedin_url", "website"):
-        value = getattr(record, name)
-        if value and not _valid_url(value):
-            errors.append(RowError(line, f"“{value[:60]}” is not a valid web address; left out."))
-            setattr(record, name, "")
-    record.urls = [url for url in record.urls if _valid_url(url)]
-    record.phones = [phone[:50].strip() for phone in record.phones if phone.strip()]
-    for name, limit in _MAX_LENGTHS.items():
-        value = getattr(record, name)
-        if isinstance(value, str) and len(value) > limit:
-            errors.append(
-                RowError(
-                    line,
-                    f"{name.replace('_', ' ').capitalize()} is longer than {limit} characters; shortened.",
-                )
-            )
-            setattr(record, name, value[:limit])
-    if record.keep_in_touch_days is not None and not 1 <= record.keep_in_touch_days <= 3650:
-        errors.append(RowError(line, "Keep-in-touch days must be between 1 and 3650; left out."))
-        record.keep_in_touch_days = None
-    for facet, text in list(record.story.items()):
-        if len(text) > MAX_FACET_LENGTH * 3:
-            errors.append(
-                RowError(
-                    line,
-                    f"The {facet} story is longer than {MAX_FACET_LENGTH * 3} characters; shortened.",
-                )
-            )
-            record.story[facet] = text[: MAX_FACET_LENGTH * 3]
-    tags: list[str] = []
-    for tag in record.tags:
-        tag = " ".join(tag.split()).lstrip("#")[:50]
-        if tag and tag.casefold() not in {t.casefold() for t in tags}:
-            tags.append(tag)
-    if len(tags) > MAX_TAGS:
-        errors.append(RowError(line, f"More than {MAX_TAGS} tags; the first {MAX_TAGS} were kept."))
-    record.tags = tags[:MAX_TAGS]
-    notes = []
-    for date, text in record.notes:
-        if len(text) > MAX_NOTE_LENGTH:
-            errors.append(
-                RowError(line, f"A note longer than {MAX_NOTE_LENGTH:,} characters was shortened.")
-            )
-            text = text[:MAX_NOTE_LENGTH]
-        notes.append((date, text))
-    record.notes = notes
-    return True
 
 
 # --- Planning ------------------------------------------------------------------------------
@@ -296,7 +193,7 @@ def _plan_contacts(
     matched: list[tuple[ContactRecord, int, str]] = []
     possible: dict[int, Any] = {}
     for record in records:
-        if not _clean(record, errors):
+        if not clean_record(record, errors):
             continue
         keys = keys_of(
             name=record.name,

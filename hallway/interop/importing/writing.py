@@ -35,6 +35,24 @@ def _photo_name(record: ContactRecord) -> str:
     )
 
 
+def _new_notes(owner: Any, person_id: int, record: ContactRecord, seen: set[str]) -> list[Note]:
+    """The record's notes the person does not have yet (their texts are added to `seen`)."""
+    notes = []
+    for date, text in record.notes:
+        text = text.strip()
+        if text and text not in seen:
+            seen.add(text)
+            notes.append(
+                Note(
+                    owner_id=owner.pk,
+                    person_id=person_id,
+                    text=text,
+                    date=date or timezone.localdate(),
+                )
+            )
+    return notes
+
+
 def _tags_for(owner: Any, names: set[str]) -> dict[str, Tag]:
     """The owner's tags by folded name, creating the missing ones in bulk."""
     tags = {tag.name.casefold(): tag for tag in owned(Tag, owner)}
@@ -48,6 +66,16 @@ def _tags_for(owner: Any, names: set[str]) -> dict[str, Tag]:
         )
         tags = {tag.name.casefold(): tag for tag in owned(Tag, owner)}
     return tags
+
+
+def _own_contacts(person: Person) -> set[str]:
+    """The person's own e-mail, phone and URLs (lower-case): an extra detail never repeats them."""
+    return {
+        person.email.lower(),
+        person.phone.lower(),
+        person.linkedin_url.lower(),
+        person.website.lower(),
+    }
 
 
 def _details(
@@ -95,25 +123,9 @@ def apply_updates(
         if record.photo and not person.photo:
             person.photo.name = default_storage.save(_photo_name(record), ContentFile(record.photo))
             saved_files.append(person.photo.name)
-        known = {
-            person.email.lower(),
-            person.phone.lower(),
-            person.linkedin_url.lower(),
-            person.website.lower(),
-            *extras[person.pk],
-        }
+        known = {*_own_contacts(person), *extras[person.pk]}
         new_details += _details(owner, person.pk, record, known)
-        for date, text in record.notes:
-            if text.strip() not in notes[person.pk]:
-                notes[person.pk].add(text.strip())
-                new_notes.append(
-                    Note(
-                        owner_id=owner.pk,
-                        person_id=person.pk,
-                        text=text.strip(),
-                        date=date or timezone.localdate(),
-                    )
-                )
+        new_notes += _new_notes(owner, person.pk, record, notes[person.pk])
         links.append((person.pk, record))
         changed.append(person)
     fields = ["email", "phone", *PLAIN_FIELDS, *FACETS, "photo", "updated_at"]
@@ -243,25 +255,9 @@ def apply_creates(
         notes: list[Note] = []
         for person, row in zip(people, chunk, strict=True):
             record = row.record
-            known = {
-                person.email.lower(),
-                person.phone.lower(),
-                person.linkedin_url.lower(),
-                person.website.lower(),
-            }
+            known = _own_contacts(person)
             details += _details(owner, person.pk, record, known)
-            seen: set[str] = set()
-            for date, text in record.notes:
-                if text.strip() and text.strip() not in seen:
-                    seen.add(text.strip())
-                    notes.append(
-                        Note(
-                            owner_id=owner.pk,
-                            person_id=person.pk,
-                            text=text.strip(),
-                            date=date or timezone.localdate(),
-                        )
-                    )
+            notes += _new_notes(owner, person.pk, record, set())
             links.append((person.pk, record))
         ContactDetail.objects.bulk_create(details, batch_size=BATCH)
         Note.objects.bulk_create(notes, batch_size=BATCH)

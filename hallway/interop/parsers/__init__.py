@@ -64,6 +64,10 @@ class ContactRecord:
     notes: list[tuple[dt.date | None, str]] = field(default_factory=list)
     photo: bytes | None = None
     photo_type: str = ""
+    # the card's NOTE as written (phone sync merges an edited story block back)
+    note: str = ""
+    # the card came from Hallway (has X-HALLWAY-* properties): `notes` are its X-HALLWAY-NOTEs
+    hallway_card: bool = False
     # set while matching, so the import does not normalise the name twice
     name_normalized: str = ""
 

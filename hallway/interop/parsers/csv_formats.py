@@ -118,15 +118,15 @@ def _get(row: dict[str, str], *names: str) -> str:
 
 
 def _multi(value: str) -> list[str]:
-    """Google's ` ::: ` multi-values, without the `* ` primary marks."""
-    items = []
+    """Google's ` ::: ` multi-values, the one marked primary (`* `) first, without the mark."""
+    primary, others = [], []
     for part in value.split(":::"):
         part = part.strip()
         if part.startswith("* "):
-            part = part[2:].strip()
-        if part:
-            items.append(part)
-    return items
+            primary.append(part[2:].strip())
+        elif part:
+            others.append(part)
+    return [item for item in primary + others if item]
 
 
 def _add_unique(target: list[str], values: list[str], key: object = str.lower) -> None:
@@ -149,8 +149,10 @@ def _numbered(row: dict[str, str], prefix: str, suffix: str = "value") -> list[t
                 or ""
             )
             found.append((int(match.group(1)), label, value))
-    found.sort()
-    return [(label, value) for _, label, value in found]
+    # Google marks the primary value's label with a leading "* " ("* Work"): it comes first,
+    # so it becomes the person's main e-mail or phone; the others keep their column order.
+    found.sort(key=lambda item: (not item[1].lstrip().startswith("*"), item[0]))
+    return [(label.lstrip("* ").strip(), value) for _, label, value in found]
 
 
 _MONTHS = {
@@ -275,9 +277,9 @@ def _outlook(line: int, row: dict[str, str], errors: list[RowError]) -> ContactR
         ],
     )
     phones = (
+        "primary phone",
         "mobile phone",
         "business phone",
-        "primary phone",
         "home phone",
         "business phone 2",
         "home phone 2",

@@ -11,6 +11,7 @@ import base64
 import binascii
 import datetime as dt
 import re
+from dataclasses import dataclass, field
 from typing import Any
 
 import vobject
@@ -28,6 +29,7 @@ from hallway.interop.parsers import (
     normalize_url,
     split_name,
 )
+from hallway.lib.story import FACET_LABELS
 
 FACET_PROPERTIES = {
     "x-hallway-work": "work",
@@ -36,6 +38,77 @@ FACET_PROPERTIES = {
     "x-hallway-passions": "passions",
     "x-hallway-drivers": "drivers",
 }
+
+# Labels of the story block that the export writes into NOTE (see exporting._summary_note).
+STORY_NOTE_MET = "Met"
+STORY_NOTE_LAST_CONVERSATION = "Last conversation"
+STORY_NOTE_FOLLOW_UP = "Follow-up"
+_FACET_BY_LABEL = {label.casefold(): facet for facet, label in FACET_LABELS.items()}
+_STORY_LABEL = re.compile(
+    r"^(?P<label>"
+    + "|".join(
+        re.escape(label)
+        for label in [
+            *FACET_LABELS.values(),
+            STORY_NOTE_MET,
+            STORY_NOTE_LAST_CONVERSATION,
+            STORY_NOTE_FOLLOW_UP,
+        ]
+    )
+    + r")\s*:\s?(?P<text>.*)$",
+    re.I,
+)
+_DATED_LINE = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2}):\s?(?P<text>.*)$")
+
+
+@dataclass
+class StoryNote:
+    """A NOTE read back into the parts of the story block."""
+
+    facets: dict[str, str] = field(default_factory=dict)
+    met_at: str | None = None
+    notes: list[tuple[dt.date | None, str]] = field(default_factory=list)
+    # text before the first label: not part of the block, kept as a new note
+    loose: str = ""
+
+
+def parse_story_note(text: str) -> StoryNote:
+    """Split a NOTE into facets, "Met", dated notes and loose text. A line without a label
+    continues the part above it; the derived lines (last conversation, follow-ups) are skipped."""
+    story = StoryNote()
+    loose: list[str] = []
+    current: list[str] | None = None
+    sections: list[tuple[str, dt.date | None, list[str]]] = []
+    for line in _newlines(text).split("\n"):
+        labelled = _STORY_LABEL.match(line)
+        dated = _DATED_LINE.match(line)
+        date: dt.date | None = None
+        if dated:
+            try:
+                date = dt.date.fromisoformat(dated["date"])
+            except ValueError:
+                dated = None
+        if labelled:
+            current = [labelled["text"]]
+            sections.append((labelled["label"].casefold(), None, current))
+        elif dated:
+            current = [dated["text"]]
+            sections.append(("note", date, current))
+        elif current is not None:
+            current.append(line)
+        else:
+            loose.append(line)
+    for kind, date, lines in sections:
+        value = "\n".join(lines).strip()
+        if kind in _FACET_BY_LABEL:
+            story.facets[_FACET_BY_LABEL[kind]] = value
+        elif kind == STORY_NOTE_MET.casefold():
+            story.met_at = value
+        elif kind == "note" and value:
+            story.notes.append((date, value))
+    story.loose = "\n".join(loose).strip()
+    return story
+
 
 _PHOTO_LINE = re.compile(r"^(?:[\w-]+\.)?PHOTO([;:])", re.I)
 _PROPERTY = re.compile(r"^(?:[\w-]+\.)?[\w-]+[;:]", re.I)
@@ -187,7 +260,10 @@ def _fill(record: ContactRecord, card: Any, errors: list[RowError]) -> None:
             text = _text(line.value)
             if text:
                 record.story[facet] = _newlines(text)
-    hallway_card = any(name.startswith("x-hallway-") for name in card.contents)
+    hallway_card = any(name.startswith("x-hallway-") for name in card.contents) or any(
+        "//hallway//" in _text(line.value).lower() for line in _values(card, "prodid")
+    )
+    record.hallway_card = hallway_card
     location = _values(card, "x-hallway-location")
     if location:
         record.location = _text(location[0].value)
@@ -238,6 +314,8 @@ def _fill(record: ContactRecord, card: Any, errors: list[RowError]) -> None:
             date = None
         if text:
             record.notes.append((date, text))
+    for line in _values(card, "note")[:1]:
+        record.note = _newlines(str(line.value or "")).strip()
     if not hallway_card:
         # Other tools' NOTE is a free note; ours only summarises the X-HALLWAY properties.
         for line in _values(card, "note"):
@@ -262,6 +340,7 @@ def _strip_nul(record: ContactRecord) -> None:
     record.tags = [_no_nul(value) for value in record.tags]
     record.story = {facet: _no_nul(text) for facet, text in record.story.items()}
     record.notes = [(date, _no_nul(text)) for date, text in record.notes if _no_nul(text).strip()]
+    record.note = _no_nul(record.note)
 
 
 def _blocks(text: str) -> list[tuple[int, list[str]]]:

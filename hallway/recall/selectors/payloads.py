@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 from hallway.conversations.models import FollowUp
+from hallway.conversations.selectors import followup_fields
 from hallway.people.models import Person
 from hallway.recall.selectors.event_briefings import EventBriefing, KnownPerson
 from hallway.recall.selectors.keeping_in_touch import overdue_days
@@ -89,13 +90,9 @@ def reconnect_payload(person: Person, now: dt.datetime) -> dict[str, Any]:
 
 
 def followup_payload(followup: FollowUp) -> dict[str, Any]:
+    """A follow-up with its person's name and times (FollowUpItemOut)."""
     return {
-        "id": followup.pk,
-        "text": followup.text,
-        "due": followup.due,
-        "done": followup.done,
-        "person_id": followup.person_id,
-        "conversation_id": followup.conversation_id,
+        **followup_fields(followup),
         "person_name": followup.person.name,
         "done_at": followup.done_at,
         "created_at": followup.created_at,

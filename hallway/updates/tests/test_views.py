@@ -77,12 +77,15 @@ def test_other_users_cannot_touch_someone_else_s_feed(owner, teammate_client, ou
     assert CalendarFeed.objects.get(owner=owner).token == feed.token
 
 
-def test_settings_page_shows_the_webcal_link_and_digest_choice(owner_client, owner, site):
-    body = owner_client.get(SETTINGS).content.decode()
+def test_settings_page_shows_the_webcal_link_and_digest_choice(owner_client, owner, site, settings):
+    # Opened at the configured site's own address (links follow the address the page is on).
+    settings.ALLOWED_HOSTS = ["hallway.example"]
+    at_site = {"HTTP_HOST": "hallway.example", "secure": True}
+    body = owner_client.get(SETTINGS, **at_site).content.decode()
     assert "E-mail digest" in body and 'value="weekly" selected' in body
     assert "Create my calendar link" in body
     feed = calendar_feed_enable(owner=owner)
-    body = owner_client.get(SETTINGS).content.decode()
+    body = owner_client.get(SETTINGS, **at_site).content.decode()
     assert f'href="webcal://hallway.example/updates/calendar/{feed.token}.ics"' in body
     assert f'value="https://hallway.example/updates/calendar/{feed.token}.ics"' in body
 

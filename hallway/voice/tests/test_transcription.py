@@ -9,6 +9,7 @@ import io
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from hallway.voice import services, tasks
 from hallway.voice.models import VoiceNote
@@ -108,3 +109,10 @@ def test_a_recording_that_cannot_be_decoded_fails_with_a_reason(owner, owner_cli
     assert "damaged" in note.error
     html = owner_client.get(note.get_absolute_url()).content.decode()
     assert "It could not be transcribed" in html and "damaged" in html
+    # The recording is kept, so the user can try again.
+    response = owner_client.post(reverse("voice:retry", args=[note.pk]))
+    assert response.status_code == 302
+    note.refresh_from_db()
+    assert (note.status, note.error) == ("queued", "")
+    again = owner_client.post(reverse("voice:retry", args=[note.pk]), follow=True)
+    assert "Only a voice note that could not be transcribed" in again.content.decode()

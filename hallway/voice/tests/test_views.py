@@ -27,6 +27,7 @@ NOTE_VIEWS = [
     ("detail", "get", {}),
     ("status", "get", {}),
     ("apply", "post", {"facet_passions": "Loves sailing"}),
+    ("retry", "post", {}),
     ("delete", "post", {}),
 ]
 

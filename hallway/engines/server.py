@@ -1,0 +1,190 @@
+"""The engine process: loads the models once, then answers the web and task workers.
+
+Started by `hallway serve` as `python -m hallway.engines`. It listens at once (so a ping can say
+"still loading"), then loads and warms each engine in turn; an operation on an engine that is
+not ready yet is answered "unavailable" straight away rather than queued.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import logging
+import os
+import signal
+import sys
+import threading
+import time
+from collections.abc import Callable
+from functools import lru_cache
+from multiprocessing.connection import Connection, Listener
+from typing import Any
+
+from django.db import DatabaseError, connections
+
+from hallway import engines
+
+logger = logging.getLogger(__name__)
+
+EMBEDDING = "embedding"
+OCR = "ocr"
+_state: dict[str, str] = {EMBEDDING: engines.STARTING, OCR: engines.STARTING}
+# The ONNX encoder when it could be loaded, else sentence-transformers in this process.
+_encode: Callable[[list[str]], Any] | None = None
+
+
+def _require(engine: str) -> None:
+    if _state[engine]:
+        raise _Unavailable(_state[engine])
+
+
+class _Unavailable(Exception):
+    pass
+
+
+@lru_cache(maxsize=1024)
+def _query_vector(query: str) -> Any:
+    """The same words searched again (paging, the API and the page) reuse their embedding."""
+    assert _encode is not None
+    return _encode([query])[0]
+
+
+def _ping() -> dict[str, str]:
+    return dict(_state)
+
+
+def _embed(texts: list[str]) -> Any:
+    _require(EMBEDDING)
+    assert _encode is not None
+    return _encode(texts)
+
+
+def _nearest(owner_id: int, query: str, limit: int) -> list[tuple[int, float]]:
+    from hallway.search import semantic
+
+    _require(EMBEDDING)
+    return semantic.nearest_here(owner_id=owner_id, query_vector=_query_vector(query), limit=limit)
+
+
+def _ocr(mode: str, size: tuple[int, int], pixels: bytes) -> list[tuple[list[list[float]], str]]:
+    from hallway.interop import cards
+
+    _require(OCR)
+    return cards.ocr_here(mode, size, pixels)
+
+
+OPERATIONS: dict[str, Callable[..., Any]] = {
+    "ping": _ping,
+    "embed": _embed,
+    "nearest": _nearest,
+    "ocr": _ocr,
+}
+
+
+def _answer(connection: Connection) -> None:
+    try:
+        operation, arguments = connection.recv()
+        try:
+            connection.send(("ok", OPERATIONS[operation](*arguments)))
+        except _Unavailable as error:
+            connection.send(("unavailable", str(error)))
+        except Exception as error:  # the caller gets the reason; this process keeps serving
+            logger.exception("engine operation %s failed", operation)
+            connection.send(("error", f"{type(error).__name__}: {error}"))
+    except (OSError, EOFError):
+        pass  # the caller went away (a timeout); nothing to tell it
+    finally:
+        connection.close()
+        connections.close_all()
+
+
+def _accept_forever(listener: Listener) -> None:
+    while True:
+        try:
+            connection = listener.accept()
+        except OSError:
+            continue  # a client that failed the handshake or hung up
+        threading.Thread(target=_answer, args=(connection,), daemon=True).start()
+
+
+def _load_embedding() -> None:
+    global _encode
+    from django.conf import settings
+
+    from hallway.engines import embedding
+    from hallway.search import semantic
+
+    reason = semantic.unavailable_reason()
+    if reason:
+        _state[EMBEDDING] = reason
+        return
+    if embedding.onnx_available():
+        _encode = embedding.load(settings.SEMANTIC_THREADS).encode
+    else:
+        _encode = semantic.encode_here  # torch: the same vectors, three times the memory
+    _encode(["warm up"])
+    try:
+        semantic.preload_matrices()
+    except DatabaseError:
+        # Only a head start: a matrix that is not loaded now loads on its owner's first search.
+        logger.warning("could not preload the search vectors", exc_info=True)
+    _state[EMBEDDING] = ""
+
+
+def _give_back_memory() -> None:
+    """Return the heap freed after loading (model files read, warm-up activations) to the
+    system: glibc keeps it otherwise, about 200 MB of the OCR warm-up alone."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+
+
+def _load_ocr() -> None:
+    from hallway.interop import cards
+
+    if not cards.ocr_available():
+        _state[OCR] = "is not installed"
+        return
+    cards.ocr_here("RGB", (320, 200), b"\xff" * (320 * 200 * 3))
+    _state[OCR] = ""
+
+
+def serve() -> None:
+    path = engines.socket_path()
+    path.unlink(missing_ok=True)
+
+    def stop(_signal: int, _frame: Any) -> None:
+        # Nothing to flush or save: leave at once, quietly, whatever is loading.
+        path.unlink(missing_ok=True)
+        os._exit(0)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    previous_umask = os.umask(0o077)  # the socket file: this user only
+    try:
+        listener = Listener(str(path), family="AF_UNIX", authkey=engines.authkey())
+    finally:
+        os.umask(previous_umask)
+    threading.Thread(target=_accept_forever, args=(listener,), daemon=True).start()
+    for engine, load in ((EMBEDDING, _load_embedding), (OCR, _load_ocr)):
+        try:
+            load()
+        except Exception as error:
+            logger.exception("the %s engine failed to load", engine)
+            _state[engine] = f"failed to load ({type(error).__name__})"
+    connections.close_all()
+    _give_back_memory()
+    # The work happens in the threads; this one only waits for a signal. Not signal.pause():
+    # the kernel may hand SIGTERM to any thread, and pause() only wakes for its own.
+    while True:
+        time.sleep(0.2)
+
+
+def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hallway.settings")
+    import django
+
+    django.setup()
+    try:
+        serve()
+    except KeyboardInterrupt:
+        sys.exit(0)
