@@ -29,6 +29,7 @@ from hallway.api.schemas import (
     UrlText,
 )
 from hallway.lib.ownership import get_owned_or_404
+from hallway.lib.web import signed_in_user
 from hallway.people import services
 from hallway.people.models import Person
 from hallway.people.selectors import likely_duplicates, people_filter
@@ -112,7 +113,7 @@ def _story(payload: InputSchema) -> dict[str, Any] | None:
 def list_people(request: HttpRequest, filters: Query[PeopleFilters]) -> dict[str, Any]:
     """Your people by name, filtered by words (`q`), `tag` and `status`."""
     people = people_filter(
-        user=request.user, q=filters.q, tag=filters.tag, status=filters.status or ""
+        user=signed_in_user(request), q=filters.q, tag=filters.tag, status=filters.status or ""
     )
     return page_of(people, filters)
 
@@ -129,7 +130,7 @@ class PersonCreatedOut(PersonOut):
 def create_person(request: HttpRequest, payload: PersonIn) -> Status[Person]:
     fields = payload.model_dump(exclude={"story", "tags"})
     person = services.person_create(
-        owner=request.user, story=_story(payload), tags=payload.tags, **fields
+        owner=signed_in_user(request), story=_story(payload), tags=payload.tags, **fields
     )
     created = _person(request, person.pk)
     created.likely_duplicates = [  # type: ignore[attr-defined]

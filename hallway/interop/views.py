@@ -25,7 +25,7 @@ from hallway.interop.pending_imports import (
     pending_import_delete,
 )
 from hallway.lib.ownership import get_owned_or_404, owned
-from hallway.lib.web import add_service_errors, is_htmx
+from hallway.lib.web import add_service_errors, is_htmx, signed_in_user
 from hallway.people import services as people_services
 from hallway.people.forms import PersonForm
 from hallway.people.models import Person
@@ -208,7 +208,9 @@ def scan_save(request: HttpRequest) -> HttpResponse:
     form = PersonForm(request.POST)
     if form.is_valid():
         try:
-            person = people_services.person_create(owner=request.user, **form.service_fields())
+            person = people_services.person_create(
+                owner=signed_in_user(request), **form.service_fields()
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:

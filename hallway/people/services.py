@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -114,7 +115,7 @@ def _validate_and_save(person: Person) -> None:
 @transaction.atomic
 def person_create(
     *,
-    owner: Any,
+    owner: User,
     name: str,
     story: dict[str, Any] | None = None,
     tags: Iterable[str] | None = None,

@@ -22,6 +22,7 @@ FEATURES = (
     "practice",
     "updates",
     "voice",
+    "sync",
     "api",
     "cli",
 )

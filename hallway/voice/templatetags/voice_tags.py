@@ -20,6 +20,7 @@ def recorder_context(
     heading: str = "",
     hint: str = "",
     stay: bool = False,
+    lazy: bool = False,
 ) -> dict[str, Any]:
     seconds = int(settings.VOICE_MAX_SECONDS)
     return {
@@ -27,6 +28,7 @@ def recorder_context(
         "conversation": conversation,
         "heading": heading,
         "stay": stay,
+        "lazy": lazy,
         "hint": hint,
         "max_seconds": seconds,
         "max_label": f"{seconds // 60}:{seconds % 60:02d}",
@@ -43,13 +45,20 @@ def voice_recorder(
     heading: str = "",
     hint: str = "",
     stay: bool = False,
+    lazy: bool = False,
 ) -> dict[str, Any]:
-    """`stay`: keep the page (a live conversation going on) instead of opening the proposal."""
+    """`stay`: keep the page (a live conversation going on) instead of opening the proposal;
+    `lazy`: load the recorder's code on the first tap (the live screens' weight budget)."""
     request = context.get("request")
     waiting = voice_notes_waiting(user=request.user).count() if request is not None else 0
     return {
         **recorder_context(
-            person=person, conversation=conversation, heading=heading, hint=hint, stay=stay
+            person=person,
+            conversation=conversation,
+            heading=heading,
+            hint=hint,
+            stay=stay,
+            lazy=lazy,
         ),
         "waiting": waiting,
     }
@@ -69,4 +78,5 @@ def voice_after_end(context: Any, event: Any) -> dict[str, Any]:
         heading=f"Just talked to {conversation.person.name}?",
         hint="Record a memo while it is fresh: what they do, where they are from, what they "
         "love, what drives them, what you promised.",
+        lazy=True,
     )
