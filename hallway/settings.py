@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "hallway.interop",
     "hallway.practice",
     "hallway.updates",
+    "hallway.voice",
     "hallway.sync",
     "hallway.pocket",
     "hallway.doctor",
@@ -247,6 +248,17 @@ Q_CLUSTER = {
     "catch_up": False,
     "sync": env_bool("HALLWAY_TASKS_SYNC", False),
 }
+
+# Voice notes (the `voice` extra): limits on what the phone may upload, and the speech model.
+VOICE_MODEL_PATH = env_str("HALLWAY_VOICE_MODEL")
+VOICE_LANGUAGE = env_str("HALLWAY_VOICE_LANGUAGE")
+VOICE_MAX_BYTES = env_int("HALLWAY_VOICE_MAX_BYTES", 10 * 1024 * 1024)
+VOICE_MAX_SECONDS = env_int("HALLWAY_VOICE_MAX_SECONDS", 300)
+VOICE_FORMATS = env_list(
+    "HALLWAY_VOICE_FORMATS", ["webm", "matroska", "ogg", "mp4", "m4a", "mov", "mp3", "wav", "flac"]
+)
+VOICE_THREADS = env_int("HALLWAY_VOICE_THREADS", 1)
+VOICE_BEAM_SIZE = env_int("HALLWAY_VOICE_BEAM_SIZE", 5)
 
 LOGGING = {
     "version": 1,

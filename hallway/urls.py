@@ -19,6 +19,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("interop/", include("hallway.interop.urls")),
     path("practice/", include("hallway.practice.urls")),
     path("updates/", include("hallway.updates.urls")),
+    path("voice/", include("hallway.voice.urls")),
     path("sync/", include("hallway.sync.urls")),
     path("teams/", include("hallway.teams.urls")),
     path("api/v1/", include("hallway.api.urls")),

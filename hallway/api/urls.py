@@ -22,6 +22,7 @@ from hallway.api import (
     recall,
     search,
     teams,
+    voice,
 )
 from hallway.api.auth import API_AUTH
 from hallway.api.errors import install_error_handlers
@@ -38,6 +39,7 @@ ROUTERS: list[tuple[str, Router]] = [
     ("", interop.router),
     ("", practice.router),
     ("", teams.router),
+    ("", voice.router),
 ]
 
 _ERROR_SCHEMA = {
@@ -140,4 +142,4 @@ def not_found(request: HttpRequest, unmatched: str = "") -> JsonResponse:
     return JsonResponse({"detail": "Not found."}, status=404)
 
 
-urlpatterns = [path("", api.urls), re_path(r"^(?P<unmatched>.*)$", not_found)]
+urlpatterns = [path("", api.urls), re_path(r"^(?P<unmatched>(?s:.*))$", not_found)]

@@ -29,6 +29,7 @@ COMMAND_MODULES = (
     "hallway.cli.search",
     "hallway.cli.interop",
     "hallway.cli.practice",
+    "hallway.cli.voice",
     "hallway.cli.config",
     "hallway.cli.doctor",
     "hallway.cli.teams",

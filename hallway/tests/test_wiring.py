@@ -21,6 +21,7 @@ FEATURES = (
     "interop",
     "practice",
     "updates",
+    "voice",
     "sync",
     "api",
     "cli",

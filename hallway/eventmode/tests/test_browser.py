@@ -257,7 +257,8 @@ def test_the_event_and_conversation_screens_load_under_100_kb_of_js_and_css(
         files = page.evaluate(_JS_AND_CSS_JS)
         total = sum(size for _, size in files)
         print(f"{url}: {total} bytes of JS+CSS transferred in {len(files)} files")
-        # app.css, pocket.css, live.css, htmx, queue.js, pwa.js (the phone app), live.js
+        # app.css, pocket.css, live.css, htmx, queue.js, pwa.js (the phone app), live.js; the
+        # voice memo recorder's code loads only when its button is tapped
         assert len(files) == 7
         assert not any("chart" in name for name, _ in files)
         assert total < 100 * 1024
