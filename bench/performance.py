@@ -59,7 +59,7 @@ def _ensure_network(people: int) -> Any:
     from hallway.people.models import Person
 
     user = User.objects.filter(username=USER).first()
-    if user is None or Person.objects.filter(owner=user).count() != people:
+    if user is None or Person.objects.filter(owner=user).count() < people:
         if user is not None:
             sys.exit(f"User {USER} has another network size: use a fresh HALLWAY_DATA_DIR.")
         print(f"Generating {people:,} people (bench/generate.py)…", flush=True)
@@ -156,7 +156,8 @@ def bench_pages(user: Any, rounds: int) -> None:
         verdict = ratio <= 3
         if label in TARGETS_MS:
             target = f"<= {TARGETS_MS[label]} ms (100k)"
-            verdict = p50 <= TARGETS_MS[label]
+            # Judged only at the size the target is for: at 2,000 people it says nothing.
+            verdict = p50 <= TARGETS_MS[label] if people >= 100_000 else None
         _row(label, f"{p50:7.1f} ({ratio:4.1f}x)", target, f"{len(queries):>3} queries", verdict)
     settings.ROOT_URLCONF = "hallway.urls"
     clear_url_caches()
@@ -241,14 +242,20 @@ def bench_serve(user: Any, port: int, writer_seconds: float) -> None:
             "p95": max(r["p95"] for r in many),
         }
 
-    row = serve_bench.measure(
-        src=ROOT,
-        port=port,
-        headers={"Authorization": f"Bearer {token}"},
-        searches=20,
-        label="this tree",
-        during=during,
-    )
+    try:
+        row = serve_bench.measure(
+            src=ROOT,
+            port=port,
+            headers={"Authorization": f"Bearer {token}"},
+            searches=20,
+            label="this tree",
+            during=during,
+        )
+    finally:
+        # The writers' people go again, so the network keeps its size for the next run.
+        from hallway.people.models import Person
+
+        Person.objects.filter(owner=user, name__startswith="Writer ").delete()
     print("\nhallway serve (two web workers, task worker, engines), measured from outside")
     _row("ready after start", f"{row['ready_s']:.1f} s", "(engines loaded)")
     ratio = row["first_ms"] / row["warm_ms"]

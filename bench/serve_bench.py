@@ -12,6 +12,7 @@ revision) the same is measured for that tree in the same run, the two alternatin
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import signal
 import statistics
@@ -120,7 +121,7 @@ def measure(
     status, body, first_ms = client.get(
         "/api/v1/search", q="someone who races sailboats", mode="hybrid"
     )
-    first_mode = body.split(b'"mode":', 1)[-1][:12].decode(errors="replace")
+    first_mode = json.loads(body).get("mode", "?") if status == 200 else f"HTTP {status}"
     warm = []
     for index in range(searches):
         status, body, elapsed = client.get(
@@ -148,7 +149,7 @@ def measure(
         "label": label,
         "ready_s": ready_at - started,
         "first_ms": first_ms,
-        "first_mode": first_mode.strip('",'),
+        "first_mode": first_mode,
         "warm_ms": statistics.median(warm),
         **memory,
         "stop_s": stopped_s,

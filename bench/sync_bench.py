@@ -48,14 +48,17 @@ class _Counter:
         self.requests = 0
         self.received = 0
         self.sent = 0
+        self.server_seconds = 0.0
 
     def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
+        started = time.perf_counter()
         with self.lock:
             self.requests += 1
             self.received += int(environ.get("CONTENT_LENGTH") or 0)
         body = b"".join(self.app(environ, start_response))
         with self.lock:
             self.sent += len(body)
+            self.server_seconds += time.perf_counter() - started
         return [body]
 
 
@@ -79,17 +82,14 @@ def _vdirsyncer(config: Path, *args: str) -> None:
         sys.exit(f"vdirsyncer {args} failed:\n{result.stdout}\n{result.stderr}")
 
 
-def _measure(
-    counter: _Counter, label: str, action: Any, rows: list[tuple[str, float, int, int]]
-) -> None:
+def _measure(counter: _Counter, label: str, action: Any) -> None:
     counter.reset()
     started = time.perf_counter()
     action()
     seconds = time.perf_counter() - started
-    rows.append((label, seconds, counter.requests, counter.received + counter.sent))
     print(
-        f"{label:<44} {seconds:8.2f} s {counter.requests:7d} requests "
-        f"{(counter.received + counter.sent) / 1024:11.1f} KiB",
+        f"{label:<36} {seconds:8.2f} s {counter.server_seconds:8.2f} s "
+        f"{counter.requests:6d} {(counter.received + counter.sent) / 1024:11.1f} KiB",
         flush=True,
     )
 
@@ -151,21 +151,22 @@ def main() -> None:
     config = work / "vdirsyncer.conf"
     config.write_text(
         f'[general]\nstatus_path = "{work}/status/"\n\n'
-        f'[pair bench]\na = "hallway"\nb = "phone"\ncollections = null\n\n'
+        f'[pair bench]\na = "hallway"\nb = "phone"\ncollections = null\n'
+        f'conflict_resolution = "a wins"\n\n'
         f'[storage hallway]\ntype = "carddav"\nurl = "{url}"\nusername = "{username}"\n'
         f'password = "{password}"\n\n'
         f'[storage phone]\ntype = "filesystem"\npath = "{work}/contacts/"\nfileext = ".vcf"\n',
         encoding="utf-8",
     )
-    rows: list[tuple[str, float, int, int]] = []
     print(
-        f"\n{'vdirsyncer, ' + format(options.people, ',') + ' people':<44} {'time':>10} {'':>16} {'transferred':>15}"
+        f"\n{'vdirsyncer, ' + format(options.people, ',') + ' people':<36} {'total':>10} "
+        f"{'server':>10} {'requests':>6} {'transferred':>15}"
     )
     _vdirsyncer(config, "discover")
-    _measure(counter, "initial sync", lambda: _vdirsyncer(config, "sync"), rows)
+    _measure(counter, "initial sync", lambda: _vdirsyncer(config, "sync"))
     files = len(list((work / "contacts").glob("*.vcf")))
     assert files == options.people, files
-    _measure(counter, "second sync, nothing changed", lambda: _vdirsyncer(config, "sync"), rows)
+    _measure(counter, "second sync, nothing changed", lambda: _vdirsyncer(config, "sync"))
 
     # sync-collection as iOS / DAVx5 do it: remember the token now.
     sync_body = (
@@ -179,10 +180,16 @@ def main() -> None:
     people = list(Person.objects.filter(owner=user).order_by("?")[:20])
     for person in people[:10]:
         person_update(person=person, role=f"{person.role} (changed)"[:200])
-    _measure(counter, "10 changed in Hallway", lambda: _vdirsyncer(config, "sync"), rows)
+    _measure(counter, "10 changed in Hallway", lambda: _vdirsyncer(config, "sync"))
+
+    folder = work / "contacts"
+
+    def file_of(person: Any) -> Path:
+        return folder / f"hallway-person-{person.pk}.vcf"
 
     def phone_edits() -> None:
-        for path in sorted((work / "contacts").glob("*.vcf"))[:10]:
+        for person in people[10:20]:
+            path = file_of(person)
             text = path.read_text(encoding="utf-8")
             path.write_text(
                 re.sub(r"\r?\nTITLE:([^\r\n]*)", r"\r\nTITLE:\1 (phone)", text, count=1),
@@ -190,7 +197,7 @@ def main() -> None:
             )
         _vdirsyncer(config, "sync")
 
-    _measure(counter, "10 changed on the phone", phone_edits, rows)
+    _measure(counter, "10 changed on the phone", phone_edits)
 
     def sync_collection() -> None:
         changed = _dav(url, "REPORT", auth, sync_body.format(token=token))
@@ -209,8 +216,51 @@ def main() -> None:
         )
         print(f"  (sync-collection listed {len(hrefs)} changed cards)")
 
-    print(f"\n{'iOS / DAVx5 style (sync-collection)':<44}")
-    _measure(counter, "the 20 changes since the token", sync_collection, rows)
+    print(f"\n{'iOS / DAVx5 style (sync-collection)':<36}")
+    _measure(counter, "the 20 changes since the token", sync_collection)
+
+    print(f"\n{'every change case, ' + format(options.people, ',') + ' people':<36}")
+    from hallway.people.services import person_delete
+    from hallway.sync.models import DeletedPerson
+
+    chosen = {person.pk for person in people}
+    renamed_here, renamed_there, deleted_here, deleted_there, conflict = (
+        Person.objects.filter(owner=user).exclude(pk__in=chosen).order_by("?")[:5]
+    )
+    count = Person.objects.filter(owner=user).count()
+
+    def sync() -> None:
+        _vdirsyncer(config, "sync")
+
+    def replace(path: Path, pattern: str, new: str) -> None:
+        text = path.read_text(encoding="utf-8")
+        path.write_text(re.sub(pattern, new, text, count=1, flags=re.M), encoding="utf-8")
+
+    replace(file_of(renamed_there), r"^FN:.*$", "FN:Renamed On-Phone")
+    replace(file_of(renamed_there), r"^N:.*$", "N:On-Phone;Renamed;;;")
+    _measure(counter, "a rename on the phone", sync)
+    renamed_there.refresh_from_db()
+    assert renamed_there.name == "Renamed On-Phone", renamed_there.name
+    assert Person.objects.filter(owner=user).count() == count
+    person_update(person=renamed_here, name="Renamed In-Hallway")
+    _measure(counter, "a rename in Hallway", sync)
+    assert "FN:Renamed In-Hallway" in file_of(renamed_here).read_text(encoding="utf-8")
+    file_of(deleted_there).unlink()
+    _measure(counter, "a delete on the phone", sync)
+    assert not Person.objects.filter(pk=deleted_there.pk).exists()
+    assert DeletedPerson.objects.filter(person_id=deleted_there.pk, source="phone").exists()
+    deleted_file = file_of(deleted_here)
+    person_delete(person=deleted_here)
+    _measure(counter, "a delete in Hallway", sync)
+    assert not deleted_file.exists()
+    person_update(person=conflict, company="Hallway Side Inc")
+    replace(file_of(conflict), r"^END:VCARD", "TEL:+1 555 0100\r\nEND:VCARD")
+    _measure(counter, "a conflict (Hallway wins)", sync)
+    assert "ORG:Hallway Side Inc" in file_of(conflict).read_text(encoding="utf-8")
+    _measure(counter, "then a sync with nothing to do", sync)
+    assert counter.requests == 1, counter.requests
+    assert len(list(folder.glob("*.vcf"))) == Person.objects.filter(owner=user).count()
+    print("every change case checked: renames, deletes, conflict, nothing left to transfer")
     server.shutdown()
     User.objects.filter(pk=user.pk).delete()
 

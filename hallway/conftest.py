@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
+from django.contrib.auth.models import Group, User
+from django.test import Client
+
+if TYPE_CHECKING:
+    from hallway.events.models import Event
+    from hallway.people.models import Person
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
 # around it are still plain synchronous calls.
@@ -36,9 +43,7 @@ def _fast_hashing_and_tmp_media(settings: Any, tmp_path: Any) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-def _make_user(username: str) -> Any:
-    from django.contrib.auth.models import Group, User
-
+def _make_user(username: str) -> tuple[User, Group]:
     user = User.objects.create_user(
         username=username, email=f"{username}@example.com", password=PASSWORD
     )
@@ -47,14 +52,14 @@ def _make_user(username: str) -> Any:
 
 
 @pytest.fixture
-def owner(db: Any) -> Any:
+def owner(db: None) -> User:
     user, team = _make_user("olivia")
     user.groups.add(team)
     return user
 
 
 @pytest.fixture
-def teammate(db: Any, owner: Any) -> Any:
+def teammate(db: None, owner: User) -> User:
     """Same team as the owner, but the owner's people stay private to the owner."""
     user, team = _make_user("theo")
     user.groups.add(team)
@@ -62,42 +67,126 @@ def teammate(db: Any, owner: Any) -> Any:
 
 
 @pytest.fixture
-def outsider(db: Any) -> Any:
+def outsider(db: None) -> User:
     user, _ = _make_user("oscar")
     return user
 
 
-def _logged_in_client(user: Any) -> Any:
-    from django.test import Client
-
+def _logged_in_client(user: User) -> Client:
     client = Client()
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     return client
 
 
 @pytest.fixture
-def owner_client(owner: Any) -> Any:
+def owner_client(owner: User) -> Client:
     return _logged_in_client(owner)
 
 
 @pytest.fixture
-def teammate_client(teammate: Any) -> Any:
+def teammate_client(teammate: User) -> Client:
     return _logged_in_client(teammate)
 
 
 @pytest.fixture
-def outsider_client(outsider: Any) -> Any:
+def outsider_client(outsider: User) -> Client:
     return _logged_in_client(outsider)
 
 
 @pytest.fixture
-def other_clients(teammate_client: Any, outsider_client: Any) -> list[Any]:
+def other_clients(teammate_client: Client, outsider_client: Client) -> list[Client]:
     """Everyone who must get a 404 for the owner's objects."""
     return [teammate_client, outsider_client]
 
 
+# --- API clients: a real token per standard user ---------------------------------------------
+
+
+class TokenClient:
+    """A test client that sends `Authorization: Bearer <token>` and JSON bodies; paths without
+    a leading slash are under /api/v1/."""
+
+    def __init__(self, token: str | None) -> None:
+        self.client = Client(enforce_csrf_checks=True)
+        self.token = token
+        self.headers = {"Authorization": f"Bearer {token}"} if token else {}
+
+    def _url(self, path: str) -> str:
+        return path if path.startswith("/") else f"/api/v1/{path}"
+
+    def _send(self, method: str, path: str, body: Any = None, **query: Any) -> Any:
+        call = getattr(self.client, method)
+        if method in ("get", "delete"):
+            return call(self._url(path), query or None, headers=self.headers)
+        return call(
+            self._url(path),
+            body if isinstance(body, str) else json.dumps(body),
+            content_type="application/json",
+            headers=self.headers,
+        )
+
+    def get(self, path: str, params: dict[str, Any] | None = None, **query: Any) -> Any:
+        return self._send("get", path, **(params or {}), **query)
+
+    def post(self, path: str, body: Any = None) -> Any:
+        return self._send("post", path, body)
+
+    def patch(self, path: str, body: Any = None) -> Any:
+        return self._send("patch", path, body)
+
+    def put(self, path: str, body: Any = None) -> Any:
+        return self._send("put", path, body)
+
+    def delete(self, path: str) -> Any:
+        return self._send("delete", path)
+
+    def upload(self, path: str, **fields: Any) -> Any:
+        """A multipart form POST (files as SimpleUploadedFile values)."""
+        return self.client.post(self._url(path), fields, headers=self.headers)
+
+
+def api_token_for(user: User) -> str:
+    from hallway.accounts.services import token_create
+
+    return token_create(user=user, name="tests")[1]
+
+
 @pytest.fixture
-def person(owner: Any) -> Any:
+def owner_api(owner: User) -> TokenClient:
+    return TokenClient(api_token_for(owner))
+
+
+@pytest.fixture
+def teammate_api(teammate: User) -> TokenClient:
+    return TokenClient(api_token_for(teammate))
+
+
+@pytest.fixture
+def outsider_api(outsider: User) -> TokenClient:
+    return TokenClient(api_token_for(outsider))
+
+
+@pytest.fixture
+def other_apis(teammate_api: TokenClient, outsider_api: TokenClient) -> list[TokenClient]:
+    """Everyone who must get a 404 for the owner's objects."""
+    return [teammate_api, outsider_api]
+
+
+@pytest.fixture
+def anonymous_api(db: None) -> TokenClient:
+    return TokenClient(None)
+
+
+@pytest.fixture
+def bad_token_api(db: None) -> TokenClient:
+    return TokenClient("hw_not-a-real-token")
+
+
+# --- The owner's objects ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def person(owner: User) -> Person:
     from hallway.people.services import person_create
 
     return person_create(
@@ -112,7 +201,7 @@ def person(owner: Any) -> Any:
 
 
 @pytest.fixture
-def event(owner: Any) -> Any:
+def event(owner: User) -> Event:
     from django.utils import timezone
 
     from hallway.events.services import event_create

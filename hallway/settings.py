@@ -75,15 +75,18 @@ INSTALLED_APPS = [
     "hallway.practice",
     "hallway.updates",
     "hallway.sync",
+    "hallway.pocket",
+    "hallway.doctor",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "hallway.pocket.staticfiles.StaticFilesMiddleware",  # WhiteNoise, one-year lifetime
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "hallway.pocket.middleware.IdempotencyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -174,7 +177,7 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "hallway.pocket.staticfiles.StaticStorage"},
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
@@ -239,6 +242,12 @@ IMPORT_MAX_ROWS = env_int("HALLWAY_IMPORT_MAX_ROWS", 100_000)
 IMPORT_MAX_COLUMNS = env_int("HALLWAY_IMPORT_MAX_COLUMNS", 500)
 IMPORT_MAX_PHOTO_BYTES = env_int("HALLWAY_IMPORT_MAX_PHOTO_BYTES", 1024 * 1024)
 CARD_MAX_BYTES = env_int("HALLWAY_CARD_MAX_BYTES", 10 * 1024 * 1024)
+# Business-card scans: `auto` is on when the ocr extra is installed; `off` keeps it off.
+CARD_SCAN = (
+    "auto"
+    if env_str("HALLWAY_OCR").strip().lower() in {"", "auto"} or env_bool("HALLWAY_OCR")
+    else "off"
+)
 
 # How long the unsubscribe link in a digest works (docs/updates.md).
 UNSUBSCRIBE_DAYS = env_int("HALLWAY_UNSUBSCRIBE_DAYS", 90)

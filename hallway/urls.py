@@ -23,4 +23,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("api/v1/", include("hallway.api.urls")),
     # CardDAV/CalDAV: /dav/ and the /.well-known/ addresses phones look for.
     path("", include("hallway.sync.dav_urls")),
+    # The phone app at the site root (a service worker's scope is the folder it is served from).
+    path("", include("hallway.pocket.urls")),
 ]

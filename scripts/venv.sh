@@ -1,12 +1,5 @@
 #!/usr/bin/env bash
-# Create .venv (when missing) and install Hallway with the given extras, e.g. `scripts/venv.sh test,semantic`.
+# Kept for habit: `scripts/venv.sh EXTRAS` is `scripts/install.sh --minimal EXTRAS` (exactly the
+# extras named). scripts/install.sh is the one installer.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-extras=${1:-}
-python=${PYTHON:-python3}
-[ -x .venv/bin/python ] || "$python" -m venv .venv
-.venv/bin/python -m pip install -q --upgrade pip >/dev/null 2>&1 || true
-spec="."
-[ -n "$extras" ] && spec=".[$extras]"
-# Quiet pip, but keep its errors visible.
-.venv/bin/python -m pip install -q -e "$spec" 2> >(grep -v "^WARNING: Location" >&2)
+exec "$(dirname "$0")/install.sh" --minimal "$@"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import secrets
-from typing import Any
 
 from django.contrib.auth.models import User
 from django.contrib.auth.password_validation import validate_password
@@ -28,7 +27,7 @@ def user_create(*, username: str, password: str, email: str = "") -> User:
     return User.objects.create_user(username=username, email=email, password=password)
 
 
-def token_create(*, user: Any, name: str = "token") -> tuple[ApiToken, str]:
+def token_create(*, user: User, name: str = "token") -> tuple[ApiToken, str]:
     """Make a token; returns the record and the raw token, which is never stored."""
     raw = "hw_" + secrets.token_urlsafe(32)
     name = (name or "token").strip()[:100] or "token"

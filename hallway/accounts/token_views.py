@@ -14,7 +14,7 @@ from hallway.accounts.models import ApiToken
 from hallway.accounts.sections import render_settings_sections
 from hallway.accounts.services import token_create, token_revoke
 from hallway.lib.ownership import get_owned_or_404, owned
-from hallway.lib.web import is_htmx
+from hallway.lib.web import is_htmx, signed_in_user
 
 # The settings page renders its sections from the request alone, so a view hands the section
 # the token it just made (shown once, never stored) or the form with errors on the request.
@@ -71,7 +71,7 @@ def create_token(request: HttpRequest) -> HttpResponse:
     form = TokenForm(request.POST)
     if not form.is_valid():
         return _answer(request, form, status=422 if is_htmx(request) else 200)
-    _token, raw = token_create(user=request.user, name=form.cleaned_data["name"])
+    _token, raw = token_create(user=signed_in_user(request), name=form.cleaned_data["name"])
     setattr(request, _NEW_TOKEN_ATTRIBUTE, raw)
     return _answer(request)
 

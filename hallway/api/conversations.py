@@ -28,6 +28,7 @@ from hallway.conversations import services
 from hallway.conversations.models import Conversation
 from hallway.events.models import Event
 from hallway.lib.ownership import get_owned_or_404, owned
+from hallway.lib.web import signed_in_user
 from hallway.people.models import Person
 
 router = Router(tags=["conversations"])
@@ -144,7 +145,7 @@ def list_conversations(request: HttpRequest, filters: Query[ConversationFilters]
 def create_conversation(request: HttpRequest, payload: ConversationIn) -> Status[Conversation]:
     """Record a conversation; what you learned flows into the person's story."""
     conversation = services.conversation_log(
-        owner=request.user,
+        owner=signed_in_user(request),
         person=_referenced_person(request, payload.person_id),
         event=_referenced_event(request, payload.event_id),
         started_at=payload.started_at,

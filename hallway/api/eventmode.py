@@ -3,10 +3,11 @@ web screen, so another client can build the same flow."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from ninja import Path, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import AfterValidator, Field
 
@@ -41,6 +42,20 @@ _KEY_HELP = (
 IdempotencyKey = Annotated[str, text_field(64, _KEY_HELP), AfterValidator(clean_text)]
 
 
+_CLIENT_ID_HELP = (
+    "Optional id made on the phone (8–64 letters, digits, '-' or '_') for a conversation "
+    "started offline; later captures, signs and the end can name it in "
+    "/live/conversations/{client_id}/… before the server id is known. Also the start's "
+    "idempotency key."
+)
+ClientIdText = Annotated[str, text_field(64, _CLIENT_ID_HELP), AfterValidator(clean_text)]
+KnownText = Annotated[
+    str,
+    text_field(6000, "What the phone showed for this facet when the capture was made"),
+    AfterValidator(clean_text),
+]
+
+
 class StartIn(InputSchema):
     person_id: ObjectId | None = Field(None, description="A person you already know")
     name: NameText | None = Field(
@@ -48,12 +63,14 @@ class StartIn(InputSchema):
     )
     event_id: ObjectId | None = Field(None, description="The event you are at (optional)")
     idempotency_key: IdempotencyKey | None = None
+    client_id: ClientIdText | None = None
 
 
 class CaptureIn(InputSchema):
     facet: str = Field(max_length=20, description="work, origin, education, passions or drivers")
     text: FacetText = Field(description="What you learned, in a few words")
     idempotency_key: IdempotencyKey | None = None
+    known: KnownText | None = None
 
 
 class SignIn(InputSchema):
@@ -84,10 +101,43 @@ class ExitPromptOut(Schema):
     long_after_seconds: int
 
 
+class MergedOut(Schema):
+    facet: str
+    phone_had: str = Field(description="What the phone showed for the facet (the `known` sent)")
+    server_had: str = Field(description="What the story said on the server, changed elsewhere")
+    story_now: str = Field(description="The facet after the merge: nothing was overwritten")
+
+
 class CaptureResultOut(Schema):
     applied: bool = Field(description="False when this idempotency key had already been applied")
     conversation: ConversationOut
     exit_prompt: ExitPromptOut
+    merged: MergedOut | None = Field(
+        None,
+        description="Set when the story changed elsewhere since the phone's copy (`known`): "
+        "the capture was merged into the newer story",
+    )
+
+
+class CheckInIn(InputSchema):
+    event_id: ObjectId = Field(description="The event you are at")
+
+
+class CheckInOut(Schema):
+    current_event_id: int
+
+
+class SnapshotOut(Schema):
+    user: dict[str, Any]
+    as_of: dt.datetime
+    current_event_id: int | None
+    settings: dict[str, Any]
+    questions: list[dict[str, Any]]
+    signs: list[dict[str, Any]]
+    outcomes: list[dict[str, Any]]
+    events: list[dict[str, Any]]
+    conversations: list[dict[str, Any]]
+    people: list[dict[str, Any]]
 
 
 class ReviewRowOut(Schema):
@@ -136,13 +186,58 @@ def _prompt(request: HttpRequest, conversation: Conversation) -> dict[str, Any]:
     }
 
 
-def _result(request: HttpRequest, conversation_id: int, applied: bool) -> dict[str, Any]:
+def _result(
+    request: HttpRequest,
+    conversation_id: int,
+    applied: bool,
+    merged: dict[str, str] | None = None,
+) -> dict[str, Any]:
     conversation = _conversation(request, conversation_id)
     return {
         "applied": applied,
         "conversation": conversation,
         "exit_prompt": _prompt(request, conversation),
+        "merged": merged,
     }
+
+
+def _by_client_id(request: HttpRequest, client_id: str) -> Conversation:
+    """The conversation started with this phone-made id, or 404 (unknown, or not yours)."""
+    conversation = services.conversation_for_client_id(user=request.user, client_id=client_id)
+    if conversation is None:
+        raise HttpError(404, "No conversation was started with this client id.")
+    return _conversation(request, conversation.pk)
+
+
+def _capture(
+    request: HttpRequest, conversation: Conversation, payload: CaptureIn
+) -> dict[str, Any]:
+    applied, merged = services.live_capture_merging(
+        conversation=conversation,
+        facet=payload.facet,
+        text=payload.text,
+        known=payload.known,
+        idempotency_key=payload.idempotency_key,
+    )
+    return _result(request, conversation.pk, applied, merged)
+
+
+def _sign(request: HttpRequest, conversation: Conversation, payload: SignIn) -> dict[str, Any]:
+    applied = services.live_sign_add(
+        conversation=conversation, sign=payload.sign, idempotency_key=payload.idempotency_key
+    )
+    return _result(request, conversation.pk, applied)
+
+
+def _end(request: HttpRequest, conversation: Conversation, payload: EndIn) -> dict[str, Any]:
+    applied = services.live_conversation_end(
+        conversation=conversation,
+        outcome=payload.outcome,
+        followup=payload.followup,
+        followup_due=payload.followup_due,
+        idempotency_key=payload.idempotency_key,
+    )
+    return _result(request, conversation.pk, applied)
 
 
 @router.post(
@@ -170,7 +265,7 @@ def conversation_start(request: HttpRequest, payload: StartIn) -> Status[Convers
         event=event,
         person=person,
         new_person_name=payload.name or "",
-        idempotency_key=payload.idempotency_key,
+        idempotency_key=payload.client_id or payload.idempotency_key,
     )
     return Status(201, _conversation(request, conversation.pk))
 
@@ -183,14 +278,7 @@ def conversation_start(request: HttpRequest, payload: StartIn) -> Status[Convers
 def conversation_capture(
     request: HttpRequest, payload: CaptureIn, conversation_id: int = ConversationId
 ) -> dict[str, Any]:
-    conversation = _conversation(request, conversation_id)
-    applied = services.live_capture(
-        conversation=conversation,
-        facet=payload.facet,
-        text=payload.text,
-        idempotency_key=payload.idempotency_key,
-    )
-    return _result(request, conversation_id, applied)
+    return _capture(request, _conversation(request, conversation_id), payload)
 
 
 @router.post(
@@ -201,11 +289,7 @@ def conversation_capture(
 def conversation_sign(
     request: HttpRequest, payload: SignIn, conversation_id: int = ConversationId
 ) -> dict[str, Any]:
-    conversation = _conversation(request, conversation_id)
-    applied = services.live_sign_add(
-        conversation=conversation, sign=payload.sign, idempotency_key=payload.idempotency_key
-    )
-    return _result(request, conversation_id, applied)
+    return _sign(request, _conversation(request, conversation_id), payload)
 
 
 @router.get(
@@ -227,15 +311,7 @@ def conversation_exit_prompt(
 def conversation_finish(
     request: HttpRequest, payload: EndIn, conversation_id: int = ConversationId
 ) -> dict[str, Any]:
-    conversation = _conversation(request, conversation_id)
-    applied = services.live_conversation_end(
-        conversation=conversation,
-        outcome=payload.outcome,
-        followup=payload.followup,
-        followup_due=payload.followup_due,
-        idempotency_key=payload.idempotency_key,
-    )
-    return _result(request, conversation_id, applied)
+    return _end(request, _conversation(request, conversation_id), payload)
 
 
 @router.get(
@@ -266,3 +342,67 @@ def event_review_get(request: HttpRequest, event_id: int = EventId) -> dict[str,
             for row in review.rows
         ],
     }
+
+
+ClientId = Path(
+    ...,
+    min_length=8,
+    max_length=64,
+    pattern=r"^[A-Za-z0-9_-]{8,64}$",
+    description="The id the phone made when it started the conversation (client_id).",
+)
+
+
+@router.post(
+    "/live/conversations/{client_id}/capture",
+    response={200: CaptureResultOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Capture for a conversation named by the id the phone made (started offline)",
+)
+def client_conversation_capture(
+    request: HttpRequest, payload: CaptureIn, client_id: str = ClientId
+) -> dict[str, Any]:
+    return _capture(request, _by_client_id(request, client_id), payload)
+
+
+@router.post(
+    "/live/conversations/{client_id}/signs",
+    response={200: CaptureResultOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Log a warning sign in a conversation named by the id the phone made",
+)
+def client_conversation_sign(
+    request: HttpRequest, payload: SignIn, client_id: str = ClientId
+) -> dict[str, Any]:
+    return _sign(request, _by_client_id(request, client_id), payload)
+
+
+@router.post(
+    "/live/conversations/{client_id}/end",
+    response={200: CaptureResultOut, 404: ErrorOut, 422: ErrorOut},
+    summary="End a conversation named by the id the phone made",
+)
+def client_conversation_end(
+    request: HttpRequest, payload: EndIn, client_id: str = ClientId
+) -> dict[str, Any]:
+    return _end(request, _by_client_id(request, client_id), payload)
+
+
+@router.post(
+    "/live/check-in",
+    response={200: CheckInOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Check in to an event: the live screen opens it",
+)
+def check_in(request: HttpRequest, payload: CheckInIn) -> dict[str, Any]:
+    event = get_owned_or_404(Event, request.user, payload.event_id)
+    services.event_check_in(user=request.user, event=event)
+    return {"current_event_id": event.pk}
+
+
+@router.get(
+    "/live/snapshot",
+    response={200: SnapshotOut},
+    summary="What the phone keeps for offline use: the event you are at, its people and stories",
+)
+def snapshot(request: HttpRequest) -> dict[str, Any]:
+    from hallway.eventmode.snapshot import live_snapshot
+
+    return live_snapshot(user=request.user)

@@ -26,6 +26,7 @@ from hallway.events import services
 from hallway.events.models import Event
 from hallway.events.selectors import events_filter
 from hallway.lib.ownership import get_owned_or_404
+from hallway.lib.web import signed_in_user
 
 router = Router(tags=["events"])
 
@@ -68,19 +69,21 @@ NOT_FOUND = {404: ErrorOut}
 
 
 def _event(request: HttpRequest, event_id: int) -> Event:
-    return get_owned_or_404(events_filter(user=request.user), request.user, event_id)
+    return get_owned_or_404(events_filter(user=signed_in_user(request)), request.user, event_id)
 
 
 @router.get("/events", response=Page[EventOut], summary="List events")
 def list_events(request: HttpRequest, filters: Query[EventFilters]) -> dict[str, Any]:
     """Your events, the latest first."""
-    return page_of(events_filter(user=request.user, q=filters.q), filters)
+    return page_of(events_filter(user=signed_in_user(request), q=filters.q), filters)
 
 
 @router.post("/events", response={201: EventOut}, summary="Add an event")
 def create_event(request: HttpRequest, payload: EventIn) -> Status[Event]:
     fields = payload.model_dump(exclude={"want_to_meet"})
-    event = services.event_create(owner=request.user, want_to_meet=payload.want_to_meet, **fields)
+    event = services.event_create(
+        owner=signed_in_user(request), want_to_meet=payload.want_to_meet, **fields
+    )
     return Status(201, _event(request, event.pk))
 
 

@@ -27,12 +27,41 @@ class RowErrorOut(Schema):
     message: str
 
 
+class PossibleDuplicateOut(Schema):
+    line: int
+    name: str = Field(description="The new person, created from this line.")
+    person_id: int | None = Field(
+        description="The person they share a detail with (null: an earlier line of the file)."
+    )
+    person_name: str
+    reason: str = Field(description="What they share, e.g. “same e-mail, different name”.")
+
+
+class SkippedItemOut(Schema):
+    line: int
+    name: str
+    reason: str = Field(description="Why it is not imported, e.g. “already known, nothing new”.")
+
+
 class ImportOut(Schema):
     format: str = Field(description="vcard, linkedin, google, outlook or ics")
     dry_run: bool
     created: int
     updated: int
     skipped: int = Field(description="Already known with nothing new, or a repeat within the file.")
+    matched: dict[str, int] = Field(
+        default_factory=dict,
+        description="Rows recognised as one of your people, counted by what matched "
+        "(“same e-mail and name”, “same phone and name”, “same LinkedIn profile”, "
+        "“same Hallway UID”, “same name”).",
+    )
+    flagged: int = Field(
+        0, description="New people who share an e-mail or phone with someone: possible duplicates."
+    )
+    possible_duplicates: list[PossibleDuplicateOut] = Field(default_factory=list)
+    skipped_items: list[SkippedItemOut] = Field(
+        default_factory=list, description="What was skipped and why, in file order."
+    )
     errors: list[RowErrorOut]
 
 

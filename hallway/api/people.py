@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest
 from ninja import Query, Router, Status
@@ -29,6 +29,7 @@ from hallway.api.schemas import (
     UrlText,
 )
 from hallway.lib.ownership import get_owned_or_404
+from hallway.lib.web import signed_in_user
 from hallway.people import services
 from hallway.people.models import Person
 from hallway.people.selectors import likely_duplicates, people_filter
@@ -39,6 +40,16 @@ router = Router(tags=["people"])
 KeepInTouchDays = Field(
     None, ge=1, le=3650, description="Days between contacts, 1 to 3650, or null."
 )
+
+
+PartialDateText = Annotated[
+    str,
+    Field(
+        max_length=10,
+        pattern=r"^(|\d{4}-\d{2}-\d{2}|--\d{2}-\d{2})$",
+        description="YYYY-MM-DD, or --MM-DD when the year is unknown; empty to clear.",
+    ),
+]
 
 
 class StoryIn(InputSchema):
@@ -62,6 +73,8 @@ class PersonIn(InputSchema):
     website: UrlText = ""
     met_at: MetAtText = ""
     keep_in_touch_days: int | None = KeepInTouchDays
+    birthday: PartialDateText = ""
+    anniversary: PartialDateText = ""
     tags: list[TagText] = Field(default_factory=list, max_length=MAX_TAGS)
     story: StoryIn | None = None
 
@@ -79,6 +92,8 @@ class PersonPatch(InputSchema):
     website: UrlText | None = None
     met_at: MetAtText | None = None
     keep_in_touch_days: int | None = KeepInTouchDays
+    birthday: PartialDateText | None = None
+    anniversary: PartialDateText | None = None
     tags: list[TagText] | None = Field(None, max_length=MAX_TAGS)
     story: StoryIn | None = None
 
@@ -112,7 +127,7 @@ def _story(payload: InputSchema) -> dict[str, Any] | None:
 def list_people(request: HttpRequest, filters: Query[PeopleFilters]) -> dict[str, Any]:
     """Your people by name, filtered by words (`q`), `tag` and `status`."""
     people = people_filter(
-        user=request.user, q=filters.q, tag=filters.tag, status=filters.status or ""
+        user=signed_in_user(request), q=filters.q, tag=filters.tag, status=filters.status or ""
     )
     return page_of(people, filters)
 
@@ -129,7 +144,7 @@ class PersonCreatedOut(PersonOut):
 def create_person(request: HttpRequest, payload: PersonIn) -> Status[Person]:
     fields = payload.model_dump(exclude={"story", "tags"})
     person = services.person_create(
-        owner=request.user, story=_story(payload), tags=payload.tags, **fields
+        owner=signed_in_user(request), story=_story(payload), tags=payload.tags, **fields
     )
     created = _person(request, person.pk)
     created.likely_duplicates = [  # type: ignore[attr-defined]

@@ -72,6 +72,13 @@ class EventRefOut(Schema):
     starts_at: dt.datetime
 
 
+class CelebrationOut(Schema):
+    kind: str = Field(description='"birthday" or "anniversary"')
+    date: dt.date = Field(description="The day it falls on next.")
+    years: int | None = Field(description="Age turned or years married, when the year is known.")
+    text: str = Field(description="e.g. “Birthday next week, on Tuesday 15 December (turns 41)”")
+
+
 class PersonBriefingOut(Schema):
     person: PersonOut
     last_conversation: ConversationOut | None
@@ -90,6 +97,10 @@ class PersonBriefingOut(Schema):
     last_contact_at: dt.datetime | None
     reconnect_due_at: dt.datetime | None
     overdue_days: int | None
+    celebrations: list[CelebrationOut] = Field(
+        default_factory=list,
+        description="Birthday and anniversary in the next 14 days, soonest first.",
+    )
 
 
 class KnownPersonOut(Schema):

@@ -147,6 +147,10 @@ class PersonOut(Schema):
     tags: list[str]
     met_at: str
     keep_in_touch_days: int | None
+    birthday: str = Field(
+        "", description="YYYY-MM-DD, or --MM-DD when the year is unknown; empty when unknown."
+    )
+    anniversary: str = Field("", description="Like birthday.")
     story: StoryOut
     status: str = Field(description='"connection" when passions or drivers is known, else "card"')
     completeness: float = Field(ge=0, le=1, description="filled facets / 5")

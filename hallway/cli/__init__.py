@@ -30,6 +30,7 @@ COMMAND_MODULES = (
     "hallway.cli.interop",
     "hallway.cli.practice",
     "hallway.cli.config",
+    "hallway.cli.doctor",
 )
 
 

@@ -28,13 +28,18 @@ def serve(
     ),
     tasks: bool = typer.Option(True, help="Also run the built-in background task worker."),
 ) -> None:
-    """Apply pending migrations, then serve the web app and the API with gunicorn."""
+    """Apply pending migrations, collect the static files, then serve the web app and the API
+    with gunicorn."""
     django_ready()
     from django.conf import settings
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=0)
     _refresh_query_planner_statistics()
+    from hallway.pocket.staticfiles import collect_if_changed
+
+    # Hashed, gzip and brotli copies of the static files (only when a source file changed).
+    collect_if_changed()
     console.print(f"Hallway is starting at [bold]http://{host}:{port}[/]…", highlight=False)
     from hallway.cli.server import run_server
 

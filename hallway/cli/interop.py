@@ -97,6 +97,14 @@ def import_command(
         f"({plan.format}){' — dry run, nothing written' if dry_run else ''}.",
         highlight=False,
     )
+    reasons: dict[str, int] = {}
+    for item in plan.skipped_items:
+        reasons[item.kind] = reasons.get(item.kind, 0) + 1
+    if reasons:
+        listed = "; ".join(f"{count} {kind}" for kind, count in reasons.items())
+        console.print(f"  Skipped: {listed}.", highlight=False, markup=False)
+    for sentence in plan.summary():
+        console.print(f"  {sentence}", highlight=False, markup=False)
     for problem in plan.errors[:MAX_PRINTED_PROBLEMS]:
         console.print(f"  line {problem.line}: {problem.message}", highlight=False, markup=False)
     if len(plan.errors) > MAX_PRINTED_PROBLEMS:

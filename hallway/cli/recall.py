@@ -63,6 +63,8 @@ def _show_person_briefing(briefing: Any) -> None:
             "  [dim]Their story is complete and nothing recent calls for a question: ask what's new.[/]"
         )
 
+    for item in briefing.celebrations:
+        console.print(f"\n[bold]{item.text}[/]", highlight=False)
     console.print("\n[bold]Last time[/]")
     if briefing.last_conversation is not None:
         where = (

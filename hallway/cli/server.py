@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import http.client
+import logging
 import os
 import signal
 import subprocess
@@ -57,6 +58,43 @@ class _HallwayServer(BaseApplication):  # type: ignore[misc]
         return application
 
 
+def _ignore_response(status: str, headers: Any, exc_info: Any = None) -> Any:
+    return lambda data: None
+
+
+def _warm_request_path() -> None:
+    """A login page and an API call through the whole stack and a keyword search for nobody: what is
+    lazily imported or compiled on a first request (regular expressions, lookups) is done."""
+    import io
+
+    from hallway.search import keyword
+    from hallway.wsgi import application
+
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": "/accounts/login/",
+        "SERVER_NAME": "127.0.0.1",
+        "SERVER_PORT": "80",
+        "HTTP_HOST": "127.0.0.1",
+        "wsgi.input": io.BytesIO(),
+        "wsgi.url_scheme": "http",
+        "wsgi.errors": sys.stderr,
+    }
+    api = {
+        **environ,
+        "PATH_INFO": "/api/v1/search",
+        "QUERY_STRING": "q=warm+up",
+        "HTTP_AUTHORIZATION": "Bearer hw_warm_up_not_a_token",
+        "wsgi.input": io.BytesIO(),
+    }
+    try:
+        for request in (environ, api):  # the page path, and the API's token check (a 401)
+            b"".join(application(request, _ignore_response))  # type: ignore[arg-type]
+        keyword.search(0, "warm up", 20)
+    except Exception:  # a warm-up must never keep the server from starting
+        logging.getLogger(__name__).warning("warm-up request failed", exc_info=True)
+
+
 def _warm_up() -> None:
     """Import every view and compile every template now, not in a user's first request."""
     from django.template import engines as template_engines
@@ -64,6 +102,7 @@ def _warm_up() -> None:
     from django.urls import get_resolver
 
     get_resolver().url_patterns  # noqa: B018 - importing the views is the point
+    _warm_request_path()
     for engine in template_engines.all():
         for directory in engine.template_dirs:  # type: ignore[attr-defined]
             if not Path(directory).is_relative_to(settings.BASE_DIR):
@@ -127,7 +166,9 @@ def _control_socket_options(data_dir: Path) -> dict[str, Any]:
     return {"control_socket": str(path)}
 
 
-def _announce_when_ready(host: str, port: int, engines_started: bool) -> None:
+def _announce_when_ready(
+    host: str, port: int, engine_process: subprocess.Popen[bytes] | None
+) -> None:
     """Print "ready" once the web workers answer and the engines have loaded (or given up)."""
     from hallway import engines
     from hallway.cli.common import console
@@ -145,7 +186,10 @@ def _announce_when_ready(host: str, port: int, engines_started: bool) -> None:
             break
         except OSError:
             time.sleep(0.2)
-    while engines_started and time.monotonic() < deadline:
+    while engine_process is not None and time.monotonic() < deadline:
+        if engine_process.poll() is not None:
+            states = {"engines": f"stopped (exit {engine_process.returncode}; see above)"}
+            break
         try:
             states = engines.ask("ping")
         except engines.EngineUnavailable:
@@ -171,19 +215,20 @@ def run_server(*, host: str, port: int, workers: int, with_tasks: bool) -> None:
     connections.close_all()
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "hallway.settings"}
     helpers: list[subprocess.Popen[bytes]] = []
-    engines_started = semantic.is_available() or ocr_available()
-    if engines_started:
+    engine_process = None
+    if semantic.is_available() or ocr_available():
         # The web workers are forked from this process, so they see the setting changed here.
         settings.ENGINES = "shared"
         env["HALLWAY_ENGINES"] = "shared"
-        helpers.append(_start_helper("hallway.engines", env=env))
+        engine_process = _start_helper("hallway.engines", env=env)
+        helpers.append(engine_process)
     if with_tasks:
         # django-q2's cluster runs the background tasks (embeddings, digests) on the database.
         helpers.append(_start_helper("django", "qcluster", env=env))
 
     def when_ready(arbiter: Any) -> None:
         threading.Thread(
-            target=_announce_when_ready, args=(host, port, engines_started), daemon=True
+            target=_announce_when_ready, args=(host, port, engine_process), daemon=True
         ).start()
         stop_web = arbiter.stop
 

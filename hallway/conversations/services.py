@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -72,7 +73,7 @@ def _validate_outcome(outcome: str | None) -> str:
     return outcome
 
 
-def _validate_owned(owner: Any, person: Person, event: Event | None) -> None:
+def _validate_owned(owner: User, person: Person, event: Event | None) -> None:
     if person.owner_id != owner.pk:
         raise ValidationError({"person": "Unknown person."})
     if event is not None and event.owner_id != owner.pk:
@@ -124,7 +125,7 @@ def _followups_create(conversation: Conversation, followups: Iterable[Any]) -> N
 @transaction.atomic
 def conversation_log(
     *,
-    owner: Any,
+    owner: User,
     person: Person,
     event: Event | None = None,
     started_at: dt.datetime | None = None,

@@ -12,7 +12,7 @@ from hallway.conversations.forms import ConversationForm, FollowUpForm
 from hallway.conversations.models import Conversation, FollowUp
 from hallway.lib.ownership import get_owned_or_404, owned
 from hallway.lib.story import FACET_LABELS
-from hallway.lib.web import add_service_errors, is_htmx, paginate
+from hallway.lib.web import add_service_errors, is_htmx, paginate, signed_in_user
 
 
 @login_required
@@ -36,7 +36,7 @@ def conversation_create(request: HttpRequest) -> HttpResponse:
         )
         try:
             conversation = services.conversation_log(
-                owner=request.user,
+                owner=signed_in_user(request),
                 person=data["person"],
                 followups=followups,
                 **form.conversation_fields(),

@@ -307,3 +307,47 @@ def live_followup_add(
         text=text,
         due=parse_due(text or "", today=today or timezone.localdate()),
     )
+
+
+def conversation_for_client_id(*, user: Any, client_id: str) -> Conversation | None:
+    """The user's conversation started with this phone-made id (its start key), if any."""
+    key = (client_id or "").strip()
+    if not _KEY_PATTERN.match(key):
+        return None
+    done = (
+        ProcessedCapture.objects.filter(owner=user, key=key, conversation__isnull=False)
+        .select_related("conversation")
+        .first()
+    )
+    return done.conversation if done is not None else None
+
+
+def live_capture_merging(
+    *,
+    conversation: Conversation,
+    facet: str,
+    text: str,
+    known: str | None = None,
+    idempotency_key: str | None = None,
+) -> tuple[bool, dict[str, str] | None]:
+    """A capture made from an offline copy of the story (``known``: what the phone showed).
+
+    The capture merges into the story the way every conversation does (nothing is
+    overwritten); when the story had changed elsewhere since the phone's copy, the merge is
+    described so the phone can show it: (applied, {facet, phone_had, server_had, story_now}).
+    """
+    person = conversation.person
+    person.refresh_from_db()
+    server_had = person.story.get(facet, "") if facet in FACETS else ""
+    applied = live_capture(
+        conversation=conversation, facet=facet, text=text, idempotency_key=idempotency_key
+    )
+    if not applied or known is None or " ".join(known.split()) == " ".join(server_had.split()):
+        return applied, None
+    person.refresh_from_db()
+    return applied, {
+        "facet": facet,
+        "phone_had": known,
+        "server_had": server_had,
+        "story_now": person.story.get(facet, ""),
+    }

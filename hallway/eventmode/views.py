@@ -50,6 +50,25 @@ def _home_context(request: HttpRequest, form: EventOnTheSpotForm | None = None) 
 
 @login_required
 @require_GET
+def app_shell(request: HttpRequest, **kwargs: Any) -> HttpResponse:
+    """The live app shell: the phone draws the live screens in it from its offline snapshot
+    and its queue (the service worker opens it for /live/… with no signal)."""
+    return render(request, "eventmode/app.html")
+
+
+@login_required
+@require_GET
+def conversation_by_client_id(request: HttpRequest, client_id: str) -> HttpResponse:
+    """Once a conversation started offline has reached the server, its phone-made id leads to
+    it; before that, the shell draws it from what waits on the phone."""
+    conversation = services.conversation_for_client_id(user=request.user, client_id=client_id)
+    if conversation is not None:
+        return redirect("eventmode:conversation", conversation_id=conversation.pk)
+    return render(request, "eventmode/app.html")
+
+
+@login_required
+@require_GET
 def home(request: HttpRequest) -> HttpResponse:
     """The check-in screen: today's events first, or a new one with just a name."""
     return render(request, "eventmode/home.html", _home_context(request))
@@ -270,6 +289,14 @@ def end(request: HttpRequest, conversation_id: int) -> HttpResponse:
         if conversation.event_id
         else reverse("eventmode:home")
     )
+    next_person_id = request.POST.get("next_person_id")
+    if next_person_id and conversation.event is not None:
+        # "End and talk to <next> now": one tap ends this one and starts the next.
+        next_person = get_owned_or_404(Person, request.user, next_person_id)
+        started = services.live_conversation_start(
+            user=request.user, event=conversation.event, person=next_person
+        )
+        target = reverse("eventmode:conversation", args=[started.pk])
     if is_htmx(request):
         return HttpResponse(status=204, headers={"HX-Redirect": target})
     return redirect(target)

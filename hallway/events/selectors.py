@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -14,7 +15,7 @@ from hallway.lib.ownership import owned
 from hallway.people.models import Person
 
 
-def events_filter(*, user: Any, q: str = "", upcoming: bool = False) -> QuerySet[Event]:
+def events_filter(*, user: User, q: str = "", upcoming: bool = False) -> QuerySet[Event]:
     """The user's events, the latest first, with words in the name or the location; `upcoming`:
     only those not started yet, the soonest first. The ids of who you want to meet and who you
     met are prefetched, just the ids (an event can have hundreds of conversations)."""
@@ -48,7 +49,7 @@ def want_to_meet_unmet(*, event: Event) -> QuerySet[Person]:
     return event.want_to_meet.exclude(pk__in=met)
 
 
-def events_upcoming(*, user: Any, limit: int = 5) -> QuerySet[Event]:
+def events_upcoming(*, user: User, limit: int = 5) -> QuerySet[Event]:
     today_start = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
     return owned(Event, user).filter(starts_at__gte=today_start).order_by("starts_at")[:limit]
 

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -32,7 +33,7 @@ def _validate_and_save(event: Event) -> None:
     event.save()
 
 
-def _owned_people(owner: Any, people: Iterable[Any]) -> list[Person]:
+def _owned_people(owner: User, people: Iterable[Any]) -> list[Person]:
     ids = [person.pk if isinstance(person, Person) else int(person) for person in people]
     found = list(Person.objects.filter(owner=owner, pk__in=ids))
     missing = set(ids) - {person.pk for person in found}
@@ -54,7 +55,7 @@ def _assign(event: Event, fields: dict[str, Any]) -> None:
 
 
 @transaction.atomic
-def event_create(*, owner: Any, want_to_meet: Iterable[Any] | None = None, **fields: Any) -> Event:
+def event_create(*, owner: User, want_to_meet: Iterable[Any] | None = None, **fields: Any) -> Event:
     """Create an event; `want_to_meet` is a list of the owner's people (or their ids)."""
     event = Event(owner=owner)
     _assign(event, fields)

@@ -12,14 +12,14 @@ from hallway.events.forms import EventForm
 from hallway.events.models import Event
 from hallway.events.selectors import events_filter, people_met, want_to_meet_unmet
 from hallway.lib.ownership import get_owned_or_404
-from hallway.lib.web import add_service_errors, is_htmx, paginate
+from hallway.lib.web import add_service_errors, is_htmx, paginate, signed_in_user
 from hallway.people.models import Person
 from hallway.people.selectors import people_filter
 
 
 @login_required
 def event_list(request: HttpRequest) -> HttpResponse:
-    events = events_filter(user=request.user)
+    events = events_filter(user=signed_in_user(request))
     return render(request, "events/list.html", {"page": paginate(request, events, per_page=30)})
 
 
@@ -28,7 +28,7 @@ def event_create(request: HttpRequest) -> HttpResponse:
     form = EventForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            event = services.event_create(owner=request.user, **form.cleaned_data)
+            event = services.event_create(owner=signed_in_user(request), **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -87,7 +87,7 @@ def want_to_meet_search(request: HttpRequest, event_id: int) -> HttpResponse:
     """People matching the typed words, to add to the want-to-meet list."""
     event = get_owned_or_404(Event, request.user, event_id)
     query = request.GET.get("q", "").strip()[:200]
-    candidates = people_filter(user=request.user, q=query)[:10] if query else []
+    candidates = people_filter(user=signed_in_user(request), q=query)[:10] if query else []
     wanted_ids = set(event.want_to_meet.values_list("pk", flat=True))
     return render(
         request,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.utils import timezone
 
 from hallway.conversations.models import Conversation, FollowUp
@@ -13,7 +14,7 @@ from hallway.people.models import Person
 from hallway.people.selectors import with_status
 
 
-def home_dashboard(*, user: Any) -> dict[str, Any]:
+def home_dashboard(*, user: User) -> dict[str, Any]:
     """People and connection counts, recent conversations, upcoming events, follow-ups due."""
     people = owned(Person, user)
     today = timezone.localdate()

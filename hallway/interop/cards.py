@@ -19,8 +19,12 @@ MAX_CARD_BYTES: int = settings.CARD_MAX_BYTES
 MAX_CARD_PIXELS = 40_000_000
 OCR_LONG_SIDE = 1600
 OCR_MISSING = (
-    "Business-card scanning needs the OCR extra, which is not installed: "
-    "pip install 'hallway[ocr]' (rapidocr and onnxruntime, fully offline)."
+    "Business-card scanning needs the OCR extra, which is not installed: scripts/run.sh "
+    "(without --minimal) installs it, or pip install 'hallway[ocr]' (rapidocr and onnxruntime, "
+    "fully offline)."
+)
+OCR_TURNED_OFF = (
+    "Business-card scanning is turned off (HALLWAY_OCR=off; set it to auto to turn it on)."
 )
 
 
@@ -38,20 +42,31 @@ _engine: Any = None
 _engine_lock = threading.Lock()
 
 
-def ocr_available() -> bool:
+def ocr_unavailable_reason() -> str:
+    """Why card scanning can't run here, or "" when it can."""
     from importlib.util import find_spec
 
-    return (
-        find_spec("rapidocr") is not None
-        and find_spec("onnxruntime") is not None
-        and find_spec("PIL") is not None
-    )
+    if settings.CARD_SCAN == "off":
+        return OCR_TURNED_OFF
+    if not all(find_spec(module) for module in ("rapidocr", "onnxruntime", "PIL")):
+        return OCR_MISSING
+    return ""
 
 
-def _ocr_engine() -> Any:
+def ocr_available() -> bool:
+    return not ocr_unavailable_reason()
+
+
+def ocr_loaded() -> bool:
+    """Whether this process has loaded the OCR engine already."""
+    return _engine is not None
+
+
+def ocr_engine() -> Any:
+    """The OCR engine, loaded once per process; OcrUnavailable says why it can't be."""
     global _engine
     if not ocr_available():
-        raise OcrUnavailable(OCR_MISSING)
+        raise OcrUnavailable(ocr_unavailable_reason() or OCR_MISSING)
     with _engine_lock:
         if _engine is None:
             import logging
@@ -93,7 +108,7 @@ def ocr_here(mode: str, size: tuple[int, int], pixels: bytes) -> list[tuple[Any,
     import numpy as np
     from PIL import Image
 
-    result = _ocr_engine()(np.asarray(Image.frombytes(mode, size, pixels)))
+    result = ocr_engine()(np.asarray(Image.frombytes(mode, size, pixels)))
     return [
         (np.asarray(box).tolist(), str(text))
         for box, text in zip(
@@ -116,7 +131,7 @@ def _ocr_boxes(image: Any) -> list[tuple[Any, str]]:
 def card_lines(data: bytes) -> list[CardLine]:
     """The text lines OCR finds on the card photo, top to bottom."""
     if not ocr_available():
-        raise OcrUnavailable(OCR_MISSING)
+        raise OcrUnavailable(ocr_unavailable_reason() or OCR_MISSING)
     image = _load_image(data)
     lines = []
     for box, text in _ocr_boxes(image):

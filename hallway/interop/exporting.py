@@ -26,6 +26,7 @@ from hallway.interop.parsers.vcard import (
     STORY_NOTE_MET,
 )
 from hallway.lib.ownership import owned
+from hallway.lib.partial_dates import parse_partial_date
 from hallway.lib.story import FACET_LABELS, FACETS
 from hallway.people.models import Note, Person
 
@@ -139,6 +140,38 @@ def _summary_note(person: Person, notes: list[Note]) -> str:
     return "\n".join(parts)
 
 
+def _add_uri(card: Any, name: str, uri: str) -> Any:
+    """A URI value as it is: RFC 6350 and 2426 escape TEXT values, not URIs (`,` and `;` stay,
+    `:` is never escaped); text values get vobject's backslash escaping."""
+    line = card.add(name)
+    line.value = uri.replace("\r", "").replace("\n", "")
+    line.encoded = True
+    return line
+
+
+def vcard_date(value: str, version: str) -> str:
+    """A stored `YYYY-MM-DD` / `--MM-DD` as vCard writes it: 4.0 in the basic format
+    (`19850412`, `--0412`), 3.0 extended (`1985-04-12`, and `--04-12` as Google and Android
+    write a birthday without a year)."""
+    found = parse_partial_date(value)
+    if found is None:
+        return ""
+    if version != "4.0":
+        return found.iso
+    if found.year is None:
+        return f"--{found.month:02d}{found.day:02d}"
+    return f"{found.year:04d}{found.month:02d}{found.day:02d}"
+
+
+def _add_dates(card: Any, person: Person, version: str) -> None:
+    """BDAY, and ANNIVERSARY (4.0) or X-ANNIVERSARY (3.0, as Android and Evolution write it)."""
+    if person.birthday:
+        card.add("bday").value = vcard_date(person.birthday, version)
+    if person.anniversary:
+        name = "anniversary" if version == "4.0" else "x-anniversary"
+        card.add(name).value = vcard_date(person.anniversary, version)
+
+
 def story_note(person: Person) -> str:
     """The NOTE text that a vCard of this person carries."""
     return _summary_note(person, list(person.notes.all()))
@@ -176,13 +209,17 @@ def person_vcard(person: Person, version: str = "4.0", *, uid: str | None = None
     if person.location:
         card.add("adr").value = vobject.vcard.Address(city=person.location)
         card.add("x-hallway-location").value = person.location
-    for url in [person.website, *(d.value for d in details if d.kind == "url")]:
-        if url:
-            card.add("url").value = url
+    if person.website:
+        _add_uri(card, "url", person.website)
+    for detail in details:
+        if detail.kind == "url" and detail.value:
+            line = _add_uri(card, "url", detail.value)
+            if detail.label:
+                line.params["TYPE"] = [detail.label]
+    _add_dates(card, person, version)
     if person.linkedin_url:
-        card.add("url").value = person.linkedin_url
-        card.add("x-socialprofile").value = person.linkedin_url
-        card.contents["x-socialprofile"][0].params["TYPE"] = ["linkedin"]
+        _add_uri(card, "url", person.linkedin_url)
+        _add_uri(card, "x-socialprofile", person.linkedin_url).params["TYPE"] = ["linkedin"]
     tags = person.tag_names
     if tags:
         card.add("categories").value = tags

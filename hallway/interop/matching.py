@@ -1,6 +1,7 @@
 """Who is who: the keys that say two records are the same person, and the duplicates screen.
 
-Matching uses e-mail, phone (digits, last nine), LinkedIn profile path and the normalised name.
+Matching uses Hallway's exported UID, e-mail, phone (digits, last nine; vanity letters read as
+keypad digits), LinkedIn profile path and the normalised name; see PeopleIndex for the rule.
 """
 
 from __future__ import annotations
@@ -16,14 +17,38 @@ from hallway.people.models import Person
 
 PHONE_KEY_DIGITS = 9
 MAX_GROUP_FOR_PAIRS = 12
+HALLWAY_UID = re.compile(r"^hallway-person-(\d{1,18})$")
+
+# Reasons an import gives for an automatic match (the report counts them under these words).
+SAME_UID = "same Hallway UID"
+SAME_LINKEDIN = "same LinkedIn profile"
+SAME_EMAIL_AND_NAME = "same e-mail and name"
+SAME_PHONE_AND_NAME = "same phone and name"
+SAME_NAME = "same name"
+
+# Letters on a phone keypad, so `+1-800-MYFAX` and `+1 800 69329` are the same number.
+_KEYPAD = str.maketrans(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
+    "22233344455566677778889999" * 2,
+)
 
 
 def email_key(email: str) -> str:
     return (email or "").strip().lower()
 
 
+def phone_digits(phone: str) -> str:
+    """Every digit of a phone number, vanity letters read as their keypad digits."""
+    value = (phone or "").strip()
+    if value.lower().startswith("tel:"):
+        value = value[4:]
+    # An extension or a parameter after `;` or `,` is not part of the number.
+    value = re.split(r"[;,]|\b(?:ext|x)\.?\s*\d", value, maxsplit=1, flags=re.I)[0]
+    return re.sub(r"\D", "", value.translate(_KEYPAD))
+
+
 def phone_key(phone: str) -> str:
-    digits = re.sub(r"\D", "", phone or "")
+    digits = phone_digits(phone)
     return digits[-PHONE_KEY_DIGITS:] if len(digits) >= 7 else ""
 
 
@@ -38,8 +63,69 @@ def linkedin_key(url: str) -> str:
     return value
 
 
+def url_key(url: str) -> str:
+    """A web address compared forgivingly: scheme, `www.` and a trailing slash ignored."""
+    value = (url or "").strip().lower()
+    linkedin = linkedin_key(value)
+    if linkedin:
+        return linkedin
+    value = re.sub(r"^[a-z][a-z0-9+.-]*://", "", value)
+    return re.sub(r"^www\.", "", value).rstrip("/")
+
+
+def detail_key(kind: str, value: str) -> str:
+    """How a stored and an incoming e-mail, phone or link are compared (the same on both sides),
+    so a value already known never counts as new."""
+    if kind == "email":
+        return "email:" + email_key(value)
+    if kind == "phone":
+        digits = phone_digits(value)
+        return "phone:" + (digits or (value or "").strip().lower())
+    return "url:" + url_key(value)
+
+
 def name_key(name: str) -> str:
     return normalize_name(name)
+
+
+def _name_words(key: str) -> list[str]:
+    return [word for word in re.split(r"[^\w]+", key) if word]
+
+
+def names_agree(first: str, second: str) -> bool:
+    """Whether two normalised names can be the same person: equal, the same words in another
+    order (family name first), or one with words left out or shortened to initials
+    (`Ann Lee` / `Ann B. Lee` / `A. Lee`). The first given name must agree."""
+    if not first or not second:
+        return False
+    if first == second:
+        return True
+    a, b = _name_words(first), _name_words(second)
+    if not a or not b:
+        return False
+    if sorted(a) == sorted(b):
+        return True
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+
+    def same(word: str, other: str) -> bool:
+        return (
+            word == other
+            or (len(word) == 1 and other.startswith(word))
+            or (len(other) == 1 and word.startswith(other))
+        )
+
+    if not same(short[0], long[0]):
+        return False
+    position = 0
+    for word in short:
+        while position < len(long) and not same(word, long[position]):
+            position += 1
+        if position == len(long):
+            return False
+        position += 1
+    # At least one word written out in full on both sides, and a family name when both have one.
+    full = any(len(word) > 1 and word in long for word in short)
+    return full and (len(short) == 1 or same(short[-1], long[-1]))
 
 
 @dataclass
@@ -48,6 +134,7 @@ class Keys:
     phones: set[str] = field(default_factory=set)
     linkedin: str = ""
     name: str = ""
+    uid: str = ""
 
 
 def keys_of(
@@ -57,6 +144,7 @@ def keys_of(
     phones: list[str],
     linkedin_url: str,
     urls: list[str] | None = None,
+    uid: str = "",
 ) -> Keys:
     linkedin = linkedin_key(linkedin_url) or next(
         (linkedin_key(url) for url in urls or [] if linkedin_key(url)), ""
@@ -66,18 +154,35 @@ def keys_of(
         phones={phone_key(p) for p in phones if phone_key(p)},
         linkedin=linkedin,
         name=name_key(name),
+        uid=(uid or "").strip(),
     )
 
 
+def hallway_uid_id(uid: str) -> int | None:
+    """The person id in a UID Hallway wrote on export (`hallway-person-12`), else None."""
+    found = HALLWAY_UID.match((uid or "").strip())
+    return int(found.group(1)) if found else None
+
+
 class PeopleIndex:
-    """The user's people by every key, loaded once so each row is matched without a query."""
+    """The user's people by every key, loaded once so each row is matched without a query.
+
+    The rule (docs/interop.md, "How an import decides"): a record is the same person as one of
+    yours when it carries the UID Hallway wrote on export for that person, when it has the same
+    LinkedIn profile, when it shares an e-mail or phone *and* the names agree, or when the names
+    are equal and no e-mail or LinkedIn profile contradicts it. A shared e-mail or phone with a
+    different name (a switchboard, a family, a team inbox) is only a *possible duplicate*.
+    """
 
     def __init__(self) -> None:
-        self.by_email: dict[str, Any] = {}
-        self.by_phone: dict[str, Any] = {}
-        self.by_linkedin: dict[str, Any] = {}
+        self.by_email: dict[str, list[Any]] = defaultdict(list)
+        self.by_phone: dict[str, list[Any]] = defaultdict(list)
+        self.by_linkedin: dict[str, list[Any]] = defaultdict(list)
         self.by_name: dict[str, list[Any]] = defaultdict(list)
+        self.by_id: set[Any] = set()
         self.keys: dict[Any, Keys] = {}
+        # Which Hallway UID of the file claimed a person: one export's two people never fold.
+        self.claimed_by: dict[Any, str] = {}
 
     @classmethod
     def for_user(cls, user: Any) -> PeopleIndex:
@@ -104,48 +209,91 @@ class PeopleIndex:
                     urls=more["url"],
                 ),
             )
+            index.by_id.add(person_id)
         return index
+
+    def _index_contacts(self, ref: Any, keys: Keys) -> None:
+        """Every record with an e-mail, phone or LinkedIn URL is found by it (several people
+        can share one)."""
+        for email in keys.emails:
+            if ref not in self.by_email[email]:
+                self.by_email[email].append(ref)
+        for phone in keys.phones:
+            if ref not in self.by_phone[phone]:
+                self.by_phone[phone].append(ref)
+        if keys.linkedin and ref not in self.by_linkedin[keys.linkedin]:
+            self.by_linkedin[keys.linkedin].append(ref)
 
     def add(self, ref: Any, keys: Keys) -> None:
         self.keys[ref] = keys
         self._index_contacts(ref, keys)
         if keys.name:
             self.by_name[keys.name].append(ref)
+        if keys.uid:
+            self.claimed_by[ref] = keys.uid
 
     def merge_keys(self, ref: Any, keys: Keys) -> None:
-        """A record merged into `ref` brings its keys along (so a third copy matches too)."""
+        """A record matched to `ref` brings its keys along (so a third copy matches too)."""
         known = self.keys.setdefault(ref, Keys(name=keys.name))
         known.emails |= keys.emails
         known.phones |= keys.phones
         known.linkedin = known.linkedin or keys.linkedin
         self._index_contacts(ref, keys)
+        if keys.uid:
+            self.claimed_by.setdefault(ref, keys.uid)
 
-    def _index_contacts(self, ref: Any, keys: Keys) -> None:
-        """The first record with an e-mail, phone or LinkedIn URL keeps it."""
-        for email in keys.emails:
-            self.by_email.setdefault(email, ref)
-        for phone in keys.phones:
-            self.by_phone.setdefault(phone, ref)
-        if keys.linkedin:
-            self.by_linkedin.setdefault(keys.linkedin, ref)
+    def _free(self, ref: Any, keys: Keys) -> bool:
+        """False when a record with another Hallway UID of this file already took `ref`."""
+        other = self.claimed_by.get(ref, "")
+        if not other or not keys.uid or other == keys.uid:
+            return True
+        return hallway_uid_id(other) is None or hallway_uid_id(keys.uid) is None
 
     def match(self, keys: Keys) -> tuple[Any, str, Any]:
-        """(the same person or None, why, a possible duplicate or None)."""
-        for email in sorted(keys.emails):
-            if email in self.by_email:
-                return self.by_email[email], "same e-mail", None
-        if keys.linkedin and keys.linkedin in self.by_linkedin:
-            return self.by_linkedin[keys.linkedin], "same LinkedIn profile", None
-        for phone in sorted(keys.phones):
-            if phone in self.by_phone:
-                return self.by_phone[phone], "same phone", None
+        """(the same person or None, why, a possible duplicate or None).
+
+        When there is no match but a possible duplicate, `why` says what the two share."""
+        uid_id = hallway_uid_id(keys.uid)
+        if uid_id is not None and uid_id in self.by_id:
+            known = self.keys[uid_id]
+            # A UID from another Hallway installation can point at someone else: the person
+            # must still share the name or a detail.
+            if (
+                names_agree(keys.name, known.name)
+                or keys.emails & known.emails
+                or keys.phones & known.phones
+                or (keys.linkedin and keys.linkedin == known.linkedin)
+            ):
+                return uid_id, SAME_UID, None
+        if keys.linkedin:
+            for ref in self.by_linkedin.get(keys.linkedin, []):
+                if self._free(ref, keys):
+                    return ref, SAME_LINKEDIN, None
+        maybe: Any = None
+        maybe_reason = ""
+        for shared, table, reason in (
+            ("e-mail", self.by_email, SAME_EMAIL_AND_NAME),
+            ("phone", self.by_phone, SAME_PHONE_AND_NAME),
+        ):
+            values = keys.emails if shared == "e-mail" else keys.phones
+            for value in sorted(values):
+                for ref in table.get(value, []):
+                    if not self._free(ref, keys):
+                        continue
+                    if names_agree(keys.name, self.keys[ref].name):
+                        return ref, reason, None
+                    if maybe is None:
+                        maybe, maybe_reason = ref, f"same {shared}, different name"
         for candidate in self.by_name.get(keys.name, []) if keys.name else []:
+            if not self._free(candidate, keys):
+                continue
             known = self.keys[candidate]
             conflict = (keys.emails and known.emails) or (keys.linkedin and known.linkedin)
             if not conflict:
-                return candidate, "same name", None
-            return None, "", candidate
-        return None, "", None
+                return candidate, SAME_NAME, None
+            if maybe is None:
+                maybe, maybe_reason = candidate, "same name, other details"
+        return None, maybe_reason, maybe
 
 
 @dataclass

@@ -44,12 +44,18 @@ def _keep_details(person: Person, duplicate: Person) -> list[ContactDetail]:
         for value in ContactDetail.objects.filter(person=person).values_list("value", flat=True)
     }
     extra = []
-    candidates = [(kind, getattr(duplicate, name)) for kind, name in _DETAIL_FIELDS]
-    candidates += list(ContactDetail.objects.filter(person=duplicate).values_list("kind", "value"))
-    for kind, value in candidates:
+    candidates = [(kind, getattr(duplicate, name), "") for kind, name in _DETAIL_FIELDS]
+    candidates += list(
+        ContactDetail.objects.filter(person=duplicate).values_list("kind", "value", "label")
+    )
+    for kind, value, label in candidates:
         if value and value.lower() not in known:
             known.add(value.lower())
-            extra.append(ContactDetail(owner=person.owner, person=person, kind=kind, value=value))
+            extra.append(
+                ContactDetail(
+                    owner=person.owner, person=person, kind=kind, value=value, label=label
+                )
+            )
     return extra
 
 

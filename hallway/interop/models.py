@@ -21,6 +21,8 @@ class ContactDetail(models.Model):
     )
     kind = models.CharField(max_length=10, choices=KINDS)
     value = models.CharField(max_length=500)
+    # What a link is (`blog`, `home page`, `twitter`…), as the address book that sent it said
+    label = models.CharField(max_length=50, blank=True)
 
     class Meta:
         ordering = ["kind", "id"]

@@ -12,7 +12,12 @@ from django.views.decorators.http import require_POST
 
 from hallway.interop import importing
 from hallway.interop.backup import backup_create, backup_dumps
-from hallway.interop.cards import CardImageError, OcrUnavailable, card_read, ocr_available
+from hallway.interop.cards import (
+    CardImageError,
+    OcrUnavailable,
+    card_read,
+    ocr_unavailable_reason,
+)
 from hallway.interop.exporting import calendar_export, vcards_export
 from hallway.interop.forms import CardForm, ImportForm
 from hallway.interop.matching import PeopleIndex, keys_of, possible_duplicates
@@ -25,7 +30,7 @@ from hallway.interop.pending_imports import (
     pending_import_delete,
 )
 from hallway.lib.ownership import get_owned_or_404, owned
-from hallway.lib.web import add_service_errors, is_htmx
+from hallway.lib.web import add_service_errors, is_htmx, signed_in_user
 from hallway.people import services as people_services
 from hallway.people.forms import PersonForm
 from hallway.people.models import Person
@@ -169,7 +174,7 @@ def not_duplicate(request: HttpRequest, first_id: int, second_id: int) -> HttpRe
 def scan(request: HttpRequest) -> HttpResponse:
     """Photo of a card → OCR → a draft person to check and save."""
     form = CardForm(request.POST or None, request.FILES or None)
-    context: dict[str, object] = {"form": form, "ocr_available": ocr_available()}
+    context: dict[str, object] = {"form": form, "ocr_reason": ocr_unavailable_reason()}
     if request.method == "POST" and form.is_valid():
         try:
             draft = card_read(form.cleaned_data["photo"].read())
@@ -208,7 +213,9 @@ def scan_save(request: HttpRequest) -> HttpResponse:
     form = PersonForm(request.POST)
     if form.is_valid():
         try:
-            person = people_services.person_create(owner=request.user, **form.service_fields())
+            person = people_services.person_create(
+                owner=signed_in_user(request), **form.service_fields()
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -219,7 +226,7 @@ def scan_save(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "interop/scan.html",
-        {"form": CardForm(), "person_form": form, "ocr_available": ocr_available()},
+        {"form": CardForm(), "person_form": form, "ocr_reason": ocr_unavailable_reason()},
         status=422,
     )
 

@@ -5,9 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest
+
+
+def signed_in_user(request: HttpRequest) -> User:
+    """The user of a view that requires one (login_required, or the API's token or session
+    auth): typed as a User for the services, which take `owner: User`."""
+    user = request.user
+    if not isinstance(user, User):  # pragma: no cover - the decorators keep anonymous users out
+        raise PermissionDenied
+    return user
 
 
 def is_htmx(request: HttpRequest) -> bool:

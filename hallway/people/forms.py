@@ -4,9 +4,17 @@ from typing import Any
 
 from django import forms
 
+from hallway.lib.partial_dates import parse_partial_date
 from hallway.lib.story import FACET_QUESTIONS, FACETS
 from hallway.people.models import Person
 from hallway.people.services import parse_tags
+
+
+def _padded(value: str) -> str:
+    """`1985-4-2` → `1985-04-02`, `--4-2` → `--04-02`."""
+    prefix = "--" if value.startswith("--") else ""
+    parts = value.removeprefix("--").split("-")
+    return prefix + "-".join(part.zfill(2) if len(part) < 3 else part for part in parts)
 
 
 class PersonForm(forms.ModelForm):
@@ -34,6 +42,8 @@ class PersonForm(forms.ModelForm):
             "website",
             "met_at",
             "keep_in_touch_days",
+            "birthday",
+            "anniversary",
             *FACETS,
         ]
         labels = {
@@ -63,6 +73,24 @@ class PersonForm(forms.ModelForm):
             return parse_tags(self.cleaned_data.get("tags_text") or "")
         except Exception as error:  # ValidationError from the service carries the message
             raise forms.ValidationError(getattr(error, "messages", [str(error)])) from error
+
+    def _partial_date(self, name: str) -> str:
+        """`12/4/1985`-style input is refused, `1985-4-12` and `--4-12` are tidied."""
+        value = (self.cleaned_data.get(name) or "").strip()
+        if not value:
+            return ""
+        found = parse_partial_date(value) or parse_partial_date(_padded(value))
+        if found is None:
+            raise forms.ValidationError(
+                "Enter a date like 1985-04-12, or --04-12 when you don't know the year."
+            )
+        return found.iso
+
+    def clean_birthday(self) -> str:
+        return self._partial_date("birthday")
+
+    def clean_anniversary(self) -> str:
+        return self._partial_date("anniversary")
 
     def service_fields(self) -> dict[str, Any]:
         data = {name: self.cleaned_data[name] for name in self.Meta.fields}

@@ -3,12 +3,25 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from hallway.lib.partial_dates import PartialDate, parse_partial_date
 from hallway.lib.story import FACET_QUESTIONS, FACETS, completeness_of, status_of
+
+DATE_HELP = "e.g. 1985-04-12, or --04-12 when you don't know the year"
+
+
+def validate_partial_date(value: str) -> None:
+    """A birthday or anniversary: `YYYY-MM-DD` or `--MM-DD`."""
+    found = parse_partial_date(value)
+    if value and (found is None or found.iso != value):
+        raise ValidationError(
+            "Enter a date like 1985-04-12, or --04-12 when you don't know the year."
+        )
 
 
 class Tag(models.Model):
@@ -43,6 +56,13 @@ class Person(models.Model):
     photo = models.FileField(upload_to="photos/", blank=True)
     met_at = models.CharField("where / how you met", max_length=500, blank=True)
     keep_in_touch_days = models.PositiveIntegerField(null=True, blank=True)
+    # `YYYY-MM-DD`, or `--MM-DD` when the year is unknown (hallway.lib.partial_dates)
+    birthday = models.CharField(
+        max_length=10, blank=True, validators=[validate_partial_date], help_text=DATE_HELP
+    )
+    anniversary = models.CharField(
+        max_length=10, blank=True, validators=[validate_partial_date], help_text=DATE_HELP
+    )
     introduced_by = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="introduced"
     )
@@ -114,6 +134,14 @@ class Person(models.Model):
     def open_questions(self) -> list[tuple[str, str]]:
         """The questions still to ask, as (facet, question) pairs."""
         return [(facet, FACET_QUESTIONS[facet]) for facet in self.unknown_facets]
+
+    @property
+    def birthday_date(self) -> PartialDate | None:
+        return parse_partial_date(self.birthday)
+
+    @property
+    def anniversary_date(self) -> PartialDate | None:
+        return parse_partial_date(self.anniversary)
 
     @property
     def tag_names(self) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 
@@ -15,7 +16,7 @@ from hallway.lib.story import FACETS, normalize_name
 from hallway.people.models import Person
 
 
-def people_filter(*, user: Any, q: str = "", tag: str = "", status: str = "") -> QuerySet[Person]:
+def people_filter(*, user: User, q: str = "", tag: str = "", status: str = "") -> QuerySet[Person]:
     """The user's people matching words (anywhere in their story, notes, conversations, tags),
     a tag and a status."""
     people = owned(Person, user)
@@ -40,7 +41,7 @@ def with_status(people: QuerySet[Person], status: str) -> QuerySet[Person]:
     return people.extra(where=[_STATUS_SQL[status]])  # noqa: S610
 
 
-def _matching_words(people: QuerySet[Person], user: Any, q: str) -> QuerySet[Person]:
+def _matching_words(people: QuerySet[Person], user: User, q: str) -> QuerySet[Person]:
     # The full-text index (hallway.search registers it) answers in milliseconds at 100,000
     # people and understands stems and prefixes; substring matching is the fallback without it.
     matcher = hooks.people_word_matcher()
@@ -80,7 +81,7 @@ def person_timeline(*, person: Person) -> list[dict[str, Any]]:
     return items
 
 
-def people_match_name(*, user: Any, name: str) -> list[Person]:
+def people_match_name(*, user: User, name: str) -> list[Person]:
     """The user's people whose name matches forgivingly (case, accents, spacing, partial).
 
     An exact (normalized) match wins alone; else people whose name contains every word typed,
@@ -129,6 +130,8 @@ def person_as_dict(person: Person) -> dict[str, Any]:
         "tags": person.tag_names,
         "met_at": person.met_at,
         "keep_in_touch_days": person.keep_in_touch_days,
+        "birthday": person.birthday,
+        "anniversary": person.anniversary,
         "story": {facet: story[facet] for facet in FACETS},
         "status": person.status,
         "completeness": float(person.completeness),

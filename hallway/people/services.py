@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -25,6 +26,8 @@ PERSON_FIELDS = (
     "website",
     "met_at",
     "keep_in_touch_days",
+    "birthday",
+    "anniversary",
     "introduced_by",
 )
 MAX_TAGS = 50
@@ -114,7 +117,7 @@ def _validate_and_save(person: Person) -> None:
 @transaction.atomic
 def person_create(
     *,
-    owner: Any,
+    owner: User,
     name: str,
     story: dict[str, Any] | None = None,
     tags: Iterable[str] | None = None,

@@ -10,7 +10,13 @@ from django.views.decorators.http import require_POST
 from hallway.conversations.models import FollowUp
 from hallway.lib.ownership import get_owned_or_404, owned
 from hallway.lib.story import FACET_LABELS, FACET_QUESTIONS, FACETS
-from hallway.lib.web import add_service_errors, is_htmx, paginate, query_without_page
+from hallway.lib.web import (
+    add_service_errors,
+    is_htmx,
+    paginate,
+    query_without_page,
+    signed_in_user,
+)
 from hallway.people import services
 from hallway.people.forms import NoteForm, PersonFilterForm, PersonForm
 from hallway.people.models import Note, Person, Tag
@@ -22,7 +28,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
     filters = PersonFilterForm(request.GET or None)
     values = filters.cleaned_data if filters.is_valid() else {}
     people = people_filter(
-        user=request.user,
+        user=signed_in_user(request),
         q=values.get("q", ""),
         tag=values.get("tag", ""),
         status=values.get("status", ""),
@@ -49,14 +55,14 @@ def person_create(request: HttpRequest) -> HttpResponse:
         fields = form.service_fields()
         if not request.POST.get("duplicate_ok"):
             duplicates = likely_duplicates(
-                user=request.user,
+                user=signed_in_user(request),
                 name=fields["name"],
                 company=fields.get("company", ""),
                 email=fields.get("email", ""),
             )
         if not duplicates:
             try:
-                person = services.person_create(owner=request.user, **fields)
+                person = services.person_create(owner=signed_in_user(request), **fields)
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
@@ -115,7 +121,11 @@ def person_delete(request: HttpRequest, person_id: int) -> HttpResponse:
     if request.method == "POST":
         name = person.name
         services.person_delete(person=person)
-        messages.success(request, f"{name} and their story were deleted.")
+        messages.success(
+            request,
+            f"{name} and their story were deleted. Changed your mind? Settings → Recently deleted"
+            " brings them back for 30 days.",
+        )
         return redirect("people:list")
     return render(request, "people/confirm_delete.html", {"person": person})
 

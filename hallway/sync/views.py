@@ -7,7 +7,9 @@ import base64
 import binascii
 import contextlib
 import io
+import plistlib
 import re
+import uuid
 from functools import lru_cache
 from typing import Any
 from urllib.parse import quote
@@ -243,6 +245,51 @@ def device_revoke(request: HttpRequest, device_id: int) -> HttpResponse:
         request, f"“{name}” can no longer sync. Remove the account on that device too."
     )
     return redirect(reverse("accounts:settings") + "#connect-phone")
+
+
+@login_required
+@require_GET
+def ios_profile(request: HttpRequest) -> HttpResponse:
+    """An Apple configuration profile that adds the CardDAV and CalDAV accounts in one go
+    (iOS asks for the device password while installing it; the file holds none)."""
+    user: Any = request.user
+    scheme, _, rest = settings.SITE_URL.partition("://")
+    host_port = rest.split("/", 1)[0]
+    host, _, port = host_port.partition(":")
+    use_ssl = scheme == "https"
+    port_number = int(port) if port else (443 if use_ssl else 80)
+    principal = f"{DAV_PREFIX}/{quote(user.get_username(), safe='@')}/"
+    namespace = uuid.uuid5(uuid.NAMESPACE_URL, f"{settings.SITE_URL}/dav/{user.pk}")
+
+    def account(kind: str, prefix: str) -> dict[str, Any]:
+        return {
+            "PayloadType": f"com.apple.{kind}.account",
+            "PayloadVersion": 1,
+            "PayloadIdentifier": f"hallway.{host}.{kind}",
+            "PayloadUUID": str(uuid.uuid5(namespace, kind)).upper(),
+            "PayloadDisplayName": f"Hallway {'contacts' if kind == 'carddav' else 'calendar'}",
+            f"{prefix}AccountDescription": "Hallway",
+            f"{prefix}HostName": host,
+            f"{prefix}Port": port_number,
+            f"{prefix}UseSSL": use_ssl,
+            f"{prefix}Username": user.get_username(),
+            f"{prefix}PrincipalURL": f"{scheme}://{host_port}{principal}",
+        }
+
+    profile = {
+        "PayloadType": "Configuration",
+        "PayloadVersion": 1,
+        "PayloadIdentifier": f"hallway.{host}",
+        "PayloadUUID": str(namespace).upper(),
+        "PayloadDisplayName": "Hallway",
+        "PayloadDescription": "Your Hallway people in Contacts and your events in Calendar.",
+        "PayloadContent": [account("carddav", "CardDAV"), account("caldav", "CalDAV")],
+    }
+    response = HttpResponse(
+        plistlib.dumps(profile), content_type="application/x-apple-aspen-config"
+    )
+    response["Content-Disposition"] = 'attachment; filename="hallway.mobileconfig"'
+    return response
 
 
 # --- Recently deleted ----------------------------------------------------------------------

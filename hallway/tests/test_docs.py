@@ -1,17 +1,77 @@
-"""Docs must not drift: every setting the code reads is documented in the README."""
+"""Docs must not drift: every setting, command and endpoint is documented in README.md or
+docs/*.md, each router's endpoints together on its feature's page."""
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+import typer.main
+
+from hallway.api.urls import ROUTERS, api
+from hallway.cli import app
+from hallway.tests.documentation import (
+    DOCS,
+    ROOT,
+    documentation,
+    documented_endpoints,
+    normalize_path,
+)
 
 
-def _documentation() -> str:
-    return "\n".join(
-        path.read_text() for path in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
-    )
+def _commands(group: object, prefix: tuple[str, ...] = ()) -> list[str]:
+    names = []
+    for name, command in sorted(getattr(group, "commands", {}).items()):
+        if getattr(command, "hidden", False):
+            continue
+        if hasattr(command, "commands"):
+            names += _commands(command, (*prefix, name))
+        else:
+            names.append(" ".join(("hallway", *prefix, name)))
+    return names
+
+
+def test_every_api_endpoint_is_documented() -> None:
+    documented = documented_endpoints(documentation())
+    missing = []
+    for path, operations in api.get_openapi_schema()["paths"].items():
+        for method in operations:
+            if (method.upper(), normalize_path(path)) not in documented:
+                missing.append(f"{method.upper()} {path}")
+    assert not missing, f"Document these endpoints in README.md or docs/*.md: {missing}"
+
+
+def test_each_routers_endpoints_are_documented_together_on_one_page() -> None:
+    """A feature's page lists all its endpoints (recall.md the recall ones, and so on)."""
+    pages = {page.name: documented_endpoints(page.read_text()) for page in DOCS.glob("*.md")}
+    for _, router in ROUTERS:
+        endpoints = {
+            (method, normalize_path(path))
+            for path, path_view in router.path_operations.items()
+            for operation in path_view.operations
+            for method in operation.methods
+        }
+        assert endpoints, router
+        homes = [name for name, documented in pages.items() if endpoints <= documented]
+        best = max(pages, key=lambda name: len(endpoints & pages[name]))
+        assert homes, (
+            f"Document these endpoints on {best} with the others of their router: "
+            f"{sorted(endpoints - pages[best])}"
+        )
+
+
+def test_every_cli_command_is_documented() -> None:
+    text = documentation()
+    commands = _commands(typer.main.get_command(app))
+    assert "hallway people list" in commands and "hallway log" in commands
+    missing = [
+        command for command in commands if not re.search(rf"{re.escape(command)}(?![\w-])", text)
+    ]
+    assert not missing, f"Document these commands in README.md or docs/*.md: {missing}"
+
+
+def test_the_endpoint_finder_reads_the_usual_ways_of_writing_endpoints() -> None:
+    found = documented_endpoints("`GET|PATCH /api/v1/people/{id}` and `POST /people/<id>/notes`.")
+    assert found == {("GET", "/people/{}"), ("PATCH", "/people/{}"), ("POST", "/people/{}/notes")}
 
 
 def test_every_environment_variable_the_code_reads_is_documented():
@@ -34,5 +94,5 @@ def test_the_readme_commands_exist():
 
 
 def test_readme_links_point_to_files_that_exist():
-    for link in re.findall(r"\]\(((?:docs|bench)/[^)#]+)\)", _documentation()):
+    for link in re.findall(r"\]\(((?:docs|bench)/[^)#]+)\)", documentation()):
         assert (ROOT / link).exists(), link

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 _PRINT_SETTINGS = (
     "import django, json; django.setup(); from django.conf import settings as s; "
@@ -27,6 +29,7 @@ def _run(tmp_path: Path, code: list[str], **variables: str) -> subprocess.Comple
     )
 
 
+@pytest.mark.slow
 def test_settings_are_typed_and_the_connection_age_is_honoured_on_sqlite(tmp_path: Path):
     result = _run(
         tmp_path,
@@ -46,6 +49,7 @@ def test_settings_are_typed_and_the_connection_age_is_honoured_on_sqlite(tmp_pat
     }
 
 
+@pytest.mark.slow
 def test_the_cli_refuses_an_unreadable_setting_in_one_line_naming_it(tmp_path: Path):
     result = _run(tmp_path, ["-m", "hallway.cli", "demo"], HALLWAY_SECURE_COOKIES="ture")
     assert result.returncode == 2

@@ -13,7 +13,18 @@ from hallway.cli import COMMAND_MODULES
 
 PACKAGE = Path(__file__).resolve().parents[1]
 CORE = ("accounts", "people", "events", "conversations", "lib")
-FEATURES = ("home", "eventmode", "recall", "search", "interop", "practice", "updates", "api", "cli")
+FEATURES = (
+    "home",
+    "eventmode",
+    "recall",
+    "search",
+    "interop",
+    "practice",
+    "updates",
+    "sync",
+    "api",
+    "cli",
+)
 
 
 def _imported_modules(path: Path) -> set[str]:

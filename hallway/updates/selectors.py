@@ -14,6 +14,7 @@ from django.utils import timezone
 from hallway.conversations.models import Conversation, FollowUp
 from hallway.events.models import Event
 from hallway.lib.ownership import owned
+from hallway.lib.partial_dates import celebrations_soon
 from hallway.people.models import Person
 from hallway.practice import rules
 from hallway.practice.selectors import progress_for
@@ -77,6 +78,38 @@ class Reconnect:
 
 
 @dataclass
+class DigestCelebration:
+    person: Person
+    url: str
+    text: str
+    date: dt.date
+
+
+def celebrations_ahead(*, user: Any, today: dt.date, days: int) -> list[DigestCelebration]:
+    """Birthdays and anniversaries of the user's people in the next `days` days, soonest first."""
+    found = []
+    people = (
+        owned(Person, user)
+        .exclude(birthday="", anniversary="")
+        .only("id", "name", "company", "birthday", "anniversary")
+    )
+    for person in people.iterator(chunk_size=2000):
+        for item in celebrations_soon(
+            birthday=person.birthday, anniversary=person.anniversary, today=today, days=days
+        ):
+            found.append(
+                DigestCelebration(
+                    person=person,
+                    url=absolute_url(person.get_absolute_url()),
+                    text=item.text,
+                    date=item.date,
+                )
+            )
+    found.sort(key=lambda item: (item.date, item.person.name))
+    return found[:MAX_ITEMS]
+
+
+@dataclass
 class UpcomingEvent:
     event: Event
     url: str
@@ -101,11 +134,18 @@ class Digest:
     chart_stories: list[int] = field(default_factory=list)
     progress_url: str = ""
     settings_url: str = ""
+    celebrations: list[DigestCelebration] = field(default_factory=list)
 
     @property
     def is_empty(self) -> bool:
         """Nothing worth an e-mail: no follow-up, reconnect, event or practice in the period."""
-        return not (self.followups or self.reconnect or self.events or self.period_conversations)
+        return not (
+            self.followups
+            or self.reconnect
+            or self.events
+            or self.period_conversations
+            or self.celebrations
+        )
 
 
 def frequency_of(user: Any) -> str:
@@ -190,4 +230,5 @@ def digest_for(
         chart_stories=[item.stories for item in recent],
         progress_url=absolute_url(reverse("practice:progress")),
         settings_url=absolute_url(reverse("accounts:settings")),
+        celebrations=celebrations_ahead(user=user, today=today, days=lookahead),
     )

@@ -201,3 +201,22 @@ def test_patch_cannot_blank_the_name(owner_api: Any, person: Any) -> None:
         assert response.json() == {"detail": "name: A person needs a name."}
     person.refresh_from_db()
     assert person.name == "Jane Doe"
+
+
+def test_the_api_reads_and_writes_birthdays(owner_api: Any, outsider_api: Any) -> None:
+    created = owner_api.post(
+        "people", {"name": "Leila Haddad", "birthday": "--12-08", "anniversary": "2012-06-16"}
+    )
+    assert created.status_code == 201
+    body = created.json()
+    assert (body["birthday"], body["anniversary"]) == ("--12-08", "2012-06-16")
+    person_id = body["id"]
+    patched = owner_api.patch(f"people/{person_id}", {"birthday": "1990-12-08"})
+    assert patched.json()["birthday"] == "1990-12-08"
+    for bad in ("1990-02-30", "12/08/1990", "--13-01"):
+        response = owner_api.patch(f"people/{person_id}", {"birthday": bad})
+        assert response.status_code == 422, bad
+        assert "detail" in response.json()
+    assert outsider_api.patch(f"people/{person_id}", {"birthday": "--01-01"}).status_code == 404
+    briefing = owner_api.get(f"people/{person_id}/briefing").json()
+    assert "celebrations" in briefing

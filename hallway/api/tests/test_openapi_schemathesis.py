@@ -91,6 +91,7 @@ def _swappable(value: Any) -> bool:
     return type(value) is int and value >= 1 and value % 2 == 0
 
 
+@pytest.mark.slow
 @schema.parametrize()
 @settings(
     max_examples=EXAMPLES,

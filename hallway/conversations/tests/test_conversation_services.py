@@ -136,13 +136,15 @@ def test_ending_adds_the_one_line_followup(owner, person):
 def test_ticking_a_followup_records_when(owner, person):
     conversation = conversation_log(owner=owner, person=person, followups=[("Call back", None)])
     followup = conversation.followups.get()
-    followup_set_done(followup=followup)
-    assert followup.done and followup.done_at is not None
+    with time_machine.travel(T0, tick=False):
+        followup_set_done(followup=followup)
+    assert followup.done and followup.done_at == T0
     followup_set_done(followup=followup, done=False)
     assert not followup.done and followup.done_at is None
 
 
 def test_an_outcome_closes_the_conversation(owner, person):
-    conversation = conversation_log(owner=owner, person=person, outcome="cards_only")
-    assert conversation.ended_at is not None and not conversation.is_open
+    with time_machine.travel(T0, tick=False):
+        conversation = conversation_log(owner=owner, person=person, outcome="cards_only")
+    assert conversation.ended_at == T0 and not conversation.is_open
     assert timezone.is_aware(conversation.ended_at)

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Any
 
 import pytest
 import time_machine
-from django.test import Client
 from django.urls import reverse
 from typer.testing import CliRunner
 
-from hallway.accounts.services import token_create
 from hallway.cli import app
 from hallway.conversations.models import Conversation
 from hallway.conversations.services import conversation_log
@@ -79,13 +76,11 @@ def test_someone_elses_event_does_not_set_the_time(outsider_client, past_event):
     assert response.context["form"].initial["started_at"] == NOW
 
 
-def test_the_api_logs_a_conversation_at_a_past_event_at_the_event_time(owner, person, past_event):
-    token = token_create(user=owner, name="tests")[1]
-    response = Client().post(
-        "/api/v1/conversations",
-        json.dumps({"person_id": person.pk, "event_id": past_event.pk}),
-        content_type="application/json",
-        headers={"Authorization": f"Bearer {token}"},
+def test_the_api_logs_a_conversation_at_a_past_event_at_the_event_time(
+    owner_api, person, past_event
+):
+    response = owner_api.post(
+        "/api/v1/conversations", {"person_id": person.pk, "event_id": past_event.pk}
     )
     assert response.status_code == 201, response.content
     assert response.json()["started_at"] == "2026-06-03T18:30:00Z"

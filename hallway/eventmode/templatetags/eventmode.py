@@ -29,3 +29,15 @@ def live_checkin_card(context: dict[str, Any]) -> dict[str, Any]:
         "today_events": today,
         "current_event_today": current_event if current_event in today else None,
     }
+
+
+@register.filter
+def check_in_question(event: Any) -> str:
+    """What to ask before checking in to an event that has not started yet ("" when it has)."""
+    from django.utils import timezone
+    from django.utils.formats import date_format
+
+    if event.starts_at <= timezone.now():
+        return ""
+    starts = date_format(timezone.localtime(event.starts_at), "D j M, H:i")
+    return f"{event.name} starts {starts}. Check in now anyway?"

@@ -1,11 +1,24 @@
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
+import time_machine
 
 from hallway.eventmode.services import live_conversation_start
 from hallway.people.services import person_create
+
+# A Wednesday evening: "tomorrow" is Thursday 26 November, "Tuesday" 1 December.
+NOW = dt.datetime(2026, 11, 25, 18, 30, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def frozen_now() -> Iterator[dt.datetime]:
+    """Time stands still at NOW (list it before the fixtures that create objects)."""
+    with time_machine.travel(NOW, tick=False):
+        yield NOW
 
 
 @pytest.fixture

@@ -1,101 +1,80 @@
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
 from django.test import Client
 
-from hallway.accounts.services import token_create
+from hallway.conftest import TokenClient
 from hallway.conversations.models import Conversation, FollowUp
 from hallway.people.models import Person
 
 API = "/api/v1"
 
 
-def _bearer(user: Any) -> dict[str, str]:
-    token = token_create(user=user, name="phone")
-    secret = token[1] if isinstance(token, tuple) else token
-    return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
-
-
-@pytest.fixture
-def owner_api(owner: Any) -> dict[str, str]:
-    return _bearer(owner)
-
-
-def _post(client: Client, url: str, body: dict[str, Any], headers: dict[str, str]) -> Any:
-    return client.post(url, body, content_type="application/json", **headers)
+def _post(client: Client, url: str, body: dict[str, Any]) -> Any:
+    """A call without a token: anonymous, or a browser session."""
+    return client.post(url, body, content_type="application/json")
 
 
 def test_another_client_can_run_the_whole_flow(
-    client: Client, owner_api: dict[str, str], event: Any, wanted: Any
+    frozen_now: dt.datetime, client: Client, owner_api: TokenClient, event: Any, wanted: Any
 ) -> None:
-    started = _post(
-        client, f"{API}/live/conversations", {"name": "Nina New", "event_id": event.pk}, owner_api
+    started = owner_api.post(
+        f"{API}/live/conversations", {"name": "Nina New", "event_id": event.pk}
     )
     assert started.status_code == 201
     conversation_id = started.json()["id"]
     assert started.json()["outcome"] is None and started.json()["event_id"] == event.pk
 
-    captured = _post(
-        client,
+    captured = owner_api.post(
         f"{API}/conversations/{conversation_id}/capture",
         {"facet": "passions", "text": "Sailing", "idempotency_key": "api-key-0001"},
-        owner_api,
     )
     assert captured.status_code == 200
     assert captured.json()["applied"] is True
     assert captured.json()["conversation"]["learned"] == {"passions": "Sailing"}
     assert captured.json()["exit_prompt"]["show"] is False
 
-    signed = _post(
-        client, f"{API}/conversations/{conversation_id}/signs", {"sign": "not_flowing"}, owner_api
-    )
+    signed = owner_api.post(f"{API}/conversations/{conversation_id}/signs", {"sign": "not_flowing"})
     prompt = signed.json()["exit_prompt"]
     assert signed.json()["conversation"]["warning_signs"] == ["not_flowing"]
     assert prompt["show"] is True and prompt["next_person_id"] == wanted.pk and prompt["line"]
-    assert (
-        client.get(f"{API}/conversations/{conversation_id}/exit-prompt", **owner_api).json()
-        == prompt
-    )
+    assert owner_api.get(f"{API}/conversations/{conversation_id}/exit-prompt").json() == prompt
 
-    ended = _post(
-        client,
-        f"{API}/conversations/{conversation_id}/end",
-        {"followup": "send the article on Tuesday"},
-        owner_api,
+    ended = owner_api.post(
+        f"{API}/conversations/{conversation_id}/end", {"followup": "send the article on Tuesday"}
     )
     body = ended.json()["conversation"]
     assert body["outcome"] == "connected"
-    assert body["ended_at"] is not None
+    assert body["ended_at"] == "2026-11-25T18:30:00Z"
     assert (
         body["followups"][0]["text"] == "send the article on Tuesday"
-        and body["followups"][0]["due"]
+        and body["followups"][0]["due"] == "2026-12-01"
     )
     assert Person.objects.get(name="Nina New").passions == "Sailing"
 
 
 def test_a_retried_capture_is_reported_and_not_applied_twice(
-    client: Client, owner_api: dict[str, str], conversation: Any
+    client: Client, owner_api: TokenClient, conversation: Any
 ) -> None:
     body = {"facet": "work", "text": "Payments", "idempotency_key": "api-key-0002"}
-    first = _post(client, f"{API}/conversations/{conversation.pk}/capture", body, owner_api)
-    second = _post(client, f"{API}/conversations/{conversation.pk}/capture", body, owner_api)
+    first = owner_api.post(f"{API}/conversations/{conversation.pk}/capture", body)
+    second = owner_api.post(f"{API}/conversations/{conversation.pk}/capture", body)
     assert (first.json()["applied"], second.json()["applied"]) == (True, False)
     assert second.json()["conversation"]["learned"] == {"work": "Payments"}
 
 
 def test_starting_with_a_known_person_and_an_explicit_due_date(
-    client: Client, owner_api: dict[str, str], person: Any
+    client: Client, owner_api: TokenClient, person: Any
 ) -> None:
-    started = _post(client, f"{API}/live/conversations", {"person_id": person.pk}, owner_api)
+    started = owner_api.post(f"{API}/live/conversations", {"person_id": person.pk})
     assert started.status_code == 201 and started.json()["event_id"] is None
     conversation_id = started.json()["id"]
-    ended = _post(
-        client,
+    ended = owner_api.post(
         f"{API}/conversations/{conversation_id}/end",
         {"outcome": "cards_only", "followup": "call her", "followup_due": "2027-01-05"},
-        owner_api,
     )
     assert ended.json()["conversation"]["outcome"] == "cards_only"
     assert ended.json()["conversation"]["followups"][0]["due"] == "2027-01-05"
@@ -121,13 +100,13 @@ def test_starting_with_a_known_person_and_an_explicit_due_date(
 )
 def test_bad_input_gets_a_422_with_a_readable_detail(
     client: Client,
-    owner_api: dict[str, str],
+    owner_api: TokenClient,
     conversation: Any,
     path: str,
     body: dict[str, Any],
     message: str,
 ) -> None:
-    response = _post(client, f"{API}/{path.format(id=conversation.pk)}", body, owner_api)
+    response = owner_api.post(f"{API}/{path.format(id=conversation.pk)}", body)
     assert response.status_code == 422
     assert message in response.json()["detail"]
     conversation.refresh_from_db()
@@ -145,19 +124,15 @@ CONVERSATION_CALLS = [
 @pytest.mark.parametrize(("method", "path", "body"), CONVERSATION_CALLS)
 def test_teammates_and_outsiders_get_404_for_the_owners_conversation(
     client: Client,
-    teammate: Any,
-    outsider: Any,
+    other_apis: list[TokenClient],
     conversation: Any,
     method: str,
     path: str,
     body: Any,
 ) -> None:
-    for user in (teammate, outsider):
+    for api in other_apis:
         url = f"{API}/{path.format(id=conversation.pk)}"
-        if method == "get":
-            response = client.get(url, **_bearer(user))
-        else:
-            response = _post(client, url, body, _bearer(user))
+        response = api.get(url) if method == "get" else api.post(url, body)
         assert response.status_code == 404
         assert response.json() == {"detail": "Not found."}
     conversation.refresh_from_db()
@@ -166,19 +141,11 @@ def test_teammates_and_outsiders_get_404_for_the_owners_conversation(
 
 
 def test_teammates_and_outsiders_cannot_start_with_the_owners_person_or_event(
-    client: Client, teammate: Any, outsider: Any, person: Any, event: Any
+    client: Client, other_apis: list[TokenClient], person: Any, event: Any
 ) -> None:
-    for user in (teammate, outsider):
-        headers = _bearer(user)
-        assert (
-            _post(
-                client, f"{API}/live/conversations", {"person_id": person.pk}, headers
-            ).status_code
-            == 404
-        )
-        response = _post(
-            client, f"{API}/live/conversations", {"name": "X", "event_id": event.pk}, headers
-        )
+    for api in other_apis:
+        assert api.post(f"{API}/live/conversations", {"person_id": person.pk}).status_code == 404
+        response = api.post(f"{API}/live/conversations", {"name": "X", "event_id": event.pk})
         assert response.status_code == 404
     assert not Conversation.objects.exists()
 
@@ -190,7 +157,7 @@ def test_anonymous_callers_get_401(
     client: Client, conversation: Any, method: str, path: str, body: Any
 ) -> None:
     url = f"{API}/{path.format(id=conversation.pk)}"
-    response = client.get(url) if method == "get" else _post(client, url, body, {})
+    response = client.get(url) if method == "get" else _post(client, url, body)
     assert response.status_code == 401
     assert "detail" in response.json()
 
@@ -199,10 +166,7 @@ def test_a_browser_session_needs_its_csrf_token(owner: Any, conversation: Any) -
     browser = Client(enforce_csrf_checks=True)
     browser.force_login(owner, backend="django.contrib.auth.backends.ModelBackend")
     response = _post(
-        browser,
-        f"{API}/conversations/{conversation.pk}/capture",
-        {"facet": "work", "text": "x"},
-        {},
+        browser, f"{API}/conversations/{conversation.pk}/capture", {"facet": "work", "text": "x"}
     )
     assert response.status_code in (401, 403)
     conversation.refresh_from_db()
@@ -238,9 +202,9 @@ def test_the_endpoints_are_in_the_openapi_document(client: Client, db: Any) -> N
     ],
 )
 def test_hostile_input_is_a_422_never_a_server_error(
-    client: Client, owner_api: dict[str, str], conversation: Any, path: str, body: dict[str, Any]
+    client: Client, owner_api: TokenClient, conversation: Any, path: str, body: dict[str, Any]
 ) -> None:
-    response = _post(client, f"{API}/{path.format(id=conversation.pk)}", body, owner_api)
+    response = owner_api.post(f"{API}/{path.format(id=conversation.pk)}", body)
     assert response.status_code == 422
     assert response.json()["detail"]
     conversation.refresh_from_db()
@@ -248,12 +212,10 @@ def test_hostile_input_is_a_422_never_a_server_error(
 
 
 def test_the_review_of_an_event_over_the_api(
-    client: Client, owner_api: dict[str, str], conversation: Any, event: Any
+    client: Client, owner_api: TokenClient, conversation: Any, event: Any
 ) -> None:
-    _post(
-        client, f"{API}/conversations/{conversation.pk}/end", {"outcome": "cards_only"}, owner_api
-    )
-    review = client.get(f"{API}/live/events/{event.pk}/review", **owner_api).json()
+    owner_api.post(f"{API}/conversations/{conversation.pk}/end", {"outcome": "cards_only"})
+    review = owner_api.get(f"{API}/live/events/{event.pk}/review").json()
     assert (
         review["goal_new_connections"] == 5
         and review["new_people"] == 1
@@ -269,10 +231,8 @@ def test_the_review_of_an_event_over_the_api(
 
 
 def test_teammates_outsiders_and_anonymous_callers_cannot_review_the_owners_event(
-    client: Client, teammate: Any, outsider: Any, event: Any
+    client: Client, other_apis: list[TokenClient], event: Any
 ) -> None:
-    for user in (teammate, outsider):
-        assert (
-            client.get(f"{API}/live/events/{event.pk}/review", **_bearer(user)).status_code == 404
-        )
+    for api in other_apis:
+        assert api.get(f"{API}/live/events/{event.pk}/review").status_code == 404
     assert client.get(f"{API}/live/events/{event.pk}/review").status_code == 401

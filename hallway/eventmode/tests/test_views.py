@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -301,7 +302,7 @@ def test_an_unknown_sign_is_refused(owner_client: Client, conversation: Any) -> 
 
 
 def test_ending_over_htmx_redirects_to_the_event_with_the_follow_up(
-    owner_client: Client, conversation: Any, event: Any
+    frozen_now: dt.datetime, owner_client: Client, conversation: Any, event: Any
 ) -> None:
     response = owner_client.post(
         _url("end", conversation),
@@ -312,7 +313,7 @@ def test_ending_over_htmx_redirects_to_the_event_with_the_follow_up(
     assert response["HX-Redirect"] == _url("event", event)
     conversation.refresh_from_db()
     assert conversation.outcome == "cards_only" and not conversation.is_open
-    assert FollowUp.objects.get().due is not None
+    assert FollowUp.objects.get().due == dt.date(2026, 11, 26)
     page = owner_client.get(_url("event", event)).content.decode()
     assert "Ended with Nina New: Cards only. Follow-up due" in page
     assert "So far" in page and _url("conversation", conversation) in page
@@ -337,7 +338,7 @@ def test_an_ended_conversation_shows_how_it_ended(owner_client: Client, conversa
 
 
 def test_the_review_flags_missing_contact_and_follow_ups_and_saves_the_reflection(
-    owner_client: Client, conversation: Any, event: Any
+    frozen_now: dt.datetime, owner_client: Client, conversation: Any, event: Any
 ) -> None:
     owner_client.post(_url("end", conversation), {"outcome": "cards_only"})
     page = owner_client.get(_url("review", event)).content.decode()
@@ -348,7 +349,7 @@ def test_the_review_flags_missing_contact_and_follow_ups_and_saves_the_reflectio
     )
     response = owner_client.post(_url("followup", conversation), {"text": "Intro to Sam next week"})
     assert response["Location"] == _url("review", event)
-    assert FollowUp.objects.get(conversation=conversation).due is not None
+    assert FollowUp.objects.get(conversation=conversation).due == dt.date(2026, 11, 30)
     response = owner_client.post(
         _url("review", event), {"reflection": "Talked too long to the first person."}
     )

@@ -8,7 +8,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 
-from hallway.interop.parsers import ContactRecord, RowError
+from hallway.interop.parsers import ContactRecord, RowError, looks_garbled
 from hallway.lib.story import MAX_FACET_LENGTH
 from hallway.people.services import MAX_NOTE_LENGTH, MAX_TAGS
 
@@ -46,6 +46,14 @@ def clean_record(record: ContactRecord, errors: list[RowError]) -> bool:
     if not record.name:
         errors.append(RowError(line, "This record has no readable name; skipped."))
         return False
+    if looks_garbled(record.name):
+        errors.append(
+            RowError(
+                line,
+                f"The name “{record.name[:60]}” looks garbled (a wrong character set in the "
+                "file?); it was imported as it is: check it.",
+            )
+        )
     if len(record.name) > 200:
         errors.append(
             RowError(

@@ -4,18 +4,26 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
+from django.utils import timezone
 
 from hallway.events.models import Event
 from hallway.interop.importing.cleaning import clean_record
-from hallway.interop.matching import PeopleIndex, keys_of
+from hallway.interop.matching import PeopleIndex, detail_key, keys_of
 from hallway.interop.models import ContactDetail
-from hallway.interop.parsers import ContactRecord, EventRecord, RowError, parse
+from hallway.interop.parsers import (
+    ContactRecord,
+    EventRecord,
+    RowError,
+    SkippedItem,
+    parse,
+)
 from hallway.lib.ownership import owned
 from hallway.lib.story import FACETS, merge_facet, normalize_name
 from hallway.people.models import Note, Person
@@ -30,6 +38,8 @@ PLAIN_FIELDS = (
     "website",
     "met_at",
     "keep_in_touch_days",
+    "birthday",
+    "anniversary",
 )
 
 
@@ -41,7 +51,10 @@ class PlannedRow:
     person_name: str = ""
     reason: str = ""
     changes: list[str] = field(default_factory=list)
+    # Why the row is one of the user's people (matching.SAME_*), for the report's counts.
+    match_reason: str = ""
     possible_duplicate_of: tuple[int, str] | None = None
+    possible_duplicate_reason: str = ""
 
 
 @dataclass
@@ -50,6 +63,7 @@ class PlannedEvent:
     action: str
     event_id: int | None = None
     changes: dict[str, Any] = field(default_factory=dict)
+    reason: str = ""
 
 
 @dataclass
@@ -58,6 +72,7 @@ class ImportPlan:
     rows: list[PlannedRow] = field(default_factory=list)
     events: list[PlannedEvent] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+    parser_skipped: list[SkippedItem] = field(default_factory=list)
 
     def _count(self, action: str) -> int:
         return sum(1 for row in self.rows if row.action == action) + sum(
@@ -82,17 +97,92 @@ class ImportPlan:
     def events_with(self, action: str) -> list[PlannedEvent]:
         return [event for event in self.events if event.action == action]
 
+    @property
+    def matched(self) -> dict[str, int]:
+        """How many rows were recognised as one of the user's people, by what."""
+        counts: dict[str, int] = {}
+        for row in self.rows:
+            if row.person_id is not None and row.match_reason:
+                counts[row.match_reason] = counts.get(row.match_reason, 0) + 1
+        return counts
+
+    @property
+    def flagged(self) -> list[PlannedRow]:
+        """New people who share an e-mail, phone or name with someone: possible duplicates."""
+        return [row for row in self.rows if row.possible_duplicate_of is not None]
+
+    @property
+    def skipped_items(self) -> list[SkippedItem]:
+        """Everything in the file that is not imported on purpose, with why, in file order
+        (rows with a problem are in `errors`)."""
+        items = list(self.parser_skipped)
+        for row in self.rows_with("skip"):
+            if row.reason == row.match_reason:  # one of your people, and nothing new
+                why = f"already known, nothing new ({row.reason}): {row.person_name}"
+                kind = "already known"
+            else:  # a repeat of another line of the file, folded into it
+                why = row.reason + (f" ({row.person_name})" if row.person_name else "")
+                kind = "repeated in the file"
+            items.append(SkippedItem(row.record.line, row.record.name, why, kind))
+        for event in self.events_with("skip"):
+            why, kind = event.reason, "repeated in the file"
+            if event.event_id is not None:
+                why, kind = f"already known, nothing new ({event.reason})", "already known"
+            items.append(SkippedItem(event.record.line, event.record.name, why, kind))
+        return sorted(items, key=lambda item: item.line)
+
+    def summary(self) -> list[str]:
+        """The matching part of the report in sentences (page, CLI)."""
+        lines = []
+        matched = self.matched
+        if matched:
+            how = ", ".join(f"{count} on {reason}" for reason, count in sorted(matched.items()))
+            total = sum(matched.values())
+            lines.append(
+                f"{total} {'row' if total == 1 else 'rows'} matched people you have ({how})."
+            )
+        if self.flagged:
+            count = len(self.flagged)
+            lines.append(
+                f"{count} new {'person shares' if count == 1 else 'people share'} an e-mail, "
+                "phone or name with someone without being clearly the same person: created, "
+                "and listed on the Duplicates screen to check."
+            )
+        return lines
+
     def result(self) -> dict[str, Any]:
         return {
             "format": self.format,
             "created": self.created,
             "updated": self.updated,
             "skipped": self.skipped,
+            "matched": self.matched,
+            "flagged": len(self.flagged),
+            "possible_duplicates": [
+                {
+                    "line": row.record.line,
+                    "name": row.record.name,
+                    "person_id": row.possible_duplicate_of[0] or None,
+                    "person_name": row.possible_duplicate_of[1],
+                    "reason": row.possible_duplicate_reason,
+                }
+                for row in self.flagged
+                if row.possible_duplicate_of is not None
+            ],
+            "skipped_items": [
+                {"line": item.line, "name": item.name, "reason": item.reason}
+                for item in self.skipped_items
+            ],
             "errors": [{"line": error.line, "message": error.message} for error in self.errors],
         }
 
 
 # --- Planning ------------------------------------------------------------------------------
+
+
+def note_key(date: dt.date | None, text: str) -> str:
+    """How an incoming note is recognised among a person's notes."""
+    return f"{date.isoformat()} {text.strip()}" if date else text.strip()
 
 
 def _changes_for(
@@ -112,15 +202,16 @@ def _changes_for(
         if getattr(record, name) not in ("", None) and getattr(person, name) in ("", None):
             changes.append(name)
     known = {
-        person.email.lower(),
-        person.phone,
-        person.linkedin_url.lower(),
-        person.website.lower(),
+        detail_key("email", person.email),
+        detail_key("phone", person.phone),
+        detail_key("url", person.linkedin_url),
+        detail_key("url", person.website),
         *extras,
     }
-    more = [e.lower() for e in record.emails] + record.phones + [u.lower() for u in record.urls]
-    more += [u.lower() for u in (record.linkedin_url, record.website) if u]
-    if any(value not in known for value in more if value):
+    more = [detail_key("email", e) for e in record.emails]
+    more += [detail_key("phone", p) for p in record.phones]
+    more += [detail_key("url", u) for u in (record.linkedin_url, record.website, *record.urls) if u]
+    if any(value not in known for value in more):
         changes.append("contact details")
     for facet in FACETS:
         text = record.story.get(facet, "")
@@ -128,7 +219,7 @@ def _changes_for(
             changes.append(facet)
     if {tag.casefold() for tag in record.tags} - tag_names:
         changes.append("tags")
-    if any(text.strip() not in note_texts for _, text in record.notes):
+    if any(note_key(date, text) not in note_texts for date, text in record.notes):
         changes.append("notes")
     if record.photo and not person.photo:
         changes.append("photo")
@@ -151,10 +242,17 @@ def existing_details(
     through = Person.tags.through
     for person_id, name in through.objects.filter(**scope).values_list("person_id", "tag__name"):
         tags[person_id].add(name.casefold())
-    for person_id, text in Note.objects.filter(**scope).values_list("person_id", "text"):
+    for person_id, date, text in Note.objects.filter(**scope).values_list(
+        "person_id", "date", "text"
+    ):
+        # Known by its text (a note from another tool carries no date) and by date and text
+        # (Hallway's export keeps the same words written on two days as two notes).
         notes[person_id].add(text.strip())
-    for person_id, value in ContactDetail.objects.filter(**scope).values_list("person_id", "value"):
-        extras[person_id].add(value.lower())
+        notes[person_id].add(note_key(date, text))
+    for person_id, kind, value in ContactDetail.objects.filter(**scope).values_list(
+        "person_id", "kind", "value"
+    ):
+        extras[person_id].add(detail_key(kind, value))
     return people, tags, notes, extras
 
 
@@ -191,7 +289,7 @@ def _plan_contacts(
     rows: list[PlannedRow] = []
     new_rows: dict[str, PlannedRow] = {}
     matched: list[tuple[ContactRecord, int, str]] = []
-    possible: dict[int, Any] = {}
+    possible: dict[int, tuple[Any, str]] = {}
     for record in records:
         if not clean_record(record, errors):
             continue
@@ -201,6 +299,7 @@ def _plan_contacts(
             phones=record.phones,
             linkedin_url=record.linkedin_url,
             urls=record.urls,
+            uid=record.uid,
         )
         record.name_normalized = keys.name
         ref, reason, maybe = index.match(keys)
@@ -221,8 +320,12 @@ def _plan_contacts(
             index.merge_keys(ref, keys)
             continue
         row = PlannedRow(record=record, action="create")
-        if maybe is not None and not isinstance(maybe, str):
-            possible[id(row)] = maybe
+        if isinstance(maybe, str):  # shares an e-mail or phone with an earlier row of the file
+            other_row = new_rows[maybe]
+            row.possible_duplicate_of = (0, other_row.record.name)
+            row.possible_duplicate_reason = f"{reason} (line {other_row.record.line} of this file)"
+        elif maybe is not None:
+            possible[id(row)] = (maybe, reason)
         ref = f"new-{len(new_rows)}"
         new_rows[ref] = row
         index.add(ref, keys)
@@ -231,7 +334,9 @@ def _plan_contacts(
     by_person: dict[int, list[tuple[ContactRecord, str]]] = {}
     for record, person_id, reason in matched:
         by_person.setdefault(person_id, []).append((record, reason))
-    people, tags, notes, extras = existing_details(owner, set(by_person) | set(possible.values()))
+    people, tags, notes, extras = existing_details(
+        owner, set(by_person) | {person_id for person_id, _ in possible.values()}
+    )
     for person_id, items in by_person.items():
         person = people[person_id]
         first_record, reason = items[0]
@@ -244,6 +349,7 @@ def _plan_contacts(
                     person_id=person_id,
                     person_name=person.name,
                     reason=f"{reason}: merged with line {first_record.line}",
+                    match_reason=reason,
                 )
             )
         changes = _changes_for(
@@ -257,55 +363,93 @@ def _plan_contacts(
                 person_name=person.name,
                 reason=reason,
                 changes=changes,
+                match_reason=reason,
             )
         )
     for row in rows:
-        if id(row) in possible and possible[id(row)] in people:
-            other = people[possible[id(row)]]
+        if id(row) in possible and possible[id(row)][0] in people:
+            other = people[possible[id(row)][0]]
             row.possible_duplicate_of = (other.pk, other.name)
+            row.possible_duplicate_reason = possible[id(row)][1]
     rows.sort(key=lambda row: row.record.line)
     return rows
 
 
+_HALLWAY_EVENT_UID = re.compile(r"^hallway-event-(\d{1,18})@")
+
+
+def _place_key(location: str) -> str:
+    return normalize_name(location)
+
+
 def _plan_events(owner: Any, records: list[EventRecord]) -> list[PlannedEvent]:
-    existing = {
-        (normalize_name(name), starts_at): (pk, location, ends_at)
-        for pk, name, starts_at, location, ends_at in owned(Event, owner).values_list(
-            "id", "name", "starts_at", "location", "ends_at"
-        )
-    }
+    """Each event is matched by the UID Hallway wrote on export, else by summary, start and
+    location (an event without UID — many meetup sites write none — is found again on every
+    re-import); an event at the same summary and start with no place on one side is the same
+    event too (it gains the place)."""
+    by_id: dict[int, tuple[int, str, dt.datetime, str, dt.datetime | None]] = {}
+    exact: dict[tuple[str, dt.datetime, str], int] = {}
+    by_start: dict[tuple[str, dt.datetime], list[int]] = defaultdict(list)
+    for event_id, name, starts_at, location, ends_at in owned(Event, owner).values_list(
+        "id", "name", "starts_at", "location", "ends_at"
+    ):
+        by_id[event_id] = (event_id, name, starts_at, location, ends_at)
+        exact.setdefault((normalize_name(name), starts_at, _place_key(location)), event_id)
+        by_start[(normalize_name(name), starts_at)].append(event_id)
     planned: list[PlannedEvent] = []
-    seen: set[tuple[str, dt.datetime]] = set()
+    seen: set[str] = set()
     for record in records:
-        key = (normalize_name(record.name), record.starts_at)
-        if key in seen:
-            planned.append(PlannedEvent(record=record, action="skip"))
-            continue
-        seen.add(key)
-        if key in existing:
-            pk, location, ends_at = existing[key]
-            changes: dict[str, Any] = {}
-            if record.location and not location:
-                changes["location"] = record.location
-            if record.ends_at and not ends_at:
-                changes["ends_at"] = record.ends_at
+        name_key = normalize_name(record.name)
+        file_key = (
+            record.uid or f"{name_key}|{record.starts_at.isoformat()}|{_place_key(record.location)}"
+        )
+        if file_key in seen:
             planned.append(
-                PlannedEvent(
-                    record=record,
-                    action="update" if changes else "skip",
-                    event_id=pk,
-                    changes=changes,
-                )
+                PlannedEvent(record=record, action="skip", reason="repeated in this file")
             )
-        else:
+            continue
+        seen.add(file_key)
+        found = _HALLWAY_EVENT_UID.match(record.uid)
+        pk: int | None = int(found.group(1)) if found and int(found.group(1)) in by_id else None
+        reason = "same Hallway UID" if pk is not None else ""
+        if pk is None:
+            pk = exact.get((name_key, record.starts_at, _place_key(record.location)))
+            reason = "same summary, start and location"
+        if pk is None:
+            placeless = [
+                other
+                for other in by_start.get((name_key, record.starts_at), [])
+                if not by_id[other][3] or not record.location
+            ]
+            pk = placeless[0] if placeless else None
+            reason = "same summary and start"
+        if pk is None:
             planned.append(PlannedEvent(record=record, action="create"))
+            continue
+        _, _, _, location, ends_at = by_id[pk]
+        changes: dict[str, Any] = {}
+        if record.location and not location:
+            changes["location"] = record.location
+        if record.ends_at and not ends_at:
+            changes["ends_at"] = record.ends_at
+        planned.append(
+            PlannedEvent(
+                record=record,
+                action="update" if changes else "skip",
+                event_id=pk,
+                changes=changes,
+                reason=reason,
+            )
+        )
     return planned
 
 
 def import_preview(*, owner: Any, data: bytes, format: str | None = None) -> ImportPlan:
     """What importing the file would do, without writing anything. Raises ImportFileError."""
-    parsed = parse(data, format or None, zone_name=settings.TIME_ZONE)
-    plan = ImportPlan(format=parsed.format, errors=list(parsed.errors))
+    parsed = parse(data, format or None, zone_name=settings.TIME_ZONE, today=timezone.localdate())
+    plan = ImportPlan(
+        format=parsed.format, errors=list(parsed.errors), parser_skipped=list(parsed.skipped)
+    )
     plan.rows = _plan_contacts(owner, parsed.contacts, plan.errors)
     plan.events = _plan_events(owner, parsed.events)
     plan.errors.sort(key=lambda error: error.line)

@@ -19,7 +19,9 @@ from hallway.interop.importing.planning import (
     PlannedRow,
     Progress,
     existing_details,
+    note_key,
 )
+from hallway.interop.matching import detail_key
 from hallway.interop.models import ContactDetail
 from hallway.interop.parsers import ContactRecord
 from hallway.lib.ownership import owned
@@ -40,8 +42,8 @@ def _new_notes(owner: Any, person_id: int, record: ContactRecord, seen: set[str]
     notes = []
     for date, text in record.notes:
         text = text.strip()
-        if text and text not in seen:
-            seen.add(text)
+        if text and note_key(date, text) not in seen:
+            seen.add(note_key(date, text))
             notes.append(
                 Note(
                     owner_id=owner.pk,
@@ -69,12 +71,13 @@ def _tags_for(owner: Any, names: set[str]) -> dict[str, Tag]:
 
 
 def _own_contacts(person: Person) -> set[str]:
-    """The person's own e-mail, phone and URLs (lower-case): an extra detail never repeats them."""
+    """The person's own e-mail, phone and URLs (compared as matching.detail_key does): an extra
+    detail never repeats them."""
     return {
-        person.email.lower(),
-        person.phone.lower(),
-        person.linkedin_url.lower(),
-        person.website.lower(),
+        detail_key("email", person.email),
+        detail_key("phone", person.phone),
+        detail_key("url", person.linkedin_url),
+        detail_key("url", person.website),
     }
 
 
@@ -88,11 +91,15 @@ def _details(
         ("url", [record.linkedin_url, record.website, *record.urls]),
     ):
         for value in values:
-            if value and value.lower() not in skip:
-                skip.add(value.lower())
+            if value and detail_key(kind, value) not in skip:
+                skip.add(detail_key(kind, value))
                 details.append(
                     ContactDetail(
-                        owner_id=owner.pk, person_id=person_id, kind=kind, value=value[:500]
+                        owner_id=owner.pk,
+                        person_id=person_id,
+                        kind=kind,
+                        value=value[:500],
+                        label=record.url_kinds.get(value, "") if kind == "url" else "",
                     )
                 )
     return details

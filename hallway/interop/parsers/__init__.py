@@ -6,8 +6,12 @@ ImportFileError with one readable sentence; problems with single rows become Row
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import logging
 import re
+import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -44,6 +48,17 @@ class RowError:
 
 
 @dataclass
+class SkippedItem:
+    """Something in the file that is deliberately not imported, and why (for the report)."""
+
+    line: int
+    name: str
+    reason: str
+    # a short category for counts: "already known", "repeated in the file", "not an event"
+    kind: str = "not imported"
+
+
+@dataclass
 class ContactRecord:
     """One person as read from a file, before it is matched against the user's people."""
 
@@ -59,11 +74,17 @@ class ContactRecord:
     urls: list[str] = field(default_factory=list)
     met_at: str = ""
     keep_in_touch_days: int | None = None
+    # `YYYY-MM-DD` or `--MM-DD` (hallway.lib.partial_dates), "" when unknown
+    birthday: str = ""
+    anniversary: str = ""
+    # the kind of each extra link (`blog`, `home page`, `twitter`…), by address
+    url_kinds: dict[str, str] = field(default_factory=dict)
     tags: list[str] = field(default_factory=list)
     story: dict[str, str] = field(default_factory=dict)
     notes: list[tuple[dt.date | None, str]] = field(default_factory=list)
     photo: bytes | None = None
     photo_type: str = ""
+    uid: str = ""
     # the card's NOTE as written (phone sync merges an edited story block back)
     note: str = ""
     # the card came from Hallway (has X-HALLWAY-* properties): `notes` are its X-HALLWAY-NOTEs
@@ -81,6 +102,7 @@ class EventRecord:
     location: str = ""
     reflection: str = ""
     goal_new_connections: int | None = None
+    uid: str = ""
 
 
 @dataclass
@@ -89,6 +111,7 @@ class ParsedFile:
     contacts: list[ContactRecord] = field(default_factory=list)
     events: list[EventRecord] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+    skipped: list[SkippedItem] = field(default_factory=list)
 
     @property
     def rows(self) -> int:
@@ -113,36 +136,61 @@ def check_size(size: int) -> None:
         raise ImportFileError("The file is empty.")
 
 
+_VCARD_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*BEGIN:VCARD", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 
 
+def _utf16_without_bom(data: bytes) -> str:
+    """ "utf-16-le" / "utf-16-be" when the text looks like UTF-16 without a byte-order mark
+    (mostly ASCII: every other byte is NUL), else ""."""
+    sample = data[:4096]
+    if len(sample) < 8 or len(sample) % 2:
+        sample = sample[: len(sample) - len(sample) % 2]
+    if len(sample) < 8:
+        return ""
+    odd_nuls = sample[1::2].count(0) / (len(sample) // 2)
+    even_nuls = sample[0::2].count(0) / (len(sample) // 2)
+    if odd_nuls > 0.6 and even_nuls < 0.05:
+        return "utf-16-le"
+    if even_nuls > 0.6 and odd_nuls < 0.05:
+        return "utf-16-be"
+    return ""
+
+
 def decode_text(data: bytes) -> str:
-    """The file as text: UTF-8 (with or without BOM), UTF-16 with a BOM, else Windows-1252."""
+    """The file as text: UTF-8 (with or without BOM), UTF-16 (with a BOM, or recognised by its
+    NUL bytes), else Windows-1252."""
     check_size(len(data))
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    utf16 = "utf-16" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else _utf16_without_bom(data)
+    if utf16:
         try:
-            text = data.decode("utf-16")
+            text = data.decode(utf16)
         except UnicodeDecodeError as error:
             raise ImportFileError(
                 "The file says it is UTF-16 but is not valid UTF-16 text."
             ) from error
     elif b"\x00" in data:
         raise ImportFileError(
-            "The file contains binary data: it is not a vCard, CSV or iCalendar text file. "
-            "(If it is UTF-16 text without a byte-order mark, save it as UTF-8.)"
+            "The file contains binary data: it is not a vCard, CSV or iCalendar text file."
         )
     else:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            # Older Outlook and Excel exports are Windows-1252; its undefined bytes mean garbage.
-            try:
-                text = data.decode("cp1252")
-            except UnicodeDecodeError as error:
-                raise ImportFileError(
-                    f"The file is neither UTF-8 nor Windows-1252 text (undecodable byte at position "
-                    f"{error.start}). Save it as UTF-8 and try again."
-                ) from error
+            if _VCARD_START.match(data):
+                # vCard properties carry their own CHARSET: the vCard parser decodes each
+                # property that is not UTF-8 from the bytes kept here.
+                text = data.decode("utf-8-sig", "surrogateescape")
+            else:
+                # Older Outlook and Excel exports are Windows-1252; its undefined bytes mean
+                # garbage.
+                try:
+                    text = data.decode("cp1252")
+                except UnicodeDecodeError as error:
+                    raise ImportFileError(
+                        "The file is neither UTF-8 nor Windows-1252 text (undecodable byte at "
+                        f"position {error.start}). Save it as UTF-8 and try again."
+                    ) from error
     if "\x00" in text:
         raise ImportFileError(
             "The file contains NUL characters: it is not a vCard, CSV or iCalendar text file."
@@ -158,18 +206,82 @@ def decode_text(data: bytes) -> str:
 
 def detect_format(text: str) -> str:
     """Which of FORMATS the text is, from its first lines; ImportFileError when none fits."""
-    head = text.lstrip()[:200].upper()
+    head = text.lstrip("\ufeff \t\r\n")[:200].upper()
     if head.startswith("BEGIN:VCARD"):
         return "vcard"
-    if head.startswith("BEGIN:VCALENDAR"):
+    if head.startswith(("BEGIN:VCALENDAR", "BEGIN:VEVENT")):
         return "ics"
+    # By content, before any CSV guess: a BEGIN line among the first lines.
+    for line in text.splitlines()[:30]:
+        upper = line.strip().upper()
+        if upper == "BEGIN:VCARD":
+            return "vcard"
+        if upper in ("BEGIN:VCALENDAR", "BEGIN:VEVENT"):
+            return "ics"
     from hallway.interop.parsers.csv_formats import detect_csv_format
 
     return detect_csv_format(text)
 
 
-def parse(data: bytes, format: str | None = None, *, zone_name: str = "UTC") -> ParsedFile:
-    """Parse an uploaded file into records; `format` is detected when not given."""
+class _LibraryMessages(logging.Handler):
+    """Collects what vobject and icalendar log or warn while reading one file."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+_LIBRARY_LOGGERS = ("vobject", "icalendar")
+
+
+@contextlib.contextmanager
+def _library_messages_into(parsed: list[ParsedFile]) -> Iterator[None]:
+    """Fold the parsing libraries' own warnings into the import report (one line per kind of
+    message, with a count) instead of letting them reach the terminal one by one."""
+    handler = _LibraryMessages()
+    loggers = [logging.getLogger(name) for name in _LIBRARY_LOGGERS]
+    saved = [(logger.propagate, logger.level) for logger in loggers]
+    for logger in loggers:
+        logger.addHandler(handler)
+        logger.propagate = False
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            yield
+    finally:
+        for logger, (propagate, _) in zip(loggers, saved, strict=True):
+            logger.removeHandler(handler)
+            logger.propagate = propagate
+    messages = handler.messages + [str(warning.message) for warning in caught]
+    if parsed and messages:
+        counts: dict[str, int] = {}
+        for message in messages:
+            first = " ".join(message.split())[:200]
+            counts[first] = counts.get(first, 0) + 1
+        for message, count in counts.items():
+            times = f" ({count} times)" if count > 1 else ""
+            parsed[0].errors.append(RowError(0, f"The file reader warned{times}: {message}"))
+
+
+def parse(
+    data: bytes,
+    format: str | None = None,
+    *,
+    zone_name: str = "UTC",
+    today: dt.date | None = None,
+) -> ParsedFile:
+    """Parse an uploaded file into records; `format` is detected when not given. `today`
+    places the window of a recurring event's occurrences."""
+    result: list[ParsedFile] = []
+    with _library_messages_into(result):
+        result.append(_parse(data, format, zone_name=zone_name, today=today))
+    return result[0]
+
+
+def _parse(data: bytes, format: str | None, *, zone_name: str, today: dt.date | None) -> ParsedFile:
     text = decode_text(data)
     if format and format not in FORMATS:
         raise ImportFileError(f"Unknown format “{format}”. Use one of: {', '.join(FORMATS)}.")
@@ -181,7 +293,7 @@ def parse(data: bytes, format: str | None = None, *, zone_name: str = "UTC") -> 
     if format == "ics":
         from hallway.interop.parsers.ics import parse_ics
 
-        return parse_ics(text, zone_name=zone_name)
+        return parse_ics(text, zone_name=zone_name, today=today)
     from hallway.interop.parsers.csv_formats import parse_csv
 
     return parse_csv(text, format)
@@ -210,6 +322,15 @@ def normalize_url(value: str) -> str:
 
 def is_linkedin(url: str) -> bool:
     return "linkedin.com/" in url.lower()
+
+
+_GARBLED = re.compile("\ufffd|[\x00-\x1f\x7f-\x9f]|Ã[\x80-\xbf¡-¿]|â€")
+
+
+def looks_garbled(name: str) -> bool:
+    """A name with replacement characters, control characters or typical mojibake
+    (UTF-8 read as Windows-1252: `RenÃ©`)."""
+    return bool(_GARBLED.search(name))
 
 
 def split_name(full: str) -> str:

@@ -27,6 +27,7 @@ from hallway.interop.parsers import (
     normalize_url,
     split_name,
 )
+from hallway.lib.partial_dates import parse_partial_date
 
 HEADER_SEARCH_LINES = 30
 
@@ -39,38 +40,60 @@ SIGNATURES: list[tuple[str, set[str]]] = [
     ("google", {"organization name", "labels"}),
     ("outlook", {"first name", "last name", "e-mail address"}),
     ("outlook", {"first name", "last name", "job title", "company"}),
+    # Outlook on the web / Exchange: one Name column (with Action and ID columns beside it)
+    ("outlook", {"name", "e-mail address"}),
+    # Roundcube and Thunderbird: Display Name, Primary Email…
+    ("outlook", {"display name", "primary email"}),
+    ("outlook", {"display name", "e-mail address"}),
+    # Nothing but addresses (an export of a mailing list or a webmail's "collected addresses")
+    ("outlook", {"e-mail address"}),
 ]
+DELIMITERS = (",", ";", "\t")
 
 
 def _fold(name: str) -> str:
-    return " ".join(name.strip().strip("\ufeff").casefold().split())
+    return " ".join(name.replace("\ufeff", "").strip().strip('"').casefold().split())
 
 
 def _check_columns(line: str, number: int) -> None:
-    if line.count(",") >= MAX_CSV_COLUMNS:
+    separators = max(line.count(delimiter) for delimiter in DELIMITERS)
+    if separators >= MAX_CSV_COLUMNS:
         raise ImportFileError(
-            f"Line {number} has {line.count(',') + 1:,} columns; no contacts export has more than "
+            f"Line {number} has {separators + 1:,} columns; no contacts export has more than "
             f"{MAX_CSV_COLUMNS}. The file is not a contacts CSV."
         )
 
 
-def _find_header(text: str) -> tuple[str, int]:
-    """The format and the index of the header line among the first lines."""
+def _header_cells(line: str, delimiter: str) -> list[str]:
+    try:
+        cells = next(csv.reader([line], delimiter=delimiter), [])
+    except csv.Error:
+        return []
+    if len(cells) == 1 and delimiter in cells[0]:
+        # The whole header quoted as one cell (a spreadsheet saved it that way)
+        cells = next(csv.reader([cells[0]], delimiter=delimiter), [])
+    return cells
+
+
+def _find_header(text: str) -> tuple[str, int, str]:
+    """The format, the index of the header line among the first lines, and the delimiter
+    (`,`; `;` from spreadsheets in European locales; tab)."""
     lines = text.splitlines()[:HEADER_SEARCH_LINES]
     for index, line in enumerate(lines):
         _check_columns(line, index + 1)
-        try:
-            cells = {_fold(cell) for cell in next(csv.reader([line]), [])}
-        except csv.Error:
-            continue
-        for format, required in SIGNATURES:
-            if required <= cells:
-                return format, index
+        for delimiter in DELIMITERS:
+            if delimiter != "," and delimiter not in line:
+                continue
+            cells = {_fold(cell) for cell in _header_cells(line, delimiter)}
+            for format, required in SIGNATURES:
+                if required <= cells:
+                    return format, index, delimiter
     first = lines[0][:120] if lines else ""
     raise ImportFileError(
         "No known CSV header found. Expected LinkedIn (First Name, Last Name, URL, Email Address, "
-        "Company, Position, Connected On), Google Contacts (… E-mail 1 - Value …) or Outlook "
-        f"(First Name, Last Name, E-mail Address …) columns; the file starts with: “{first}”."
+        "Company, Position, Connected On), Google Contacts (… E-mail 1 - Value …), Outlook "
+        "(First Name, Last Name, E-mail Address … or Name, E-mail Address) or Roundcube / "
+        f"Thunderbird (Display Name, Primary Email …) columns; the file starts with: “{first}”."
     )
 
 
@@ -78,14 +101,17 @@ def detect_csv_format(text: str) -> str:
     return _find_header(text)[0]
 
 
-def _rows(text: str, header_index: int) -> Iterator[tuple[int, dict[str, str]]]:
+def _rows(
+    text: str, header_index: int, delimiter: str = ","
+) -> Iterator[tuple[int, dict[str, str]]]:
     """(line number, {folded header: value}) for each data row."""
     lines = text.splitlines(keepends=True)
-    body = "".join(lines[header_index:])
+    header = [_fold(cell) for cell in _header_cells(lines[header_index], delimiter)]
+    body = "".join(lines[header_index + 1 :])
     csv.field_size_limit(MAX_FIELD_CHARS)
-    reader = csv.reader(io.StringIO(body, newline=""))
+    reader = csv.reader(io.StringIO(body, newline=""), delimiter=delimiter)
+    header_index += 1
     try:
-        header = [_fold(cell) for cell in next(reader)]
         count = 0
         for row in reader:
             line = header_index + reader.line_num
@@ -228,14 +254,21 @@ def _google(line: int, row: dict[str, str], errors: list[RowError]) -> ContactRe
     record.company = _get(row, "organization 1 - name", "organization name")
     record.role = _get(row, "organization 1 - title", "organization title")
     for label, value in _numbered(row, "website"):
+        kind = " ".join(label.strip("* ").lower().split())[:50]
         for url in _multi(value):
             url = normalize_url(url)
             if is_linkedin(url) and not record.linkedin_url:
                 record.linkedin_url = url
-            elif not record.website and "profile" not in label.lower():
+            elif not record.website and kind in ("", "home page", "homepage", "work", "other"):
                 record.website = url
             else:
                 _add_unique(record.urls, [url])
+                if kind:
+                    record.url_kinds.setdefault(url, kind)
+    _read_date(record, "birthday", _get(row, "birthday"), line, errors)
+    for label, value in _numbered(row, "event"):
+        if "anniversary" in label.lower():
+            _read_date(record, "anniversary", value, line, errors)
     for _, value in _numbered(row, "address", "formatted"):
         record.location = " ".join(value.split())
         break
@@ -257,6 +290,35 @@ def _google(line: int, row: dict[str, str], errors: list[RowError]) -> ContactRe
     return record
 
 
+def _single_name(value: str) -> str:
+    """One `Name` column (Outlook on the web): `Family, Given` becomes `Given Family`."""
+    if value.count(",") == 1 and "@" not in value:
+        family, given = (part.strip() for part in value.split(","))
+        if family and given:
+            return split_name(f"{given} {family}")
+    return split_name(value)
+
+
+def _read_date(
+    record: ContactRecord, field_name: str, value: str, line: int, errors: list[RowError]
+) -> None:
+    """A birthday or anniversary column (`1985-04-12`, `--04-12`, Outlook's `4/12/1985`)."""
+    value = value.strip()
+    if not value or value in ("0/0/00", "00/00/0000"):
+        return
+    found = parse_partial_date(value)
+    if found is None:
+        errors.append(
+            RowError(
+                line,
+                f"The {field_name} “{value[:30]}” is not a date like 1985-04-12 or --04-12; "
+                "left out.",
+            )
+        )
+        return
+    setattr(record, field_name, found.iso)
+
+
 def _outlook(line: int, row: dict[str, str], errors: list[RowError]) -> ContactRecord:
     record = ContactRecord(line=line)
     parts = [
@@ -266,14 +328,20 @@ def _outlook(line: int, row: dict[str, str], errors: list[RowError]) -> ContactR
         _get(row, "last name"),
         _get(row, "suffix"),
     ]
-    record.name = split_name(" ".join(part for part in parts if part)) or _get(
-        row, "e-mail display name"
+    record.name = split_name(" ".join(part for part in parts if part)) or _single_name(
+        _get(row, "name", "display name", "e-mail display name")
     )
     _add_unique(
         record.emails,
         [
             clean_email(_get(row, key))
-            for key in ("e-mail address", "e-mail 2 address", "e-mail 3 address")
+            for key in (
+                "e-mail address",
+                "e-mail 2 address",
+                "e-mail 3 address",
+                "primary email",
+                "secondary email",
+            )
         ],
     )
     phones = (
@@ -285,17 +353,19 @@ def _outlook(line: int, row: dict[str, str], errors: list[RowError]) -> ContactR
         "home phone 2",
         "other phone",
         "company main phone",
+        "mobile number",
+        "work phone",
     )
     _add_unique(record.phones, [_get(row, key) for key in phones])
-    record.company = _get(row, "company")
+    record.company = _get(row, "company", "organization")
     record.role = _get(row, "job title")
-    city = _get(row, "business city", "home city", "other city")
+    city = _get(row, "business city", "home city", "other city", "work city")
     state = _get(row, "business state", "home state", "other state")
     country = _get(row, "business country/region", "home country/region", "other country/region")
     record.location = ", ".join(part for part in (city, state, country) if part) or _get(
         row, "location"
     )
-    for key in ("web page", "personal web page"):
+    for key in ("web page", "personal web page", "web page 1", "web page 2"):
         url = _get(row, key)
         if url:
             url = normalize_url(url)
@@ -305,6 +375,14 @@ def _outlook(line: int, row: dict[str, str], errors: list[RowError]) -> ContactR
                 record.website = url
             else:
                 _add_unique(record.urls, [url])
+    _read_date(record, "birthday", _get(row, "birthday"), line, errors)
+    _read_date(record, "anniversary", _get(row, "anniversary"), line, errors)
+    if not record.birthday and _get(row, "birth month") and _get(row, "birth day"):
+        # Thunderbird and Roundcube: three columns, the year optional
+        year = _get(row, "birth year")
+        month, day = _get(row, "birth month").zfill(2), _get(row, "birth day").zfill(2)
+        joined = f"{year.zfill(4)}-{month}-{day}" if year else f"--{month}-{day}"
+        _read_date(record, "birthday", joined, line, errors)
     if _get(row, "hobby"):
         record.story["passions"] = _get(row, "hobby")
     if _get(row, "schools"):
@@ -321,12 +399,12 @@ _READERS = {"linkedin": _linkedin, "google": _google, "outlook": _outlook}
 
 
 def parse_csv(text: str, format: str) -> ParsedFile:
-    detected, header_index = _find_header(text)
+    detected, header_index, delimiter = _find_header(text)
     if format != detected:
         # Read by header name: a format chosen by hand must still find its columns.
         required = next(req for fmt, req in SIGNATURES if fmt == format)
         lines = text.splitlines()
-        cells = {_fold(cell) for cell in next(csv.reader([lines[header_index]]), [])}
+        cells = {_fold(cell) for cell in _header_cells(lines[header_index], delimiter)}
         if not required <= cells:
             raise ImportFileError(
                 f"This looks like a {detected} CSV, not {format}: the header lacks "
@@ -334,11 +412,18 @@ def parse_csv(text: str, format: str) -> ParsedFile:
             )
     parsed = ParsedFile(format=format)
     reader = _READERS[format]
-    for line, row in _rows(text, header_index):
+    for line, row in _rows(text, header_index, delimiter):
         record = reader(line, row, parsed.errors)
         if not record.name:
             if record.emails and looks_like_email(record.emails[0]):
                 record.name = record.emails[0].split("@")[0]
+                parsed.errors.append(
+                    RowError(
+                        line,
+                        f"This row has no name: the person is named “{record.name[:60]}” "
+                        "after the e-mail address.",
+                    )
+                )
             else:
                 parsed.errors.append(
                     RowError(line, "This row has no name and no e-mail address; skipped.")

@@ -10,12 +10,14 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
+import io
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import vobject
 
+from hallway.interop.cards import MAX_CARD_PIXELS
 from hallway.interop.parsers import (
     MAX_IMPORT_ROWS,
     MAX_PHOTO_BYTES,
@@ -29,6 +31,7 @@ from hallway.interop.parsers import (
     normalize_url,
     split_name,
 )
+from hallway.lib.partial_dates import PartialDate, parse_partial_date
 from hallway.lib.story import FACET_LABELS
 
 FACET_PROPERTIES = {
@@ -114,21 +117,96 @@ _PHOTO_LINE = re.compile(r"^(?:[\w-]+\.)?PHOTO([;:])", re.I)
 _PROPERTY = re.compile(r"^(?:[\w-]+\.)?[\w-]+[;:]", re.I)
 
 
-def _logical_lines(block: list[str]) -> list[str]:
-    """Unfold continuation lines and quoted-printable soft breaks."""
-    lines: list[str] = []
-    for raw in block:
-        if raw[:1] in (" ", "\t") and lines:
-            lines[-1] += raw[1:]
-        elif (
+def _logical_lines(block: list[str], start: int = 0) -> list[tuple[int, str]]:
+    """Unfold continuation lines and quoted-printable soft breaks; (line number, text) pairs."""
+    lines: list[tuple[int, str]] = []
+    for offset, raw in enumerate(block):
+        if (
             lines
-            and lines[-1].endswith("=")
-            and "QUOTED-PRINTABLE" in lines[-1].split(":", 1)[0].upper()
+            and lines[-1][1].endswith("=")
+            and "QUOTED-PRINTABLE" in lines[-1][1].split(":", 1)[0].upper()
         ):
-            lines[-1] = lines[-1][:-1] + raw
+            # A soft line break; some Android versions also indent the next line.
+            number, text = lines[-1]
+            lines[-1] = (number, text[:-1] + (raw[1:] if raw[:1] in (" ", "\t") else raw))
+        elif raw[:1] in (" ", "\t") and lines:
+            number, text = lines[-1]
+            lines[-1] = (number, text + raw[1:])
         else:
-            lines.append(raw)
+            lines.append((start + offset, raw))
     return lines
+
+
+_SURROGATES = re.compile("[\udc80-\udcff]")
+_CHARSET = re.compile(r";CHARSET=\"?([\w.:-]+)", re.I)
+_PROPERTY_NAME = re.compile(r"^(?:[\w-]+\.)?([\w-]+)", re.I)
+# Lines that carry no data and that vobject refuses (Lotus Notes writes PROFILE:VCard).
+_IGNORED = re.compile(r"^(?:PROFILE|NAME|SOURCE)[;:]", re.I)
+_PLAIN_ENCODING = re.compile(r";(?:ENCODING=)?[78]BIT(?=[;:]|$)", re.I)
+_URL_LINE = re.compile(r"^(?:[\w-]+\.)?(URL|X-SOCIALPROFILE)([;:])", re.I)
+
+
+def _property_name(line: str) -> str:
+    found = _PROPERTY_NAME.match(line)
+    return found.group(1).upper() if found else "?"
+
+
+def _decode_property(line: str, number: int, errors: list[RowError]) -> str:
+    """A property whose bytes are not UTF-8, decoded by its own CHARSET (vCard 2.1 phones and
+    Outlook write SHIFT_JIS, ISO-8859-1…), else Windows-1252; bytes that are text in no
+    character set are replaced, with a line in the report."""
+    raw = line.encode("utf-8", "surrogateescape")
+    found = _CHARSET.search(line.split(":", 1)[0])
+    for codec in (found.group(1) if found else "", "utf-8", "cp1252"):
+        if not codec:
+            continue
+        try:
+            return raw.decode(codec)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    errors.append(
+        RowError(
+            number,
+            f"{_property_name(line)} held bytes that are not text in its character set; "
+            "they were replaced with �.",
+        )
+    )
+    return raw.decode("utf-8", "replace")
+
+
+def unescape_uri(value: str) -> str:
+    """A URI as vCard producers write it: 3.0 exporters (Gmail, Apple) escape `:` `,` `;`."""
+    return re.sub(r"\\([\\:,;])", r"\1", value)
+
+
+def _prepare_url(line: str) -> str:
+    """Rewrite a URL so vobject gives back exactly the address (it would split it at a bare
+    comma and keep `\\:`)."""
+    head, _, value = _split_head(line)
+    address = unescape_uri(value)
+    return f"{head}:{escape_text(address)}"
+
+
+def _split_head(line: str) -> tuple[str, str, str]:
+    """name;params and value, at the first colon outside double quotes."""
+    quoted = False
+    for position, char in enumerate(line):
+        if char == '"':
+            quoted = not quoted
+        elif char == ":" and not quoted:
+            return line[:position], ":", line[position + 1 :]
+    return line, "", ""
+
+
+def escape_text(value: str) -> str:
+    """vCard TEXT escaping (RFC 6350 §3.4, RFC 2426 §5): backslash, comma, semicolon, newline."""
+    return (
+        value.replace("\\", "\\\\")
+        .replace(",", "\\,")
+        .replace(";", "\\;")
+        .replace("\r\n", "\n")
+        .replace("\n", "\\n")
+    )
 
 
 def _image_type(data: bytes) -> str:
@@ -178,7 +256,33 @@ def _read_photo(line: str, record: ContactRecord, errors: list[RowError]) -> Non
             )
         )
         return
+    pixels = _pixels(data)
+    if pixels is None or pixels > MAX_CARD_PIXELS:
+        errors.append(
+            RowError(
+                record.line,
+                "The photo has too many pixels"
+                + (f" ({pixels / 1_000_000:.0f} megapixels)" if pixels else "")
+                + f"; photos are limited to {MAX_CARD_PIXELS // 1_000_000} megapixels, like card "
+                "scans. It was left out; the person was imported.",
+            )
+        )
+        return
     record.photo, record.photo_type = data, kind
+
+
+def _pixels(data: bytes) -> int | None:
+    """Width × height from the image header (nothing is decoded); None for a decompression
+    bomb Pillow refuses outright, 0 when Pillow cannot read the header."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            return int(image.width * image.height)
+    except Image.DecompressionBombError:
+        return None
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
+        return 0
 
 
 def _newlines(text: str) -> str:
@@ -223,6 +327,76 @@ def _name_of(card: Any) -> str:
     return ""
 
 
+_ANNIVERSARY_PROPERTIES = (
+    "anniversary",
+    "x-anniversary",
+    "x-ms-anniversary",
+    "x-evolution-anniversary",
+)
+
+
+def _date_of(line: Any) -> PartialDate | None:
+    omit = (line.params.get("X-APPLE-OMIT-YEAR") or [""])[0]
+    return parse_partial_date(
+        _text(line.value).split(",")[0], omit_year=int(omit) if omit.isdigit() else None
+    )
+
+
+def _read_dates(record: ContactRecord, card: Any, errors: list[RowError]) -> None:
+    """BDAY, and ANNIVERSARY or its 3.0 stand-ins (X-ANNIVERSARY, Outlook's X-MS-ANNIVERSARY,
+    Apple's X-ABDATE labelled Anniversary)."""
+    labels = {
+        line.group.lower(): _text(line.value).lower()
+        for line in _values(card, "x-ablabel")
+        if getattr(line, "group", None)
+    }
+    dated = [("birthday", line) for line in _values(card, "bday")]
+    dated += [
+        ("anniversary", line) for name in _ANNIVERSARY_PROPERTIES for line in _values(card, name)
+    ]
+    dated += [
+        ("anniversary", line)
+        for line in _values(card, "x-abdate")
+        if "anniversary" in labels.get((getattr(line, "group", None) or "").lower(), "")
+    ]
+    for field_name, line in dated:
+        if getattr(record, field_name):
+            continue
+        found = _date_of(line)
+        if found is None:
+            errors.append(
+                RowError(
+                    record.line,
+                    f"The {field_name} “{_text(line.value)[:30]}” is not a date like "
+                    "1985-04-12 or --04-12; left out.",
+                )
+            )
+            continue
+        setattr(record, field_name, found.iso)
+
+
+# Links that can be a person's main website; other kinds (blog, a social profile) stay extra.
+WEBSITE_KINDS = {"", "home page", "homepage", "home", "work", "website", "internet"}
+_IGNORED_TYPES = {"pref", "internet", "x-internet", "uri", "url"}
+
+
+def _url_kind(line: Any, labels: dict[str, str]) -> str:
+    """What a link is: its TYPE (`blog`, `twitter`…) or Apple's X-ABLabel for its group
+    (`_$!<HomePage>!$_` → `home page`), lower-case; "" when nothing says."""
+    label = labels.get((getattr(line, "group", None) or "").lower(), "")
+    if label:
+        label = re.sub(r"^_\$!<(.*)>!\$_$", r"\1", label)
+        return " ".join(re.sub(r"(?<=[a-z])(?=[A-Z])", " ", label).lower().split())[:50]
+    types = [
+        str(value).strip().lower()
+        for param in line.params.get("TYPE", [])
+        for value in str(param).split(",")
+    ]
+    types += [str(value).lower() for value in getattr(line, "singletonparams", [])]  # 2.1
+    types = [value for value in types if value and value not in _IGNORED_TYPES]
+    return types[0][:50] if types else ""
+
+
 def _location_of(adr: Any) -> str:
     value = adr.value
     if isinstance(value, vobject.vcard.Address):
@@ -234,21 +408,22 @@ def _location_of(adr: Any) -> str:
 def _fill(record: ContactRecord, card: Any, errors: list[RowError]) -> None:
     record.name = _name_of(card)
     for line in _ordered(_values(card, "email")):
-        email = clean_email(_text(line.value))
+        email = clean_email(unescape_uri(_text(line.value)))
         if email and email.lower() not in (e.lower() for e in record.emails):
             record.emails.append(email)
     for line in _ordered(_values(card, "tel")):
-        phone = _text(line.value)
+        phone = unescape_uri(_text(line.value))
         if phone.lower().startswith("tel:"):
             phone = phone[4:]
         if phone and phone not in record.phones:
             record.phones.append(phone)
     for line in _values(card, "org"):
+        # vobject splits an unescaped comma (Outlook 2003's `ORG:Northwind Traders, Ltd.`).
         units = [
-            part.strip()
+            ",".join(str(item) for item in part).strip() if isinstance(part, list) else _text(part)
             for part in (line.value if isinstance(line.value, list) else [line.value])
-            if str(part).strip()
         ]
+        units = [unit for unit in units if unit]
         if units:
             record.company = units[0] + (f" ({', '.join(units[1:])})" if len(units) > 1 else "")
             break
@@ -272,26 +447,39 @@ def _fill(record: ContactRecord, card: Any, errors: list[RowError]) -> None:
             record.location = _location_of(line)
             if record.location:
                 break
-    urls = [_text(line.value) for line in _values(card, "url")]
+    labels = {
+        line.group.lower(): _text(line.value)
+        for line in _values(card, "x-ablabel")
+        if getattr(line, "group", None)
+    }
+    # Hallway writes the website without TYPE and every other link with its kind.
+    ours = hallway_card or any(
+        _text(line.value).startswith("hallway-person-") for line in _values(card, "uid")
+    )
+    website_kinds = {""} if ours else WEBSITE_KINDS
+    urls = [(_text(line.value), _url_kind(line, labels)) for line in _values(card, "url")]
     urls += [
-        _text(line.value)
+        (_text(line.value), _url_kind(line, labels) or "social profile")
         for line in _values(card, "x-socialprofile")
-        if "linkedin" in " ".join(line.params.get("TYPE", [])).lower()
-        or is_linkedin(_text(line.value))
     ]
-    for url in urls:
-        if not url:
+    for url, kind in urls:
+        if not url or url.lower().startswith("x-apple:"):
             continue
         url = normalize_url(url)
         if is_linkedin(url) and not record.linkedin_url:
             record.linkedin_url = url
-        elif not record.website and not is_linkedin(url):
+        elif not record.website and not is_linkedin(url) and kind in website_kinds:
             record.website = url
         elif url not in (record.website, record.linkedin_url) and url not in record.urls:
             record.urls.append(url)
+            if kind:
+                record.url_kinds[url] = kind
     for line in _values(card, "categories"):
         values = line.value if isinstance(line.value, list) else [line.value]
         record.tags.extend(str(tag).strip() for tag in values if str(tag).strip())
+    _read_dates(record, card, errors)
+    for line in _values(card, "uid"):
+        record.uid = _text(line.value)[:200]
     for line in _values(card, "x-hallway-met-at"):
         record.met_at = _text(line.value)
     for line in _values(card, "x-hallway-keep-in-touch-days"):
@@ -325,7 +513,8 @@ def _fill(record: ContactRecord, card: Any, errors: list[RowError]) -> None:
 
 
 def _no_nul(text: str) -> str:
-    return text.replace("\x00", "") if "\x00" in text else text
+    text = text.replace("\x00", "") if "\x00" in text else text
+    return _SURROGATES.sub("\ufffd", text)
 
 
 def _strip_nul(record: ContactRecord) -> None:
@@ -377,23 +566,74 @@ def _blocks(text: str) -> list[tuple[int, list[str]]]:
     return blocks
 
 
+def _card_text(lines: list[str]) -> str:
+    return "\r\n".join(lines) + "\r\n"
+
+
+def _read_card(
+    record: ContactRecord, kept: list[tuple[int, str]], errors: list[RowError]
+) -> ContactRecord:
+    """Fill the record from the card's lines. When vobject (or our reading of a value) fails
+    on the card, each property is tried alone and only the ones that fail are left out."""
+    try:
+        card = vobject.readOne(_card_text([text for _, text in kept]), ignoreUnreadable=True)
+        _fill(record, card, errors)
+        return record
+    except Exception:  # vobject raises many kinds; find the property below
+        pass
+    fresh = ContactRecord(line=record.line, photo=record.photo, photo_type=record.photo_type)
+    frame = [text for _, text in kept if text.strip().upper().startswith(("BEGIN:", "END:"))]
+    version = [text for _, text in kept if text.upper().startswith("VERSION:")]
+    good: list[str] = []
+    for number, text in kept:
+        upper = text.strip().upper()
+        if upper.startswith(("BEGIN:", "END:", "VERSION:")):
+            continue
+        try:
+            probe = vobject.readOne(_card_text(["BEGIN:VCARD", *version, text, "END:VCARD"]))
+            _fill(ContactRecord(line=number), probe, [])
+        except Exception as error:
+            message = str(error).splitlines()[0][:120] if str(error) else type(error).__name__
+            errors.append(
+                RowError(
+                    number,
+                    f"The {_property_name(text)} property could not be read and was left out "
+                    f"({message}); the rest of the card was kept.",
+                )
+            )
+            continue
+        good.append(text)
+    card = vobject.readOne(
+        _card_text([frame[0], *version, *good, frame[-1]]), ignoreUnreadable=True
+    )
+    _fill(fresh, card, errors)
+    return fresh
+
+
 def parse_vcards(text: str) -> ParsedFile:
     parsed = ParsedFile(format="vcard")
     for start, block in _blocks(text):
         record = ContactRecord(line=start)
         card_errors: list[RowError] = []
-        kept: list[str] = []
-        for line in _logical_lines(block):
+        kept: list[tuple[int, str]] = []
+        for number, line in _logical_lines(block, start):
+            if _SURROGATES.search(line):
+                line = _decode_property(line, number, card_errors)
+            if "BIT" in line.split(":", 1)[0].upper():
+                # The Bat! writes ENCODING=8BIT, which vobject takes for base64 (an empty value)
+                head, colon, value = _split_head(line)
+                line = _PLAIN_ENCODING.sub("", head) + colon + value
             if _PHOTO_LINE.match(line):
                 _read_photo(line, record, card_errors)
+            elif _IGNORED.match(line):
+                continue
             elif line.strip() and (
                 _PROPERTY.match(line) or line.strip().upper().startswith(("BEGIN:", "END:"))
             ):
-                kept.append(line)
+                kept.append((number, _prepare_url(line) if _URL_LINE.match(line) else line))
         try:
-            card = vobject.readOne("\r\n".join(kept) + "\r\n", ignoreUnreadable=True)
-            _fill(record, card, card_errors)
-        except Exception as error:  # vobject raises many kinds; each becomes this card's error
+            record = _read_card(record, kept, card_errors)
+        except Exception as error:  # not even the card's frame could be read
             message = str(error).splitlines()[0][:200] if str(error) else type(error).__name__
             parsed.errors.append(RowError(start, f"This vCard could not be read: {message}"))
             continue
@@ -402,6 +642,7 @@ def parse_vcards(text: str) -> ParsedFile:
             parsed.errors.append(
                 RowError(start, "This vCard has no name (FN or N) and was skipped.")
             )
+            parsed.errors.extend(card_errors)
             continue
         parsed.errors.extend(card_errors)
         parsed.contacts.append(record)

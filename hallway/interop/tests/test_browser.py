@@ -85,3 +85,29 @@ def test_the_import_preview_fits_a_phone(phone_page: Any, live_server: Any, owne
     phone_page.wait_for_selector("[data-count=new]")
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 360
     assert phone_page.inner_text("[data-count=new]") == "2"
+
+
+def test_people_sharing_a_phone_are_flagged_and_birthdays_shown_on_a_phone(
+    phone_page: Any, live_server: Any, owner: Any
+) -> None:
+    browser_login(phone_page, live_server, owner.username)
+    phone_page.goto(f"{live_server.url}/interop/")
+    phone_page.set_input_files("input[name=file]", str(SAMPLES / "google_shared.csv"))
+    phone_page.click("text=Preview the import")
+    phone_page.wait_for_selector("[data-count=new]")
+    assert phone_page.inner_text("[data-count=new]") == "6"
+    assert "listed on the Duplicates screen" in phone_page.inner_text("[data-summary]")
+    phone_page.click("#confirm-import")
+    phone_page.wait_for_selector("#import-result")
+    assert "Possible duplicates (3)" in phone_page.inner_text("main")
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 360
+    phone_page.goto(f"{live_server.url}/interop/")
+    phone_page.set_input_files("input[name=file]", str(SAMPLES / "birthdays.vcf"))
+    phone_page.click("text=Preview the import")
+    phone_page.click("#confirm-import")
+    phone_page.wait_for_selector("#import-result")
+    leila = Person.objects.get(owner=owner, name="Leila Haddad")
+    phone_page.goto(f"{live_server.url}{leila.get_absolute_url()}")
+    assert phone_page.inner_text("[data-birthday]") == "8 December"
+    assert phone_page.inner_text("[data-anniversary]") == "16 June 2012"
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 360

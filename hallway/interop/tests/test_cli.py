@@ -159,3 +159,17 @@ def test_restore_of_a_file_that_is_not_a_backup_fails_clearly(db: Any, tmp_path:
     result = runner.invoke(app, ["restore", str(file)])
     assert result.exit_code == 1
     assert "not a Hallway backup file" in result.output
+
+
+def test_import_prints_what_matched_what_was_flagged_and_why_rows_were_skipped(
+    owner: Any,
+) -> None:
+    person_create(owner=owner, name="Elena Costa", email="costa.family@example.com")
+    result = runner.invoke(
+        app, ["import", str(SAMPLES / "google_shared.csv"), "--user", owner.username]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Created 5, updated 1, skipped 1 (google)." in result.output
+    assert "Skipped: 1 repeated in the file." in result.output
+    assert "1 row matched people you have (1 on same e-mail and name)." in result.output
+    assert "3 new people share an e-mail, phone or name with someone" in result.output

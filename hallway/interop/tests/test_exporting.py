@@ -40,13 +40,17 @@ def _snapshot(owner: Any) -> list[dict[str, Any]]:
                         "website",
                         "met_at",
                         "keep_in_touch_days",
+                        "birthday",
+                        "anniversary",
                     )
                 },
                 "story": {facet: getattr(person, facet) for facet in FACETS},
                 "tags": sorted(person.tag_names),
                 "notes": sorted((note.date, note.text) for note in person.notes.all()),
                 "details": sorted(
-                    ContactDetail.objects.filter(person=person).values_list("kind", "value")
+                    ContactDetail.objects.filter(person=person).values_list(
+                        "kind", "label", "value"
+                    )
                 ),
                 "photo": photo,
             }

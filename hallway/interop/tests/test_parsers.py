@@ -74,7 +74,6 @@ def test_an_unknown_format_name_is_refused() -> None:
         (b"", "empty"),
         (b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n", "truncated"),
         (b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n", "no events"),
-        ("First Name,Last Name,E-mail Address\n".encode("utf-16-le"), "binary data"),
         (b"\xff\xfe\x00\xd8", "not valid UTF-16"),
         (b"\x81\x8d\x8f\x90\x9d" * 10, "neither UTF-8 nor Windows-1252"),
     ],

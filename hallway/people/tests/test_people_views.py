@@ -199,3 +199,21 @@ def test_list_words_match_stems_prefixes_and_notes(owner_client, owner, person):
     assert names("marathon") == {"Jane Doe"}
     assert names("weekend sail") == {"Sam Sailor"}
     assert names("zzzz") == set()
+
+
+def test_the_people_list_escapes_what_people_typed_and_links_each_row(owner_client, owner):
+    person = person_create(
+        owner=owner,
+        name="<script>alert(1)</script> Eve",
+        role='CTO "&" <b>',
+        company="Acme",
+        tags=["<i>x</i>"],
+        story={"passions": "sailing"},
+    )
+    html = owner_client.get("/people/").content.decode()
+    assert "<script>alert(1)" not in html and "<b>" not in html and "<i>x" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; Eve" in html
+    assert "CTO &quot;&amp;&quot; &lt;b&gt; · Acme" in html
+    assert '<span class="badge tag">&lt;i&gt;x&lt;/i&gt;</span>' in html
+    assert f'href="/people/{person.pk}/"' in html
+    assert 'data-status="connection"' in html and "20% story" in html

@@ -44,6 +44,10 @@ def person_briefing_payload(briefing: PersonBriefing) -> dict[str, Any]:
         "last_contact_at": briefing.last_contact_at,
         "reconnect_due_at": briefing.reconnect_due_at,
         "overdue_days": briefing.overdue_days,
+        "celebrations": [
+            {"kind": item.kind, "date": item.date, "years": item.years, "text": item.text}
+            for item in briefing.celebrations
+        ],
     }
 
 

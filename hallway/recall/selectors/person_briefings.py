@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils import timezone
 
 from hallway.conversations.models import Conversation, FollowUp
 from hallway.events.models import Event
+from hallway.lib.partial_dates import Celebration, celebrations_soon
 from hallway.lib.story import FACET_LABELS
 from hallway.people.models import Note, Person
 from hallway.recall.questions import RECENT_DAYS, NextQuestion, Said, next_questions
@@ -55,6 +56,8 @@ class PersonBriefing:
     last_contact_at: dt.datetime | None
     reconnect_due_at: dt.datetime | None
     overdue_days: int | None
+    # birthday / anniversary within the next two weeks ("Birthday next week, on Tuesday …")
+    celebrations: list[Celebration] = field(default_factory=list)
 
     @property
     def next_question_texts(self) -> list[str]:
@@ -136,4 +139,7 @@ def person_briefing(*, person: Person, now: dt.datetime | None = None) -> Person
         last_contact_at=person.last_contact_at,
         reconnect_due_at=due_at,
         overdue_days=overdue_days,
+        celebrations=celebrations_soon(
+            birthday=person.birthday, anniversary=person.anniversary, today=today
+        ),
     )

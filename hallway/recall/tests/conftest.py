@@ -16,16 +16,3 @@ def frozen_now() -> Any:
     """Time stands still on 25 Nov 2026, 10:00 UTC."""
     with time_machine.travel(NOW, tick=False):
         yield NOW
-
-
-@pytest.fixture
-def api_token(owner: Any) -> str:
-    from hallway.accounts.services import token_create
-
-    _token, raw = token_create(user=owner, name="tests")
-    return raw
-
-
-@pytest.fixture
-def api_headers(api_token: str) -> dict[str, str]:
-    return {"HTTP_AUTHORIZATION": f"Bearer {api_token}"}

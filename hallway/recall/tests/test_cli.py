@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import pytest
 from typer.testing import CliRunner
 
 from hallway.cli import app
@@ -140,6 +141,7 @@ def test_reconnect_with_nobody_overdue_says_so(owner):
     assert "Nobody to reconnect with" in _run("reconnect", "--user", owner.username).output
 
 
+@pytest.mark.slow
 def test_the_installed_command_runs_in_a_fresh_process(tmp_path):
     """CliRunner shares the test's Django; a real process proves each command sets Django up."""
     import os

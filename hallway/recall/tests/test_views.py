@@ -114,7 +114,7 @@ def test_due_screen_shows_only_your_followups(owner, outsider_client, followup):
     )
 
 
-def test_ticking_a_followup_with_htmx_returns_the_updated_row(owner_client, followup):
+def test_ticking_a_followup_with_htmx_returns_the_updated_row(frozen_now, owner_client, followup):
     response = owner_client.post(
         reverse("recall:followup_done", args=[followup.pk]), {"done": "1"}, HTTP_HX_REQUEST="true"
     )
@@ -122,7 +122,7 @@ def test_ticking_a_followup_with_htmx_returns_the_updated_row(owner_client, foll
     body = response.content.decode()
     assert f'id="due-{followup.pk}"' in body and "Undo" in body and "<html" not in body
     followup.refresh_from_db()
-    assert followup.done is True and followup.done_at is not None
+    assert followup.done is True and followup.done_at == NOW
     owner_client.post(
         reverse("recall:followup_done", args=[followup.pk]), {"done": "0"}, HTTP_HX_REQUEST="true"
     )

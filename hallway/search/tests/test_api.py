@@ -5,18 +5,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from hallway.accounts.services import token_create
-
-
-def _api(user: Any) -> Client:
-    client = Client(enforce_csrf_checks=True)
-    client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {token_create(user=user, name='tests')[1]}"
-    return client
-
-
-@pytest.fixture
-def owner_api(owner: Any) -> Client:
-    return _api(owner)
+from hallway.conftest import TokenClient
 
 
 def _names(response: Any) -> list[str]:
@@ -24,7 +13,7 @@ def _names(response: Any) -> list[str]:
 
 
 def test_owner_finds_their_person_with_score_and_highlighted_snippet(
-    owner_api: Client, sailor: Any
+    owner_api: TokenClient, sailor: Any
 ) -> None:
     response = owner_api.get("/api/v1/search", {"q": "sailing", "mode": "keyword"})
     assert response.status_code == 200
@@ -39,7 +28,7 @@ def test_owner_finds_their_person_with_score_and_highlighted_snippet(
     assert item["matched_by"] == ["keyword"]
 
 
-def test_hybrid_is_the_default_mode(owner_api: Client, sailor: Any, no_semantic: None) -> None:
+def test_hybrid_is_the_default_mode(owner_api: TokenClient, sailor: Any, no_semantic: None) -> None:
     body = owner_api.get("/api/v1/search", {"q": "Okonkwo"}).json()
     assert _names_of(body) == ["Margaret Okonkwo"]
     assert body["mode"] == "keyword" and body["semantic_available"] is False
@@ -54,7 +43,7 @@ def _names_of(body: dict[str, Any]) -> list[str]:
 def test_teammates_and_outsiders_never_see_the_owners_people(
     request: Any, sailor: Any, outsiders_sailor: Any, user_fixture: str
 ) -> None:
-    client = _api(request.getfixturevalue(user_fixture))
+    client = request.getfixturevalue(f"{user_fixture}_api")
     for mode in ("keyword", "hybrid"):
         names = _names(client.get("/api/v1/search", {"q": "Okonkwo", "mode": mode}))
         assert "Margaret Okonkwo" not in names
@@ -89,7 +78,7 @@ def test_a_logged_in_browser_session_can_search(owner_client: Client, sailor: An
     ],
 )
 def test_bad_input_is_a_422_with_a_readable_detail(
-    owner_api: Client, query: dict[str, str], message: str
+    owner_api: TokenClient, query: dict[str, str], message: str
 ) -> None:
     response = owner_api.get("/api/v1/search", query)
     assert response.status_code == 422
@@ -97,14 +86,14 @@ def test_bad_input_is_a_422_with_a_readable_detail(
 
 
 def test_semantic_mode_without_the_extra_is_a_400_that_says_why(
-    owner_api: Client, no_semantic: None
+    owner_api: TokenClient, no_semantic: None
 ) -> None:
     response = owner_api.get("/api/v1/search", {"q": "climate", "mode": "semantic"})
     assert response.status_code == 400
     assert "semantic search" in response.json()["detail"]
 
 
-def test_limit_caps_the_items(owner_api: Client, owner: Any) -> None:
+def test_limit_caps_the_items(owner_api: TokenClient, owner: Any) -> None:
     from hallway.people.services import person_create
 
     for index in range(4):
@@ -113,7 +102,7 @@ def test_limit_caps_the_items(owner_api: Client, owner: Any) -> None:
     assert body["count"] == 2 and len(body["items"]) == 2
 
 
-def test_the_endpoint_is_in_the_openapi_document(owner_api: Client) -> None:
+def test_the_endpoint_is_in_the_openapi_document(owner_api: TokenClient) -> None:
     document = owner_api.get("/api/v1/openapi.json").json()
     parameters = {
         parameter["name"] for parameter in document["paths"]["/api/v1/search"]["get"]["parameters"]

@@ -500,3 +500,18 @@ def test_contact_groups_from_macos_are_refused(client: Client, owner_auth: str) 
     )
     assert put.status_code == 400
     assert not Person.objects.exists()
+
+
+def test_an_e_mail_address_as_user_name_works(client: Client, db: Any) -> None:
+    from django.contrib.auth.models import User
+
+    from hallway.sync.services import device_password_create
+
+    user = User.objects.create_user(username="ann.lee+crm@example.com", password="x" * 20)
+    person = person_create(owner=user, name="Ken Adams")
+    auth = basic(user.username, device_password_create(owner=user, name="iPhone")[1])
+    root = dav(client, "PROPFIND", "/", auth, PROPFIND_PRINCIPAL, HTTP_DEPTH="0")
+    principal = hrefs_of(root, "{DAV:}current-user-principal")[0]
+    listing = dav(client, "PROPFIND", principal + "contacts/", auth, PROPFIND_ETAGS, HTTP_DEPTH="1")
+    assert listing.status_code == 207
+    assert f"hallway-person-{person.pk}.vcf" in listing.content.decode()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -206,21 +207,17 @@ def test_vdirsyncer_syncs_both_ways_with_every_change_case(
         f"[addressbooks]\n[[hallway]]\npath = {vdir.folder}/\n\n[general]\ndefault_action = list\n",
         encoding="utf-8",
     )
-    import subprocess
 
-    listed = subprocess.run(
-        [str(BIN / "khard"), "-c", str(khard_config), "list", "--parsable"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    ).stdout
+    def khard(*args: str) -> str:
+        return subprocess.run(
+            [str(BIN / "khard"), "-c", str(khard_config), *args, "--parsable"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        ).stdout
+
+    listed = khard("list")
     assert "Jane Smith" in listed and "Nora New" in listed and "Tina" not in listed
-    emails = subprocess.run(
-        [str(BIN / "khard"), "-c", str(khard_config), "email", "--parsable"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    ).stdout
+    emails = khard("email")
     assert "jane@acme.example" in emails and "lee@new.example" in emails

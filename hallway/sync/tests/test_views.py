@@ -100,3 +100,23 @@ def test_people_deleted_more_than_30_days_ago_are_gone(owner_client: Client, per
     assert "Jane Doe" not in owner_client.get(reverse("sync:deleted")).content.decode()
     assert owner_client.post(reverse("sync:deleted_restore", args=[deleted.pk])).status_code == 404
     assert not DeletedPerson.objects.exists()
+
+
+def test_the_ios_profile_sets_up_both_accounts_without_a_password(
+    owner_client: Client, client: Client, settings: Any
+) -> None:
+    import plistlib
+
+    settings.SITE_URL = "https://hallway.example.com"
+    response = owner_client.get(reverse("sync:ios_profile"))
+    assert response["Content-Type"] == "application/x-apple-aspen-config"
+    profile = plistlib.loads(response.content)
+    card, cal = profile["PayloadContent"]
+    assert card["PayloadType"] == "com.apple.carddav.account"
+    assert card["CardDAVHostName"] == "hallway.example.com" and card["CardDAVPort"] == 443
+    assert card["CardDAVUsername"] == "olivia" and card["CardDAVUseSSL"] is True
+    assert card["CardDAVPrincipalURL"] == "https://hallway.example.com/dav/olivia/"
+    assert cal["PayloadType"] == "com.apple.caldav.account" and cal["CalDAVUsername"] == "olivia"
+    assert "Password" not in response.content.decode()
+    anonymous = client.get(reverse("sync:ios_profile"))
+    assert anonymous.status_code == 302 and "/accounts/login/" in anonymous["Location"]

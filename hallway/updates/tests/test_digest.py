@@ -7,6 +7,7 @@ import time_machine
 from django_q.models import Schedule
 from PIL import Image
 
+from hallway.practice.tests.dataset import NOW
 from hallway.updates.models import DigestSubscription
 from hallway.updates.services import (
     digest_send,
@@ -69,7 +70,7 @@ def test_weekly_digest_goes_through_real_smtp_with_text_html_and_chart(
         .startswith("<https://hallway.example/updates/unsubscribe/")
     )
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
-    assert DigestSubscription.objects.get(owner=owner).last_sent_at is not None
+    assert DigestSubscription.objects.get(owner=owner).last_sent_at == NOW
 
 
 def test_monthly_digest_looks_a_month_ahead_and_back(owner, digest_data, smtp_server):

@@ -1,103 +1,74 @@
-/* Live event mode: the running timer, and a queue that keeps captures made on flaky Wi-Fi.
-   A form marked data-queue gets a fresh idempotency key per submission; if the request
-   cannot reach the server, the form's data (with that key) waits in localStorage and is
-   re-sent when the phone is back online. The server applies each key once. */
+/* Live event mode on the server-drawn screens: the running timer, and captures made on flaky
+   Wi-Fi. A form marked data-queue gets a fresh idempotency key per submission; if the request
+   cannot reach the server, it waits in the phone's queue (HallwayQueue, IndexedDB: see
+   pocket/queue.js) and is sent when the phone is back online. The server applies each key once. */
 (function () {
   "use strict";
-  var QUEUE = "hallway.live.queue";
 
-  function newKey() {
-    var bytes = new Uint8Array(16);
-    (window.crypto || window.msCrypto).getRandomValues(bytes);
-    return Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+  function conversationGroup(url) {
+    var match = /\/conversations\/(\d+)\//.exec(url || "");
+    return match ? "conversation:" + match[1] : "";
   }
-  function load() {
-    try { return JSON.parse(localStorage.getItem(QUEUE) || "[]"); } catch (e) { return []; }
-  }
-  function save(items) { localStorage.setItem(QUEUE, JSON.stringify(items)); showPending(); }
-  function csrfToken() {
-    try { return JSON.parse(document.body.getAttribute("hx-headers") || "{}")["X-CSRFToken"] || ""; } catch (e) { return ""; }
-  }
-  function showPending() {
-    var box = document.getElementById("live-pending");
-    if (!box) return;
-    var count = load().length;
-    box.hidden = count === 0;
-    box.textContent = count + " pending — saved on this phone, will send when you are back online";
+  function showPendingText(label, text) {
+    var list = document.getElementById("live-story-pending");
+    if (!list || !text) return;
+    var li = document.createElement("li");
+    li.textContent = label + ": " + text + " (waiting to send)";
+    list.appendChild(li);
   }
 
   function enqueue(form, formData) {
-    var entries = [];
-    formData.forEach(function (value, name) { entries.push([name, String(value)]); });
-    var items = load();
-    items.push({ url: form.getAttribute("hx-post"), body: entries, target: form.getAttribute("hx-target"),
-                 label: form.dataset.queue || "Capture" });
-    save(items);
-    var text = entries.filter(function (e) { return e[0] === "text" || e[0] === "followup"; })[0];
-    var list = document.getElementById("live-story-pending");
-    if (list && text && text[1]) {
-      var li = document.createElement("li");
-      li.textContent = (form.dataset.queue || "") + ": " + text[1] + " (pending)";
-      list.appendChild(li);
-    }
+    var params = new URLSearchParams();
+    formData.forEach(function (value, name) { params.append(name, String(value)); });
+    var url = form.getAttribute("hx-post");
+    var label = form.dataset.queue || "Capture";
+    var text = params.get("text") || params.get("followup") || "";
+    var sign = form.querySelector("button.sign-button");
+    HallwayQueue.add({
+      url: url, body: params, headers: { "HX-Request": "true" },
+      idempotencyKey: params.get("idempotency_key") || undefined,
+      label: label + (text ? ": " + text : sign ? ": " + sign.textContent.trim() : ""),
+      group: conversationGroup(url), kind: "live-form",
+      meta: { target: form.getAttribute("hx-target"), page: window.location.pathname, label: label, text: text }
+    });
+    showPendingText(label, text);
     var input = form.querySelector("input[type=text]");
     if (input) input.value = "";
     var details = form.closest("details");
     if (details) details.open = false;
     // A warning sign matters now, not when the Wi-Fi is back: show the exit line at once.
-    var button = form.querySelector("button.sign-button");
     var prompt = document.getElementById("exit-prompt");
-    if (button && prompt) {
-      button.classList.add("logged");
-      button.setAttribute("aria-pressed", "true");
+    if (sign && prompt) {
+      sign.classList.add("logged");
+      sign.setAttribute("aria-pressed", "true");
       prompt.hidden = false;
       var reason = document.getElementById("exit-reason");
-      if (reason) reason.textContent = button.textContent.trim();
+      if (reason) reason.textContent = sign.textContent.trim();
     }
   }
 
-  var flushing = false, retryDelay = 500, retryTimer = 0;
-  function flush() {
-    if (flushing) return;
-    var items = load();
-    if (!items.length) return;
-    flushing = true;
-    var item = items[0];
-    var body = new URLSearchParams();
-    item.body.forEach(function (e) { body.append(e[0], e[1]); });
-    fetch(item.url, { method: "POST", body: body, credentials: "same-origin",
-                      headers: { "X-CSRFToken": csrfToken(), "HX-Request": "true" } })
-      .then(function (response) {
-        return response.text().then(function (html) {
-          if (response.status >= 500) throw new Error("server");
-          // Delivered (or refused for good): either way it leaves the queue.
-          save(load().slice(1));
-          retryDelay = 500;
-          var redirect = response.headers.get("HX-Redirect");
-          if (redirect && !load().length) { window.location.href = redirect; return; }
-          var target = item.target && document.querySelector(item.target);
-          if (target && html && window.htmx) {
-            htmx.swap(target, html, { swapStyle: "outerHTML" });
-            restoreEndChoice();
-          }
-          flushing = false;
-          flush();
-        });
-      })
-      .catch(function () {
-        // Still unreachable: try again soon, backing off to the 15-second heartbeat.
-        flushing = false;
-        retryDelay = Math.min(retryDelay * 2, 15000);
-        clearTimeout(retryTimer);
-        retryTimer = setTimeout(flush, retryDelay);
-      });
-  }
+  // A queued form was delivered: draw the server's answer in place (when still on that page).
+  window.addEventListener("hallway-queue:sent", function (event) {
+    var item = event.detail.item;
+    if (item.kind !== "live-form" || item.meta.page !== window.location.pathname) return;
+    var redirect = event.detail.headers["hx-redirect"];
+    if (redirect) {
+      HallwayQueue.count().then(function (count) { if (!count) window.location.href = redirect; });
+      return;
+    }
+    var target = item.meta.target && document.querySelector(item.meta.target);
+    if (target && typeof event.detail.data === "string" && event.detail.data && window.htmx) {
+      htmx.swap(target, event.detail.data, { swapStyle: "outerHTML" });
+      restoreEndChoice();
+    }
+  });
 
   document.addEventListener("htmx:configRequest", function (event) {
     var form = event.detail.elt;
     if (form && form.dataset && form.dataset.queue !== undefined) {
-      var key = newKey();
+      var key = HallwayQueue.newKey();
       event.detail.parameters["idempotency_key"] = key;
+      event.detail.headers["Idempotency-Key"] = key;
       var hidden = form.querySelector("input[name=idempotency_key]");
       if (hidden) hidden.value = key;
     }
@@ -106,14 +77,31 @@
     var form = event.detail.elt;
     if (!form || !form.dataset || form.dataset.queue === undefined) return;
     if (event.type === "htmx:responseError" && event.detail.xhr && event.detail.xhr.status < 500) return;
-    var data = new FormData(form);
-    enqueue(form, data);
+    enqueue(form, new FormData(form));
   }
   document.addEventListener("htmx:sendError", queueFailed);
   document.addEventListener("htmx:timeout", queueFailed);
   document.addEventListener("htmx:responseError", queueFailed);
-  window.addEventListener("online", flush);
-  setInterval(flush, 15000);
+
+  // After a reload, what still waits for this conversation shows in its story.
+  function showWaitingCaptures() {
+    var list = document.getElementById("live-story-pending");
+    if (!list || !window.HallwayQueue) return;
+    list.textContent = "";
+    HallwayQueue.list().then(function (items) {
+      items.forEach(function (item) {
+        if (item.kind === "live-form" && item.meta.page === window.location.pathname) showPendingText(item.meta.label, item.meta.text);
+      });
+    });
+  }
+
+  // Opening a question puts the cursor in its answer field: the keyboard comes up at once.
+  document.addEventListener("toggle", function (event) {
+    var details = event.target;
+    if (!details.open || !details.closest || !details.closest("#live-story")) return;
+    var field = details.querySelector("input[type=text]");
+    if (field) field.focus();
+  }, true);
 
   // The end form is re-rendered after each capture (the suggested outcome follows what was
   // learned); what the user already chose or typed there must survive that.
@@ -163,5 +151,5 @@
     if (timer.dataset.running) setInterval(render, 1000);
   }
 
-  document.addEventListener("DOMContentLoaded", function () { startTimer(); showPending(); flush(); });
+  document.addEventListener("DOMContentLoaded", function () { startTimer(); showWaitingCaptures(); });
 })();

@@ -46,3 +46,26 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", draw);
   else draw();
 })();
+
+// A table wider than the phone scrolls sideways inside its box: say so, or its last columns
+// look missing. Re-checked when the screen turns or the window is resized.
+(function () {
+  function markScrollingTables() {
+    document.querySelectorAll(".table-wrap").forEach(function (wrap) {
+      var scrolls = wrap.scrollWidth > wrap.clientWidth + 1;
+      var hint = wrap.previousElementSibling;
+      var hasHint = hint && hint.classList.contains("scroll-hint");
+      if (scrolls && !hasHint) {
+        hint = document.createElement("p");
+        hint.className = "scroll-hint small muted";
+        hint.textContent = "Swipe the table sideways to see every column →";
+        wrap.parentNode.insertBefore(hint, wrap);
+      } else if (!scrolls && hasHint) {
+        hint.remove();
+      }
+    });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", markScrollingTables);
+  else markScrollingTables();
+  window.addEventListener("resize", markScrollingTables);
+})();

@@ -1,0 +1,61 @@
+"""The people list's rows, built in Python.
+
+Fifty rows of about twenty template variables each were most of the people list's time (the
+template engine resolves, localizes and escapes each one: measured 60-70% of the page); the
+same escaping through format_html costs a fraction of it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django import template
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+
+from hallway.people.models import Person
+
+register = template.Library()
+_PLACEHOLDER_ID = 987654321
+
+_ROW = (
+    '<li>\n    <a class="person-row" href="{href}">\n'
+    '      <span class="avatar" aria-hidden="true">{initials}</span>\n'
+    '      <span style="flex:1;min-width:0">\n'
+    "        <strong>{name}</strong>\n"
+    '        <span class="badge {status}" data-status="{status}">{status}</span><br>\n'
+    '        <span class="muted small">{headline}</span>\n'
+    "        {tags}\n"
+    "      </span>\n"
+    '      <span title="Story {percent}% complete" style="width:70px">\n'
+    '        <span class="meter"><span style="width:{percent}%"></span></span>\n'
+    '        <span class="small muted">{percent}% story</span>\n'
+    "      </span>\n    </a>\n  </li>\n"
+)
+
+
+@register.simple_tag
+def person_rows(people: Iterable[Person]) -> SafeString:
+    """One <li> per person: name, status, role · company, tags, story meter."""
+    # reverse() once: per row it was half of what is left of the rendering.
+    detail_url = reverse("people:detail", args=[_PLACEHOLDER_ID])
+    rows = []
+    for person in people:
+        rows.append(
+            format_html(
+                _ROW,
+                href=detail_url.replace(str(_PLACEHOLDER_ID), str(person.pk)),
+                initials=person.initials,
+                name=person.name,
+                status=person.status,
+                headline=" · ".join(part for part in (person.role, person.company) if part),
+                tags=format_html_join(
+                    " ",
+                    '<span class="badge tag">{}</span>',
+                    ((tag.name,) for tag in person.tags.all()),
+                ),
+                percent=person.completeness_percent,
+            )
+        )
+    return SafeString("".join(rows))
