@@ -75,3 +75,28 @@ class EmbeddingState(models.Model):
 
     def __str__(self) -> str:
         return f"embeddings v{self.version} of {self.owner_id}"
+
+
+class StoryTerm(models.Model):
+    """A word of what the owner's people's documents say (profile, tags, story, notes), for
+    "Did you mean …?" on misspelt story words.
+
+    Per owner, so a suggestion only ever comes from the user's own words. `variant` is the
+    lookup key: on SQLite the word, its crude root and their one-letter deletions (SymSpell);
+    on PostgreSQL the word and its root, searched with pg_trgm. Stale words are harmless:
+    a suggestion only widens the query, and the results stay scoped to the owner.
+    """
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    term = models.CharField(max_length=100)
+    variant = models.CharField(max_length=100)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "variant", "term"], name="search_storyterm_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.term

@@ -22,8 +22,15 @@ RRF_K = 60
 HYBRID_CANDIDATES = 30
 SEMANTIC_SNIPPET_LENGTH = 160
 # In hybrid mode a meaning-only match must be at least this similar (cosine) to be shown:
-# otherwise a name search would be padded with whoever happens to be nearest.
-HYBRID_MIN_SIMILARITY = 0.25
+# otherwise a name search would be padded with whoever happens to be nearest. Tuned on the
+# whole evaluation set (bench/search_eval.py --sweep): 0.2 scores within 0.01 of 0.15 while
+# letting fewer weak meaning matches into the tail; 0.25 and above lose meaning queries.
+HYBRID_MIN_SIMILARITY = 0.2
+# In the fusion a person matching every word counts this many times a rank in the
+# meaning list (or a match of only some words): a literal hit is the strongest evidence.
+STRICT_KEYWORD_WEIGHT = 2.0
+# Facets a snippet of a meaning-only match may come from, in order of preference on ties.
+STORY_FACETS = ("work", "passions", "drivers", "origin", "education")
 
 
 class SearchError(ValueError):
@@ -41,6 +48,7 @@ class SearchHit:
     snippet: str  # safe HTML: user text escaped, matched words in <mark>
     name_html: str
     matched_by: list[str] = field(default_factory=list)
+    strict: bool = False  # a keyword match of every word
 
 
 @dataclass
@@ -52,6 +60,18 @@ class SearchResults:
     semantic_available: bool
     notice: str = ""
     corrections: dict[str, list[str]] = field(default_factory=dict)
+    # The query with misspelt story words replaced by the owner's words ("Did you mean …?")
+    suggestion: str = ""
+    suggested_words: list[str] = field(default_factory=list)
+
+    @property
+    def name_corrections(self) -> dict[str, list[str]]:
+        """The corrections that were names (the story words are in the suggestion)."""
+        return {
+            word: terms
+            for word, terms in self.corrections.items()
+            if word not in self.suggested_words
+        }
 
 
 def validate(query: str, mode: str, limit: int) -> tuple[str, str, int]:
@@ -65,16 +85,18 @@ def validate(query: str, mode: str, limit: int) -> tuple[str, str, int]:
     return query, mode, limit
 
 
-def _semantic_snippet(person: Person) -> str:
-    """The start of what the person's story says (semantic matches have no exact words)."""
-    text = next(
-        (
-            getattr(person, facet)
-            for facet in ("work", "passions", "drivers", "origin", "education")
-            if getattr(person, facet)
-        ),
-        "",
-    )
+def _semantic_snippet(person: Person, query: str = "") -> str:
+    """The facet or note sharing most words with the query, highlighted; else the start of
+    what the person's story says (a meaning match may share no word with the query)."""
+    texts = [getattr(person, facet) for facet in STORY_FACETS]
+    document = getattr(person, "search_document", None)
+    if document is not None:
+        texts += [document.notes, document.headline]
+    highlighter = keyword.Highlighter(keyword.parse(query))
+    marked = keyword.best_snippet([highlighter.mark(text) for text in texts if text])
+    if marked:
+        return keyword.marked_to_html(marked)
+    text = next((getattr(person, facet) for facet in STORY_FACETS if getattr(person, facet)), "")
     text = text or " · ".join(
         part for part in (person.role, person.company, person.location) if part
     )
@@ -86,14 +108,20 @@ def _semantic_snippet(person: Person) -> str:
 def _people(user: Any, person_ids: list[int]) -> dict[int, Person]:
     # Scoped again here: whatever an engine returns, only the user's own people come out.
     # No ordering: Person's default (by name) makes SQLite walk the owner's whole name index.
-    people = owned(Person, user).filter(pk__in=person_ids).order_by().prefetch_related("tags")
+    people = (
+        owned(Person, user)
+        .filter(pk__in=person_ids)
+        .order_by()
+        .select_related("search_document")
+        .prefetch_related("tags")
+    )
     return {person.pk: person for person in people}
 
 
 def _keyword_hits(
-    user: Any, query: str, limit: int
-) -> tuple[list[SearchHit], dict[str, list[str]]]:
-    matches, parsed = keyword.search(user.pk, query, limit)
+    user: Any, query: str, limit: int, any_words: bool = False
+) -> tuple[list[SearchHit], keyword.ParsedQuery]:
+    matches, parsed = keyword.search(user.pk, query, limit, any_words=any_words)
     people = _people(user, [match.person_id for match in matches])
     hits = []
     for match in matches:
@@ -108,9 +136,18 @@ def _keyword_hits(
                 snippet=keyword.marked_to_html(snippet) if snippet else _semantic_snippet(person),
                 name_html=keyword.marked_to_html(match.name_marked or person.name),
                 matched_by=["keyword"],
+                strict=match.strict,
             )
         )
-    return hits, parsed.corrections
+    return hits, parsed
+
+
+def _suggestion(query: str, parsed: keyword.ParsedQuery) -> str:
+    """The query as it was read, when a story word in it was corrected ("" otherwise)."""
+    if not parsed.suggestions:
+        return ""
+    words = keyword.parse(query).words
+    return " ".join(parsed.suggestions.get(word, word) for word in words)
 
 
 def _semantic_hits(
@@ -126,7 +163,7 @@ def _semantic_hits(
         SearchHit(
             person=people[person_id],
             score=round(score, 6),
-            snippet=_semantic_snippet(people[person_id]),
+            snippet=_semantic_snippet(people[person_id], query),
             name_html=str(escape(people[person_id].name)),
             matched_by=["semantic"],
         )
@@ -138,12 +175,14 @@ def _semantic_hits(
 def _fuse(
     keyword_hits: list[SearchHit], semantic_hits: list[SearchHit], limit: int
 ) -> list[SearchHit]:
-    """Reciprocal rank fusion: people high in either list come first, in both lists higher."""
+    """Reciprocal rank fusion: people high in either list come first, in both lists higher;
+    a keyword match of every word weighs STRICT_KEYWORD_WEIGHT times a rank elsewhere."""
     fused: dict[int, SearchHit] = {}
     scores: dict[int, float] = {}
     for hits in (keyword_hits, semantic_hits):
         for rank, hit in enumerate(hits, start=1):
-            scores[hit.person.pk] = scores.get(hit.person.pk, 0.0) + 1.0 / (RRF_K + rank)
+            weight = STRICT_KEYWORD_WEIGHT if hit.strict else 1.0
+            scores[hit.person.pk] = scores.get(hit.person.pk, 0.0) + weight / (RRF_K + rank)
             if hit.person.pk in fused:
                 fused[hit.person.pk].matched_by += hit.matched_by
             else:
@@ -154,6 +193,7 @@ def _fuse(
                     snippet=hit.snippet,
                     name_html=hit.name_html,
                     matched_by=list(hit.matched_by),
+                    strict=hit.strict,
                 )
     ordered = sorted(
         fused.values(), key=lambda hit: (-scores[hit.person.pk], hit.person.name, hit.person.pk)
@@ -191,13 +231,21 @@ def search(
             # No request waits for the model: answer with keywords now, and say why.
             results.mode = "keyword"
             results.notice = f"Keyword results only: search by meaning {error}."
+            results.hits, parsed = _keyword_hits(user, query, limit)
         else:
-            keyword_hits, results.corrections = _keyword_hits(
-                user, query, max(limit, HYBRID_CANDIDATES)
+            keyword_hits, parsed = _keyword_hits(
+                user, query, max(limit, HYBRID_CANDIDATES), any_words=True
             )
             results.hits = _fuse(keyword_hits, semantic_hits, limit)
-            return results
-    results.hits, results.corrections = _keyword_hits(user, query, limit)
+    else:
+        results.hits, parsed = _keyword_hits(user, query, limit)
+    results.corrections = parsed.corrections
+    results.suggestion = _suggestion(query, parsed)
+    results.suggested_words = list(parsed.suggestions)
+    if results.suggestion:
+        # In the notice, so the page, the API and the CLI all say it.
+        did_you_mean = f"Did you mean “{results.suggestion}”?"
+        results.notice = f"{results.notice} {did_you_mean}".strip()
     return results
 
 

@@ -16,7 +16,7 @@ from hallway.search.keyword.query import (
     parse,
     tsquery_text,
 )
-from hallway.search.keyword.typos import name_corrections
+from hallway.search.keyword.typos import name_corrections, story_correction
 
 # --- Raw engine queries (also timed alone by the benchmark) --------------------------------
 # Ranking is by tiers, not by a relevance formula: people whose name matches come first,
@@ -132,12 +132,14 @@ def engine_sql(owner_id: int, parsed: ParsedQuery, limit: int) -> tuple[str, Any
     return _SQLITE_SQL, [*params, limit, owner_id]
 
 
-def _run(owner_id: int, parsed: ParsedQuery, limit: int) -> list[KeywordMatch]:
+def _run(
+    owner_id: int, parsed: ParsedQuery, limit: int, highlighter: Highlighter | None = None
+) -> list[KeywordMatch]:
     sql, params = engine_sql(owner_id, parsed, limit)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    highlighter = Highlighter(parsed)
+    highlighter = highlighter or Highlighter(parsed)
     matches = []
     for position, (person_id, tier, name, *columns) in enumerate(rows):
         matches.append(
@@ -170,24 +172,76 @@ def _has_match(owner_id: int, word: str) -> bool:
         return cursor.fetchone() is not None
 
 
-def search(owner_id: int, query: str, limit: int) -> tuple[list[KeywordMatch], ParsedQuery]:
-    """Best matches first. When nothing matches, misspelt names are corrected and it retries."""
+def _any_word(
+    owner_id: int, parsed: ParsedQuery, limit: int, exclude: set[int]
+) -> list[KeywordMatch]:
+    """People matching some of the words, those matching the rarest words first.
+
+    One bounded tiered query per word (at most `limit` hits each): a word with fewer hits is
+    rarer and weighs more (1 / hits), and a person's weight is the sum over the words they
+    match. Nothing here counts all the matches of a common word.
+    """
+    highlighter = Highlighter(parsed)
+    weights: dict[int, float] = {}
+    best: dict[int, KeywordMatch] = {}
+    for index, word in enumerate(parsed.words):
+        single = ParsedQuery(
+            words=[word],
+            corrections={word: parsed.corrections[word]} if word in parsed.corrections else {},
+            prefix_last=parsed.prefix_last and index == len(parsed.words) - 1,
+        )
+        hits = [
+            match
+            for match in _run(owner_id, single, limit, highlighter)
+            if match.person_id not in exclude
+        ]
+        for match in hits:
+            weights[match.person_id] = weights.get(match.person_id, 0.0) + 1.0 / len(hits)
+            if match.person_id not in best or match.score > best[match.person_id].score:
+                best[match.person_id] = match
+    ordered = sorted(best.values(), key=lambda match: (-weights[match.person_id], -match.score))
+    for match in ordered:
+        match.strict = False
+        match.score = round(weights[match.person_id], 3)
+    return ordered
+
+
+def search(
+    owner_id: int, query: str, limit: int, *, any_words: bool = False
+) -> tuple[list[KeywordMatch], ParsedQuery]:
+    """Best matches first. When nothing matches, misspelt words are corrected (names within a
+    typo or two, else the owner's closest story word) and it retries.
+
+    With `any_words` (hybrid mode), when the people matching every word are fewer than
+    `limit`, those matching some of the words follow (marked `strict=False`).
+    """
     parsed = parse(query)
     if parsed.is_empty:
         return [], parsed
+    matches = _correct_and_run(owner_id, parsed, limit)
+    if any_words and len(matches) < limit and len(parsed.words) > 1:
+        loose = _any_word(owner_id, parsed, limit, {match.person_id for match in matches})
+        matches += loose[: limit - len(matches)]
+    return matches, parsed
+
+
+def _correct_and_run(owner_id: int, parsed: ParsedQuery, limit: int) -> list[KeywordMatch]:
     matches = _run(owner_id, parsed, limit)
     if matches:
-        return matches, parsed
+        return matches
     corrections = {}
     for word in parsed.words:
         if len(word) >= MIN_TYPO_LENGTH and not _has_match(owner_id, word):
             found = name_corrections(owner_id, word)
             if found:
                 corrections[word] = found
+            elif suggestion := story_correction(owner_id, word):
+                corrections[word] = [suggestion]
+                parsed.suggestions[word] = suggestion
     if not corrections:
-        return [], parsed
+        return []
     parsed.corrections = corrections
-    return _run(owner_id, parsed, limit), parsed
+    return _run(owner_id, parsed, limit)
 
 
 def matching_people_sql(owner_id: int, query: str) -> tuple[str, list[Any]] | None:

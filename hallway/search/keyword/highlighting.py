@@ -8,22 +8,13 @@ import unicodedata
 from django.utils.html import escape
 
 from hallway.search.keyword.query import SNIPPET_TOKENS, START, STOP, ParsedQuery
+from hallway.search.services.story_terms import word_root
 
 # --- Highlighting -----------------------------------------------------------------------------
 # Done here rather than by the engine: FTS5's snippet() and PostgreSQL's ts_headline() re-run
 # the match per row and cost more than the search itself.
 
-_SUFFIXES = ("ations", "ation", "ings", "ing", "ers", "er", "ies", "ied", "es", "ed", "ly", "s")
 _TOKEN = re.compile(r"\w+")
-
-
-def _root(word: str) -> str:
-    """A crude stem (the engines' Porter/Snowball stemmers decide what matches; this only
-    decides what gets highlighted): "sailing" → "sail"."""
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)]
-    return word
 
 
 class _FoldTable(dict[int, str]):
@@ -49,7 +40,8 @@ class Highlighter:
         long_variants: set[str] = set()
         short_variants: set[str] = set()
         for word in parsed.words:
-            for variant in {word, _root(word), *parsed.corrections.get(word, [])}:
+            corrected = parsed.corrections.get(word, [])
+            for variant in {word, word_root(word), *corrected, *map(word_root, corrected)}:
                 # Very short words only highlight themselves, or "a" would mark every "a…" word.
                 (long_variants if len(variant) >= 3 else short_variants).add(re.escape(variant))
         alternatives = []

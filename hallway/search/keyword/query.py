@@ -62,6 +62,10 @@ SNIPPET_COLUMNS = ("headline", "tags", "story", "notes")
 class ParsedQuery:
     words: list[str]
     corrections: dict[str, list[str]] = field(default_factory=dict)
+    # Misspelt story words and the owner's word each was read as ("saling" → "sailing")
+    suggestions: dict[str, str] = field(default_factory=dict)
+    # Whether the last word matches as a prefix (it is the one being typed).
+    prefix_last: bool = True
 
     @property
     def is_empty(self) -> bool:
@@ -74,6 +78,8 @@ class KeywordMatch:
     score: float
     name_marked: str
     snippets_marked: list[str]
+    # False for a match of only some of the words (hybrid's any-word fallback)
+    strict: bool = True
 
 
 def parse(query: str) -> ParsedQuery:
@@ -90,7 +96,7 @@ def parse(query: str) -> ParsedQuery:
 
 
 def _is_prefix(parsed: ParsedQuery, index: int) -> bool:
-    return index == len(parsed.words) - 1 and len(parsed.words[index]) >= 2
+    return parsed.prefix_last and index == len(parsed.words) - 1 and len(parsed.words[index]) >= 2
 
 
 def _fts5_expression(parsed: ParsedQuery) -> str:

@@ -1,12 +1,14 @@
-"""Typo tolerance on names: the owner's name terms within an edit or two of a word."""
+"""Typo tolerance: the owner's name terms within an edit or two of a word, and the owner's
+story words for "Did you mean …?"."""
 
 from __future__ import annotations
 
 from django.db import connection
 
 from hallway.search.keyword.query import MIN_TYPO_LENGTH
-from hallway.search.models import NameTerm
+from hallway.search.models import NameTerm, StoryTerm
 from hallway.search.services import MIN_TERM_LENGTH, deletions
+from hallway.search.services.story_terms import MIN_STORY_TERM_LENGTH, word_root
 
 # --- Typo tolerance on names ----------------------------------------------------------------
 
@@ -57,3 +59,47 @@ def name_corrections(owner_id: int, word: str, limit: int = 5) -> list[str]:
         if term != word and (distance := edit_distance(word, term)) <= _allowed_distance(word)
     )
     return [term for _distance, term in scored[:limit]]
+
+
+def story_correction(owner_id: int, word: str) -> str:
+    """The owner's own story word closest to a misspelt word ("saling" → "sailing"), or "".
+
+    Compared as words and as roots, so the suggestion keeps the user's ending: the sailor's
+    story says "sails", and "saling" becomes "sail" + "ing". Bounded at any size: an indexed
+    look-up of the word's deletions (SQLite) or a trigram index search (PostgreSQL), at most
+    200 candidates, all within the owner's vocabulary.
+    """
+    if len(word) < MIN_STORY_TERM_LENGTH:
+        return ""
+    root = word_root(word)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('pg_trgm.similarity_threshold', '0.2', false)")
+            cursor.execute(
+                "SELECT DISTINCT term FROM (SELECT term FROM search_storyterm "
+                "WHERE owner_id = %s AND (variant %% %s OR variant %% %s) "
+                "ORDER BY greatest(similarity(variant, %s), similarity(variant, %s)) DESC "
+                "LIMIT 200) AS near",
+                [owner_id, word, root, word, root],
+            )
+            candidates = [row[0] for row in cursor.fetchall()]
+    else:
+        variants = {word, root} | deletions(word) | deletions(root)
+        candidates = list(
+            StoryTerm.objects.filter(owner_id=owner_id, variant__in=variants)
+            .values_list("term", flat=True)
+            .distinct()[:200]
+        )
+    allowed = _allowed_distance(word)
+    suffix = word[len(root) :]
+    scored = []
+    for term in set(candidates):
+        if term == word:
+            continue
+        if edit_distance(word, term) <= allowed:
+            scored.append((edit_distance(word, term), term))
+        elif edit_distance(root, word_root(term)) <= allowed:
+            suggestion = word_root(term) + suffix
+            scored.append((edit_distance(word, suggestion), suggestion))
+    scored.sort()
+    return scored[0][1] if scored and scored[0][1] != word else ""

@@ -15,6 +15,7 @@ from hallway.search.models import SearchDocument
 from hallway.search.services.fields import document_fields, semantic_text, text_hash
 from hallway.search.services.name_terms import name_terms_add
 from hallway.search.services.sql import bulk_page_cache, upsert
+from hallway.search.services.story_terms import story_terms_add
 
 _PERSON_FIELDS = ("id", "owner_id", "name", "company", "role", "location", "met_at", *FACETS)
 _DOCUMENT_COLUMNS = ("name", "headline", "tags", "story", "notes")
@@ -73,6 +74,7 @@ def _documents_write(people: list[Any]) -> None:
     learned_field = Conversation._meta.get_field("learned")
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     names: dict[int, list[str]] = {}
+    texts: dict[int, list[str]] = {}
     with transaction.atomic(), bulk_page_cache(), connection.cursor() as cursor:
         # Chunks keep each id list within every database's limit on query parameters.
         for start in range(0, len(people), 2000):
@@ -116,10 +118,15 @@ def _documents_write(people: list[Any]) -> None:
                     )
                 )
                 names.setdefault(person.owner_id, []).append(person.name)
+                texts.setdefault(person.owner_id, []).append(
+                    " ".join(fields[column] for column in ("headline", "tags", "story", "notes"))
+                )
             upsert(cursor, table, columns, pg_types, rows, tail)
         # Once for all the people: the same first and last names come back many times.
         for owner_id, owner_names in names.items():
             name_terms_add(owner_id=owner_id, names=owner_names)
+        for owner_id, owner_texts in texts.items():
+            story_terms_add(owner_id=owner_id, texts=owner_texts)
 
 
 def documents_rebuild(

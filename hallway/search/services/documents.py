@@ -13,6 +13,7 @@ from hallway.search.models import SearchDocument
 from hallway.search.services.embeddings import embeddings_changed
 from hallway.search.services.fields import document_fields, semantic_text, text_hash
 from hallway.search.services.name_terms import name_terms_add
+from hallway.search.services.story_terms import story_terms_add
 
 
 def _person_fields(person: Any) -> dict[str, str]:
@@ -35,8 +36,13 @@ def document_refresh(person: Any) -> None:
         defaults={"owner_id": person.owner_id, "semantic_hash": semantic_hash, **fields},
     )
     name_terms_add(owner_id=person.owner_id, names=[person.name])
+    story_terms_add(owner_id=person.owner_id, texts=_story_texts(fields))
     if document.embedded_hash != semantic_hash:
         _queue_embedding(person.pk)
+
+
+def _story_texts(fields: dict[str, str]) -> list[str]:
+    return [fields[column] for column in ("headline", "tags", "story", "notes")]
 
 
 def document_delete(person_id: int) -> None:
