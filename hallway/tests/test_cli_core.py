@@ -116,7 +116,10 @@ def test_serve_migrates_a_fresh_data_folder_and_answers(tmp_path: Path):
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
-    watchdog = threading.Timer(90, server.kill)  # a hung start fails the test instead of hanging CI
+    # A hung start fails the test instead of hanging CI. A fresh folder migrates, collects and
+    # compresses the static files and prepares the sentence engine first: on a busy 2-core
+    # machine that alone took more than 90 s.
+    watchdog = threading.Timer(300, server.kill)
     watchdog.start()
     try:
         # Wait for gunicorn to say it listens: read its log lines (EOF means it died).
