@@ -138,6 +138,14 @@ WEB_NO_OBJECT = {
     "pocket:service_worker",
     "pocket:start",
     "sync:ios_profile",
+    "accounts:password_change",
+    "accounts:password_reset",
+    "accounts:password_reset_done",
+    "accounts:password_reset_complete",
+    "voice:list",
+    "voice:upload",
+    "voice:remember",
+    "voice:settings",
 }
 # The login flow, and the RFC 6764 redirects that tell phones where the DAV server is.
 PUBLIC = {
@@ -148,17 +156,43 @@ PUBLIC = {
     "well_known_caldav",
     "pocket:manifest",
     "pocket:service_worker",
+    "accounts:password_reset",
+    "accounts:password_reset_done",
+    "accounts:password_reset_complete",
 }
 # Reviewed: secret-token links (capability URLs): whoever holds the token may use them, by
 # design; each has its own tests (unknown token -> 404/400) in its app.
 # The DAV server authenticates with device passwords (HTTP Basic), not sessions; hallway/sync's
 # tests check that another user's address book is a 404 there.
-WEB_CAPABILITY = {"updates:unsubscribe", "updates:calendar_feed", "teams:join", "dav"}
+WEB_CAPABILITY = {
+    "updates:unsubscribe",
+    "updates:calendar_feed",
+    "teams:join",
+    "dav",
+    "accounts:password_reset_confirm",
+}
 # NOT reviewed yet: routes keyed by a phone-made client id (the offline live app, merged just
 # before this list was last updated). They have an object and need entries above with a world
 # object; until then they are named here so the gap stays visible.
-WEB_PENDING = {"eventmode:client_conversation"}
+# Also not yet here, merged at the end of the session: a person's photo (owner only) and the voice
+# notes. Their own tests check owner / teammate / outsider / anonymous on each of them
+# (hallway/people/tests, hallway/voice/tests); they need a photo and a voice note in the world
+# below to move up into WEB_ROUTES / API_ROUTES.
+WEB_PENDING = {
+    "eventmode:client_conversation",
+    "people:photo",
+    "voice:detail",
+    "voice:status",
+    "voice:apply",
+    "voice:retry",
+    "voice:delete",
+}
 API_PENDING = {
+    ("get", "/voice-notes/{voice_note_id}"),
+    ("delete", "/voice-notes/{voice_note_id}"),
+    ("post", "/voice-notes/{voice_note_id}/apply"),
+    ("post", "/people/{person_id}/voice-notes"),
+    ("post", "/conversations/{conversation_id}/voice-notes"),
     ("post", "/live/conversations/{client_id}/capture"),
     ("post", "/live/conversations/{client_id}/end"),
     ("post", "/live/conversations/{client_id}/signs"),
@@ -211,6 +245,9 @@ API_ROUTES: dict[tuple[str, str], str] = {
 # their search, their settings) or creates something of theirs.
 API_NO_OBJECT = {
     ("post", "/auth/token"),
+    ("get", "/voice-notes"),
+    ("post", "/voice-notes"),
+    ("post", "/voice-notes/text"),
     ("get", "/people"),
     ("post", "/people"),
     ("get", "/events"),
