@@ -14,6 +14,7 @@ from typing import Any
 import icalendar
 import vobject
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
@@ -43,7 +44,7 @@ def person_uid(person_id: int) -> str:
 _MIME = {"jpg": "jpeg", "jpeg": "jpeg", "png": "png", "gif": "gif", "webp": "webp"}
 
 
-def people_for_export(*, user: Any) -> QuerySet[Person]:
+def people_for_export(*, user: User) -> QuerySet[Person]:
     return (
         owned(Person, user)
         .prefetch_related(
@@ -253,7 +254,11 @@ def person_vcard(person: Person, version: str = "4.0", *, uid: str | None = None
     return text
 
 
-def vcards_export(*, user: Any, version: str = "4.0") -> Iterator[str]:
+def vcards_export(
+    *,
+    user: Any,  # a User: hallway/api passes request.user (User | AnonymousUser to mypy)
+    version: str = "4.0",
+) -> Iterator[str]:
     """All the user's people as vCards, one string per person (stream them)."""
     if version not in VCARD_VERSIONS:
         raise ValueError(f"vCard version must be one of {', '.join(VCARD_VERSIONS)}.")
@@ -265,7 +270,11 @@ def _site_host() -> str:
     return settings.SITE_URL.split("://", 1)[-1].split("/", 1)[0] or "hallway"
 
 
-def calendar_export(*, user: Any, events: Iterable[Event] | None = None) -> bytes:
+def calendar_export(
+    *,
+    user: Any,  # a User: hallway/api passes request.user (User | AnonymousUser to mypy)
+    events: Iterable[Event] | None = None,
+) -> bytes:
     """The user's events and open follow-ups with a due date, as one iCalendar file (UTC times)."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//Hallway//Hallway export//EN")

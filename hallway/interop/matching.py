@@ -11,6 +11,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.auth.models import User
+
 from hallway.lib.ownership import owned
 from hallway.lib.story import normalize_name
 from hallway.people.models import Person
@@ -185,7 +187,7 @@ class PeopleIndex:
         self.claimed_by: dict[Any, str] = {}
 
     @classmethod
-    def for_user(cls, user: Any) -> PeopleIndex:
+    def for_user(cls, user: User) -> PeopleIndex:
         from hallway.interop.models import ContactDetail
 
         index = cls()
@@ -303,7 +305,11 @@ class DuplicatePair:
     reasons: list[str]
 
 
-def possible_duplicates(*, user: Any, limit: int = 50) -> list[DuplicatePair]:
+def possible_duplicates(
+    *,
+    user: Any,  # a User: hallway/api passes request.user (User | AnonymousUser to mypy)
+    limit: int = 50,
+) -> list[DuplicatePair]:
     """Pairs of the user's people that share an e-mail, phone, LinkedIn profile or name."""
     from hallway.interop.models import ContactDetail, NotDuplicate
 

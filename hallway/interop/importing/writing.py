@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection, models
@@ -37,7 +38,7 @@ def _photo_name(record: ContactRecord) -> str:
     )
 
 
-def _new_notes(owner: Any, person_id: int, record: ContactRecord, seen: set[str]) -> list[Note]:
+def _new_notes(owner: User, person_id: int, record: ContactRecord, seen: set[str]) -> list[Note]:
     """The record's notes the person does not have yet (their texts are added to `seen`)."""
     notes = []
     for date, text in record.notes:
@@ -55,7 +56,7 @@ def _new_notes(owner: Any, person_id: int, record: ContactRecord, seen: set[str]
     return notes
 
 
-def _tags_for(owner: Any, names: set[str]) -> dict[str, Tag]:
+def _tags_for(owner: User, names: set[str]) -> dict[str, Tag]:
     """The owner's tags by folded name, creating the missing ones in bulk."""
     tags = {tag.name.casefold(): tag for tag in owned(Tag, owner)}
     missing: dict[str, str] = {}
@@ -82,7 +83,7 @@ def _own_contacts(person: Person) -> set[str]:
 
 
 def _details(
-    owner: Any, person_id: int, record: ContactRecord, skip: set[str]
+    owner: User, person_id: int, record: ContactRecord, skip: set[str]
 ) -> list[ContactDetail]:
     details = []
     for kind, values in (
@@ -106,7 +107,7 @@ def _details(
 
 
 def apply_updates(
-    owner: Any, rows: list[PlannedRow], saved_files: list[str]
+    owner: User, rows: list[PlannedRow], saved_files: list[str]
 ) -> tuple[list[Person], list[tuple[int, ContactRecord]]]:
     people, tags, notes, extras = existing_details(
         owner, {row.person_id for row in rows if row.person_id}
@@ -224,7 +225,7 @@ def _insert_people(rows: list[dict[str, Any]]) -> list[Person]:
 
 
 def apply_creates(
-    owner: Any,
+    owner: User,
     rows: list[PlannedRow],
     saved_files: list[str],
     progress: Progress | None,
@@ -274,7 +275,7 @@ def apply_creates(
     return created, links
 
 
-def apply_tags(owner: Any, links: list[tuple[int, ContactRecord]]) -> None:
+def apply_tags(owner: User, links: list[tuple[int, ContactRecord]]) -> None:
     wanted = {tag for _, record in links for tag in record.tags}
     if not wanted:
         return
@@ -288,7 +289,7 @@ def apply_tags(owner: Any, links: list[tuple[int, ContactRecord]]) -> None:
     through.objects.bulk_create(rows, batch_size=BATCH, ignore_conflicts=True)
 
 
-def apply_events(owner: Any, events: list[PlannedEvent]) -> None:
+def apply_events(owner: User, events: list[PlannedEvent]) -> None:
     for planned in events:
         record = planned.record
         if planned.action == "create":

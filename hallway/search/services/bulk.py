@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from types import SimpleNamespace
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -131,7 +132,7 @@ def _documents_write(people: list[Any]) -> None:
 
 def documents_rebuild(
     *,
-    owner: Any | None = None,
+    owner: User | None = None,
     batch_size: int = 2000,
     progress: Callable[[int], None] | None = None,
     person_ids: Iterable[int] | None = None,
