@@ -35,6 +35,16 @@ _KEYPAD = str.maketrans(
 )
 
 
+# Compiled once: these run several times for every row of an import.
+_PHONE_TAIL = re.compile(r"[;,]|\b(?:ext|x)\.?\s*\d", re.I)
+_NOT_DIGIT = re.compile(r"\D")
+_SCHEME = re.compile(r"^[a-z]+://")
+_LINKEDIN_HOST_PREFIX = re.compile(r"^([a-z]{2,3}\.|www\.)")
+_ANY_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://")
+_WWW = re.compile(r"^www\.")
+_NOT_WORD = re.compile(r"[^\w]+")
+
+
 def email_key(email: str) -> str:
     return (email or "").strip().lower()
 
@@ -45,8 +55,8 @@ def phone_digits(phone: str) -> str:
     if value.lower().startswith("tel:"):
         value = value[4:]
     # An extension or a parameter after `;` or `,` is not part of the number.
-    value = re.split(r"[;,]|\b(?:ext|x)\.?\s*\d", value, maxsplit=1, flags=re.I)[0]
-    return re.sub(r"\D", "", value.translate(_KEYPAD))
+    value = _PHONE_TAIL.split(value, maxsplit=1)[0]
+    return _NOT_DIGIT.sub("", value.translate(_KEYPAD))
 
 
 def phone_key(phone: str) -> str:
@@ -59,9 +69,9 @@ def linkedin_key(url: str) -> str:
     value = (url or "").strip().lower()
     if "linkedin.com/" not in value:
         return ""
-    value = re.sub(r"^[a-z]+://", "", value)
+    value = _SCHEME.sub("", value)
     value = value.split("?", 1)[0].split("#", 1)[0].rstrip("/")
-    value = re.sub(r"^([a-z]{2,3}\.|www\.)", "", value)
+    value = _LINKEDIN_HOST_PREFIX.sub("", value)
     return value
 
 
@@ -71,8 +81,8 @@ def url_key(url: str) -> str:
     linkedin = linkedin_key(value)
     if linkedin:
         return linkedin
-    value = re.sub(r"^[a-z][a-z0-9+.-]*://", "", value)
-    return re.sub(r"^www\.", "", value).rstrip("/")
+    value = _ANY_SCHEME.sub("", value)
+    return _WWW.sub("", value).rstrip("/")
 
 
 def detail_key(kind: str, value: str) -> str:
@@ -91,7 +101,7 @@ def name_key(name: str) -> str:
 
 
 def _name_words(key: str) -> list[str]:
-    return [word for word in re.split(r"[^\w]+", key) if word]
+    return [word for word in _NOT_WORD.split(key) if word]
 
 
 def names_agree(first: str, second: str) -> bool:

@@ -24,6 +24,7 @@ from hallway.interop.exporting import story_note
 from hallway.interop.models import ContactDetail
 from hallway.interop.parsers import ContactRecord, ImportFileError, looks_like_email
 from hallway.interop.parsers.vcard import parse_story_note, parse_vcards
+from hallway.lib.bulk_sql import model_rows_insert
 from hallway.lib.story import FACETS
 from hallway.people import services as people_services
 from hallway.people.models import Person
@@ -121,18 +122,14 @@ def changes_record(*, owner_id: int, person_ids: Iterable[int], deleted: bool = 
         return 0
     with transaction.atomic():
         revision = _next_revision(owner_id)
-        for start in range(0, len(ids), 2000):
-            CardChange.objects.bulk_create(
-                [
-                    CardChange(
-                        owner_id=owner_id, person_id=person_id, revision=revision, deleted=deleted
-                    )
-                    for person_id in ids[start : start + 2000]
-                ],
-                update_conflicts=True,
-                unique_fields=["person_id"],
-                update_fields=["revision", "deleted"],
-            )
+        # Plain rows: an import marks tens of thousands of people at once.
+        model_rows_insert(
+            CardChange,
+            ("owner_id", "person_id", "revision", "deleted", "href"),
+            [(owner_id, person_id, revision, deleted, "") for person_id in ids],
+            ' ON CONFLICT ("person_id") DO UPDATE SET "revision" = excluded."revision", '
+            '"deleted" = excluded."deleted"',
+        )
     return revision
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from typing import Any
 
@@ -25,6 +26,7 @@ from hallway.interop.importing.planning import (
 from hallway.interop.matching import detail_key
 from hallway.interop.models import ContactDetail
 from hallway.interop.parsers import ContactRecord
+from hallway.lib.bulk_sql import datetime_adapter, ids_reserve, model_rows_insert
 from hallway.lib.ownership import owned
 from hallway.lib.story import FACETS, merge_facet, normalize_name
 from hallway.people.models import Note, Person, Tag
@@ -38,22 +40,60 @@ def _photo_name(record: ContactRecord) -> str:
     )
 
 
-def _new_notes(owner: User, person_id: int, record: ContactRecord, seen: set[str]) -> list[Note]:
-    """The record's notes the person does not have yet (their texts are added to `seen`)."""
-    notes = []
-    for date, text in record.notes:
-        text = text.strip()
-        if text and note_key(date, text) not in seen:
-            seen.add(note_key(date, text))
-            notes.append(
-                Note(
-                    owner_id=owner.pk,
-                    person_id=person_id,
-                    text=text,
-                    date=date or timezone.localdate(),
+# Rows written with plain SQL (hallway.lib.bulk_sql), in these columns' order
+_NOTE_COLUMNS = ("owner_id", "person_id", "text", "date", "created_at")
+_DETAIL_COLUMNS = ("owner_id", "person_id", "kind", "value", "label")
+
+
+class _Rows:
+    """The notes and extra contact details an import adds, as plain rows for one insert each."""
+
+    def __init__(self, owner: User) -> None:
+        self.owner_id = owner.pk
+        self.notes: list[tuple[Any, ...]] = []
+        self.details: list[tuple[Any, ...]] = []
+        self._created_at = datetime_adapter()(timezone.now())
+        self._dates: dict[dt.date, Any] = {}
+        self._today = timezone.localdate()
+
+    def _date(self, date: dt.date) -> Any:
+        if date not in self._dates:
+            self._dates[date] = connection.ops.adapt_datefield_value(date)
+        return self._dates[date]
+
+    def add_notes(self, person_id: int, record: ContactRecord, seen: set[str]) -> None:
+        """The record's notes the person does not have yet (their keys are added to `seen`)."""
+        for date, text in record.notes:
+            text = text.strip()
+            if text and note_key(date, text) not in seen:
+                seen.add(note_key(date, text))
+                self.notes.append(
+                    (
+                        self.owner_id,
+                        person_id,
+                        text,
+                        self._date(date or self._today),
+                        self._created_at,
+                    )
                 )
-            )
-    return notes
+
+    def add_details(self, person_id: int, record: ContactRecord, skip: set[str]) -> None:
+        """The record's e-mails, phones and links that are not in `skip` (nor repeated)."""
+        for kind, values in (
+            ("email", record.emails),
+            ("phone", record.phones),
+            ("url", [record.linkedin_url, record.website, *record.urls]),
+        ):
+            for value in values:
+                if value and detail_key(kind, value) not in skip:
+                    skip.add(detail_key(kind, value))
+                    label = record.url_kinds.get(value, "") if kind == "url" else ""
+                    self.details.append((self.owner_id, person_id, kind, value[:500], label))
+
+    def write(self) -> None:
+        model_rows_insert(Note, _NOTE_COLUMNS, self.notes)
+        model_rows_insert(ContactDetail, _DETAIL_COLUMNS, self.details)
+        self.notes, self.details = [], []
 
 
 def _tags_for(owner: User, names: set[str]) -> dict[str, Tag]:
@@ -82,30 +122,6 @@ def _own_contacts(person: Person) -> set[str]:
     }
 
 
-def _details(
-    owner: User, person_id: int, record: ContactRecord, skip: set[str]
-) -> list[ContactDetail]:
-    details = []
-    for kind, values in (
-        ("email", record.emails),
-        ("phone", record.phones),
-        ("url", [record.linkedin_url, record.website, *record.urls]),
-    ):
-        for value in values:
-            if value and detail_key(kind, value) not in skip:
-                skip.add(detail_key(kind, value))
-                details.append(
-                    ContactDetail(
-                        owner_id=owner.pk,
-                        person_id=person_id,
-                        kind=kind,
-                        value=value[:500],
-                        label=record.url_kinds.get(value, "") if kind == "url" else "",
-                    )
-                )
-    return details
-
-
 def apply_updates(
     owner: User, rows: list[PlannedRow], saved_files: list[str]
 ) -> tuple[list[Person], list[tuple[int, ContactRecord]]]:
@@ -114,8 +130,7 @@ def apply_updates(
     )
     changed: list[Person] = []
     links: list[tuple[int, ContactRecord]] = []
-    new_details: list[ContactDetail] = []
-    new_notes: list[Note] = []
+    added = _Rows(owner)
     for row in rows:
         person, record = people[row.person_id], row.record  # type: ignore[index]
         if record.emails and not person.email:
@@ -131,9 +146,8 @@ def apply_updates(
         if record.photo and not person.photo:
             person.photo.name = default_storage.save(_photo_name(record), ContentFile(record.photo))
             saved_files.append(person.photo.name)
-        known = {*_own_contacts(person), *extras[person.pk]}
-        new_details += _details(owner, person.pk, record, known)
-        new_notes += _new_notes(owner, person.pk, record, notes[person.pk])
+        added.add_details(person.pk, record, {*_own_contacts(person), *extras[person.pk]})
+        added.add_notes(person.pk, record, notes[person.pk])
         links.append((person.pk, record))
         changed.append(person)
     fields = ["email", "phone", *PLAIN_FIELDS, *FACETS, "photo", "updated_at"]
@@ -141,87 +155,36 @@ def apply_updates(
     for person in changed:
         person.updated_at = now
     Person.objects.bulk_update(changed, fields, batch_size=BATCH)
-    ContactDetail.objects.bulk_create(new_details, batch_size=BATCH)
-    Note.objects.bulk_create(new_notes, batch_size=BATCH)
+    added.write()
     return changed, links
 
 
 def _insert_people(rows: list[dict[str, Any]]) -> list[Person]:
-    """INSERT … RETURNING id for many new people at once; returns them as loaded objects.
+    """Insert many new people at once with ids reserved beforehand; returns them as loaded
+    objects (for the change hooks).
 
     Person.objects.bulk_create spends most of an import preparing each of the ~25 values of
     every row through the field machinery; these values are already clean (plain text,
-    numbers, aware times), so they go to the driver directly. Ids come back in VALUES order,
-    as Django's own bulk_create relies on."""
+    numbers, aware times), so they go to the driver directly (hallway.lib.bulk_sql)."""
     fields = [field for field in Person._meta.concrete_fields if not field.primary_key]
     names = [field.attname for field in fields]
-    defaults = {field.attname: field.get_default() for field in fields}
-    full = [{name: row.get(name, defaults[name]) for name in names} for row in rows]
-    if not connection.features.can_return_rows_from_bulk_insert:
-        unsaved = [Person(**values) for values in full]
-        Person.objects.bulk_create(unsaved, batch_size=BATCH)
-        return unsaved
-    times = {field.attname for field in fields if isinstance(field, models.DateTimeField)}
-    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
-    table = connection.ops.quote_name(Person._meta.db_table)
-    pk_field = Person._meta.pk
-    assert pk_field is not None
-    pk_column = connection.ops.quote_name(pk_field.column)
-    placeholders = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    adapted: dict[Any, Any] = {}
-
-    def adapt(value: Any) -> Any:
-        # Every row of an import has the same created_at / updated_at: adapt it once.
-        if value not in adapted:
-            adapted[value] = connection.ops.adapt_datetimefield_value(value)
-        return adapted[value]
-
-    people: list[Person] = []
-    if connection.vendor == "postgresql":
-        # One short statement sent for every row in psycopg's pipeline: a 1,000-row VALUES list
-        # would be re-parsed by the driver for each batch, which costs more than the insert.
-        single = f"INSERT INTO {table} ({columns}) VALUES {placeholders} RETURNING {pk_column}"
-        with connection.cursor() as cursor:
-            raw = cursor.cursor
-            for start in range(0, len(full), BATCH):
-                chunk = full[start : start + BATCH]
-                raw.executemany(single, [list(values.values()) for values in chunk], returning=True)
-                ids = []
-                while True:
-                    ids.append(raw.fetchone()[0])
-                    if not raw.nextset():
-                        break
-                for values, person_id in zip(chunk, ids, strict=True):
-                    people.append(
-                        Person.from_db(
-                            connection.alias,
-                            [pk_field.attname, *names],
-                            [person_id, *values.values()],
-                        )
-                    )
-        return people
-    time_indexes = [index for index, name in enumerate(names) if name in times]
-    attnames = [pk_field.attname, *names]
-    with connection.cursor() as cursor:
-        for start in range(0, len(full), BATCH):
-            chunk = full[start : start + BATCH]
-            params: list[Any] = []
-            for values in chunk:
-                row = list(values.values())
-                for index in time_indexes:
-                    if row[index] is not None:
-                        row[index] = adapt(row[index])
-                params += row
-            cursor.execute(
-                f"INSERT INTO {table} ({columns}) VALUES {', '.join([placeholders] * len(chunk))} "
-                f"RETURNING {pk_column}",
-                params,
-            )
-            for values, (person_id,) in zip(chunk, cursor.fetchall(), strict=True):
-                people.append(
-                    Person.from_db(connection.alias, attnames, [person_id, *values.values()])
-                )
-    return people
+    defaults = [field.get_default() for field in fields]
+    ids = ids_reserve(Person, len(rows))
+    adapt = datetime_adapter()
+    times = [index for index, field in enumerate(fields) if isinstance(field, models.DateTimeField)]
+    loaded: list[list[Any]] = []
+    written: list[tuple[Any, ...]] = []
+    for person_id, values in zip(ids, rows, strict=True):
+        row = [values.get(name, default) for name, default in zip(names, defaults, strict=True)]
+        loaded.append([person_id, *row])
+        for index in times:
+            row[index] = adapt(row[index])
+        written.append((person_id, *row))
+    pk = Person._meta.pk
+    assert pk is not None
+    model_rows_insert(Person, [pk.attname, *names], written)
+    attnames = [pk.attname, *names]
+    return [Person.from_db(connection.alias, attnames, values) for values in loaded]
 
 
 def apply_creates(
@@ -234,8 +197,9 @@ def apply_creates(
     created: list[Person] = []
     links: list[tuple[int, ContactRecord]] = []
     now = timezone.now()
-    for start in range(0, len(rows), BATCH):
-        chunk = rows[start : start + BATCH]
+    added = _Rows(owner)
+    for start in range(0, len(rows), BATCH * 10):
+        chunk = rows[start : start + BATCH * 10]
         rows_values: list[dict[str, Any]] = []
         for row in chunk:
             record = row.record
@@ -259,19 +223,15 @@ def apply_creates(
                 saved_files.append(values["photo"])
             rows_values.append(values)
         people = _insert_people(rows_values)
-        details: list[ContactDetail] = []
-        notes: list[Note] = []
         for person, row in zip(people, chunk, strict=True):
             record = row.record
-            known = _own_contacts(person)
-            details += _details(owner, person.pk, record, known)
-            notes += _new_notes(owner, person.pk, record, set())
+            added.add_details(person.pk, record, _own_contacts(person))
+            added.add_notes(person.pk, record, set())
             links.append((person.pk, record))
-        ContactDetail.objects.bulk_create(details, batch_size=BATCH)
-        Note.objects.bulk_create(notes, batch_size=BATCH)
+        added.write()
         created += people
         if progress:
-            progress(min(start + BATCH, len(rows)), total)
+            progress(min(start + BATCH * 10, len(rows)), total)
     return created, links
 
 
@@ -280,13 +240,12 @@ def apply_tags(owner: User, links: list[tuple[int, ContactRecord]]) -> None:
     if not wanted:
         return
     tags = _tags_for(owner, wanted)
-    through = Person.tags.through
-    rows = [
-        through(person_id=person_id, tag_id=tags[tag.casefold()].pk)
-        for person_id, record in links
-        for tag in record.tags
-    ]
-    through.objects.bulk_create(rows, batch_size=BATCH, ignore_conflicts=True)
+    rows = {
+        (person_id, tags[tag.casefold()].pk) for person_id, record in links for tag in record.tags
+    }
+    model_rows_insert(
+        Person.tags.through, ("person_id", "tag_id"), sorted(rows), " ON CONFLICT DO NOTHING"
+    )
 
 
 def apply_events(owner: User, events: list[PlannedEvent]) -> None:

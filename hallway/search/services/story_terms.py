@@ -31,11 +31,21 @@ def word_root(word: str) -> str:
 
 def story_words(text: str) -> set[str]:
     """The distinct words of a text worth correcting to: lower-case, accent-free letters."""
-    return {
+    words: set[str] = set()
+    # Token by token (normalizing never joins or splits across white space): the texts of an
+    # import repeat the same companies, roles and places, so each token is worked out once.
+    for token in text.split():
+        words.update(_token_words(token))
+    return words
+
+
+@functools.lru_cache(maxsize=65_536)
+def _token_words(token: str) -> tuple[str, ...]:
+    return tuple(
         word
-        for word in _WORD.findall(normalize_name(text))
+        for word in _WORD.findall(normalize_name(token))
         if MIN_STORY_TERM_LENGTH <= len(word) <= MAX_TERM_LENGTH
-    }
+    )
 
 
 @functools.lru_cache(maxsize=65_536)

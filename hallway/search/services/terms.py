@@ -3,28 +3,39 @@
 
 from __future__ import annotations
 
+import json
 import operator
 from collections.abc import Callable, Iterable
 
 from django.db import connection, models
-from django.db.models import F
 
-from hallway.search.services.sql import upsert
+from hallway.lib.bulk_sql import rows_insert
 
 # Words per look-up of the ones the owner already has (within every database's parameter limit)
 _LOOKUP_CHUNK = 5000
 
 
 def _known(model: type[models.Model], owner_id: int, words: list[str]) -> set[str]:
+    """Which of the words the owner has. One parameter for a whole chunk of words (a JSON list
+    on SQLite, an array on PostgreSQL): thousands of placeholders cost more than the query."""
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    if connection.vendor == "postgresql":
+        words_sql = "SELECT unnest(%s::text[])"
+    else:
+        words_sql = "SELECT value FROM json_each(%s)"
+    sql = (
+        f"SELECT {quote('term')} FROM {table} WHERE {quote('owner_id')} = %s "
+        f"AND {quote('variant')} IN ({words_sql}) AND {quote('term')} = {quote('variant')}"
+    )
     known: set[str] = set()
-    manager = model._default_manager
-    for start in range(0, len(words), _LOOKUP_CHUNK):
-        chunk = words[start : start + _LOOKUP_CHUNK]
-        known.update(
-            manager.filter(owner_id=owner_id, variant__in=chunk, term=F("variant")).values_list(
-                "term", flat=True
+    with connection.cursor() as cursor:
+        for start in range(0, len(words), _LOOKUP_CHUNK):
+            chunk = words[start : start + _LOOKUP_CHUNK]
+            cursor.execute(
+                sql, [owner_id, chunk if connection.vendor == "postgresql" else json.dumps(chunk)]
             )
-        )
+            known.update(term for (term,) in cursor.fetchall())
     return known
 
 
@@ -53,7 +64,7 @@ def terms_add(
     table = connection.ops.quote_name(model._meta.db_table)
     # Plain rows, not model instances: an import adds hundreds of thousands of variants.
     with connection.cursor() as cursor:
-        upsert(
+        rows_insert(
             cursor,
             table,
             ("owner_id", "variant", "term"),
