@@ -6,6 +6,7 @@ keypad digits), LinkedIn profile path and the normalised name; see PeopleIndex f
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -97,7 +98,14 @@ def detail_key(kind: str, value: str) -> str:
 
 
 def name_key(name: str) -> str:
-    return normalize_name(name)
+    """normalize_name, word by word: normalizing never joins or splits across white space, and
+    the words of an import's names repeat, so each distinct word is worked out once."""
+    return " ".join(key for key in map(_word_key, (name or "").split()) if key)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _word_key(word: str) -> str:
+    return normalize_name(word)
 
 
 def _name_words(key: str) -> list[str]:

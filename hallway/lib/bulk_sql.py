@@ -4,7 +4,8 @@ Django's bulk_create prepares every value of every row through the field machine
 SQLite, rewrites the placeholders of each long multi-row statement: for 10,000 people that is
 most of an import. These helpers take rows that are already clean (plain text, numbers, aware
 times) and hand them to the driver: PostgreSQL gets one array per column, unnested by the
-server; SQLite runs one prepared single-row statement for every row (sqlite3's executemany).
+server; SQLite gets as many rows per statement as its parameter limit allows (measured faster
+than sqlite3's executemany of a one-row statement, which binds and steps row by row).
 """
 
 from __future__ import annotations
@@ -34,15 +35,13 @@ def rows_insert(
     pg_types: Sequence[str],
     rows: Sequence[tuple[Any, ...]],
     tail: str = "",
-    *,
-    multi_row: bool = False,
 ) -> None:
     """INSERT the rows (tuples in `columns` order) into the quoted `table`; `tail` follows the
     values (`ON CONFLICT …`). `pg_types` are the columns' PostgreSQL types, for the arrays.
 
-    multi_row: on SQLite, many rows per statement instead of one prepared statement run for
-    each row; for tables with an FTS5 trigger, which flushes its pending index data at the end
-    of every statement (row by row it writes one index segment each, several times slower)."""
+    On SQLite, many rows per statement also suits tables with an FTS5 trigger, which flushes
+    its pending index data at the end of every statement (row by row it would write one index
+    segment each, several times slower)."""
     if not rows:
         return
     quote = connection.ops.quote_name
@@ -57,7 +56,7 @@ def rows_insert(
             )
         return
     values = f"({', '.join(['%s'] * len(columns))})"
-    if connection.vendor != "sqlite" or not multi_row:
+    if connection.vendor != "sqlite":
         cursor.executemany(f"{head}VALUES {values}{tail}", rows)
         return
     size = _sqlite_rows_per_statement(len(columns))

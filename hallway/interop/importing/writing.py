@@ -10,6 +10,8 @@ from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection, models
+from django.db.models import signals
+from django.db.models.base import ModelState
 from django.utils import timezone
 
 from hallway.events.models import Event
@@ -77,18 +79,33 @@ class _Rows:
                     )
                 )
 
-    def add_details(self, person_id: int, record: ContactRecord, skip: set[str]) -> None:
-        """The record's e-mails, phones and links that are not in `skip` (nor repeated)."""
+    def add_details(self, person: Person, record: ContactRecord, known: set[str]) -> None:
+        """The record's e-mails, phones and links that the person does not have: neither their
+        own (Person's e-mail, phone and links) nor in `known`, nor repeated. A value written
+        exactly as one of the person's own is skipped without working out its key (most of a
+        new person's values are their own)."""
+        own = {
+            ("email", person.email),
+            ("phone", person.phone),
+            ("url", person.linkedin_url),
+            ("url", person.website),
+        }
+        skip: set[str] | None = None
         for kind, values in (
             ("email", record.emails),
             ("phone", record.phones),
             ("url", [record.linkedin_url, record.website, *record.urls]),
         ):
             for value in values:
-                if value and detail_key(kind, value) not in skip:
-                    skip.add(detail_key(kind, value))
+                if not value or (kind, value) in own:
+                    continue
+                if skip is None:
+                    skip = {*_own_contacts(person), *known}
+                key = detail_key(kind, value)
+                if key not in skip:
+                    skip.add(key)
                     label = record.url_kinds.get(value, "") if kind == "url" else ""
-                    self.details.append((self.owner_id, person_id, kind, value[:500], label))
+                    self.details.append((self.owner_id, person.pk, kind, value[:500], label))
 
     def write(self) -> None:
         model_rows_insert(Note, _NOTE_COLUMNS, self.notes)
@@ -146,7 +163,7 @@ def apply_updates(
         if record.photo and not person.photo:
             person.photo.name = default_storage.save(_photo_name(record), ContentFile(record.photo))
             saved_files.append(person.photo.name)
-        added.add_details(person.pk, record, {*_own_contacts(person), *extras[person.pk]})
+        added.add_details(person, record, extras[person.pk])
         added.add_notes(person.pk, record, notes[person.pk])
         links.append((person.pk, record))
         changed.append(person)
@@ -159,32 +176,81 @@ def apply_updates(
     return changed, links
 
 
-def _insert_people(rows: list[dict[str, Any]]) -> list[Person]:
-    """Insert many new people at once with ids reserved beforehand; returns them as loaded
-    objects (for the change hooks).
+class _PersonRows:
+    """How records become rows of the people table: every concrete column in order, the
+    defaults filled in once (a template copied per row)."""
 
-    Person.objects.bulk_create spends most of an import preparing each of the ~25 values of
-    every row through the field machinery; these values are already clean (plain text,
-    numbers, aware times), so they go to the driver directly (hallway.lib.bulk_sql)."""
-    fields = [field for field in Person._meta.concrete_fields if not field.primary_key]
-    names = [field.attname for field in fields]
-    defaults = [field.get_default() for field in fields]
-    ids = ids_reserve(Person, len(rows))
-    adapt = datetime_adapter()
-    times = [index for index, field in enumerate(fields) if isinstance(field, models.DateTimeField)]
-    loaded: list[list[Any]] = []
-    written: list[tuple[Any, ...]] = []
-    for person_id, values in zip(ids, rows, strict=True):
-        row = [values.get(name, default) for name, default in zip(names, defaults, strict=True)]
-        loaded.append([person_id, *row])
-        for index in times:
-            row[index] = adapt(row[index])
-        written.append((person_id, *row))
-    pk = Person._meta.pk
-    assert pk is not None
-    model_rows_insert(Person, [pk.attname, *names], written)
-    attnames = [pk.attname, *names]
-    return [Person.from_db(connection.alias, attnames, values) for values in loaded]
+    def __init__(self, owner: User, now: dt.datetime) -> None:
+        pk = Person._meta.pk
+        assert pk is not None
+        fields = [pk, *(field for field in Person._meta.concrete_fields if not field.primary_key)]
+        self.attnames = [field.attname for field in fields]
+        at = {name: position for position, name in enumerate(self.attnames)}
+        self.template: list[Any] = [None, *(field.get_default() for field in fields[1:])]
+        for name, value in (("owner_id", owner.pk), ("created_at", now), ("updated_at", now)):
+            self.template[at[name]] = value
+        self.at = at
+        self.plain = [(at[name], name) for name in PLAIN_FIELDS]
+        self.facets = [(at[facet], facet) for facet in FACETS]
+        self.times = [
+            position
+            for position, field in enumerate(fields)
+            if isinstance(field, models.DateTimeField)
+        ]
+
+    def row(self, record: ContactRecord, photo: str) -> list[Any]:
+        at = self.at
+        row = self.template.copy()
+        row[at["name"]] = record.name
+        row[at["name_normalized"]] = (record.name_normalized or normalize_name(record.name))[:200]
+        row[at["email"]] = record.emails[0] if record.emails else ""
+        row[at["phone"]] = record.phones[0] if record.phones else ""
+        for position, name in self.plain:
+            row[position] = getattr(record, name)
+        story = record.story
+        if story:
+            for position, facet in self.facets:
+                row[position] = story.get(facet, "")
+        if photo:
+            row[at["photo"]] = photo
+        return row
+
+    def insert(self, rows: list[list[Any]]) -> list[Person]:
+        """Insert the rows with ids reserved beforehand; the people as loaded objects (for the
+        change hooks).
+
+        Person.objects.bulk_create spends most of an import preparing each of the ~25 values
+        of every row through the field machinery; these values are already clean (plain text,
+        numbers, aware times), so they go to the driver directly (hallway.lib.bulk_sql)."""
+        adapt = datetime_adapter()
+        written: list[tuple[Any, ...]] = []
+        for person_id, row in zip(ids_reserve(Person, len(rows)), rows, strict=True):
+            row[0] = person_id
+            adapted = row.copy()
+            for position in self.times:
+                adapted[position] = adapt(adapted[position])
+            written.append(tuple(adapted))
+        model_rows_insert(Person, self.attnames, written)
+        return _loaded_people(self.attnames, rows)
+
+
+def _loaded_people(attnames: list[str], rows: list[list[Any]]) -> list[Person]:
+    """People as Person.from_db makes them (saved, in this database), with their attributes
+    set in one step: Model.__init__ sets ~25 attributes one by one through their descriptors,
+    a tenth of a large import. Only when no one listens to the model's init signals (then
+    Model.__init__ is used, signals and all)."""
+    alias = connection.alias
+    if signals.pre_init.has_listeners(Person) or signals.post_init.has_listeners(Person):
+        return [Person.from_db(alias, attnames, row) for row in rows]
+    people = []
+    for row in rows:
+        person = Person.__new__(Person)
+        person.__dict__.update(zip(attnames, row, strict=True))
+        person._state = ModelState()
+        person._state.adding = False
+        person._state.db = alias
+        people.append(person)
+    return people
 
 
 def apply_creates(
@@ -196,36 +262,22 @@ def apply_creates(
 ) -> tuple[list[Person], list[tuple[int, ContactRecord]]]:
     created: list[Person] = []
     links: list[tuple[int, ContactRecord]] = []
-    now = timezone.now()
+    people_rows = _PersonRows(owner, timezone.now())
     added = _Rows(owner)
     for start in range(0, len(rows), BATCH * 10):
         chunk = rows[start : start + BATCH * 10]
-        rows_values: list[dict[str, Any]] = []
+        values: list[list[Any]] = []
         for row in chunk:
             record = row.record
-            values: dict[str, Any] = {
-                "owner_id": owner.pk,
-                "name": record.name,
-                "name_normalized": (record.name_normalized or normalize_name(record.name))[:200],
-                "email": record.emails[0] if record.emails else "",
-                "phone": record.phones[0] if record.phones else "",
-                "created_at": now,
-                "updated_at": now,
-            }
-            for name in PLAIN_FIELDS:
-                values[name] = getattr(record, name)
-            for facet in FACETS:
-                values[facet] = record.story.get(facet, "")
+            photo = ""
             if record.photo:
-                values["photo"] = default_storage.save(
-                    _photo_name(record), ContentFile(record.photo)
-                )
-                saved_files.append(values["photo"])
-            rows_values.append(values)
-        people = _insert_people(rows_values)
+                photo = default_storage.save(_photo_name(record), ContentFile(record.photo))
+                saved_files.append(photo)
+            values.append(people_rows.row(record, photo))
+        people = people_rows.insert(values)
         for person, row in zip(people, chunk, strict=True):
             record = row.record
-            added.add_details(person.pk, record, _own_contacts(person))
+            added.add_details(person, record, set())
             added.add_notes(person.pk, record, set())
             links.append((person.pk, record))
         added.write()

@@ -103,3 +103,32 @@ def test_a_large_import_indexes_and_marks_every_new_person_once(owner: Any) -> N
     assert terms == {"1199"}
     again = import_file(owner=owner, data=("\n".join(lines) + "\n").encode())
     assert (again.created, again.updated, again.skipped) == (0, 0, 1200)
+
+
+@pytest.mark.django_db
+def test_the_people_an_import_hands_to_the_change_hooks_are_the_saved_rows(
+    owner: Any, monkeypatch: Any
+) -> None:
+    from hallway.lib import hooks
+
+    handed: list[Any] = []
+    original = hooks.people_changed
+
+    def listen(people: list[Any]) -> None:
+        handed.extend(people)
+        original(people)
+
+    monkeypatch.setattr(hooks, "people_changed", listen)
+    card = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zoë Ōkubo\r\nORG:Wingtip\r\nTITLE:CISO\r\n"
+        "EMAIL:zoe@example.com\r\nTEL:+81 3 5555 0100\r\nBDAY:--04-12\r\n"
+        "X-HALLWAY-PASSIONS:sailing\r\nEND:VCARD\r\n"
+    )
+    import_file(owner=owner, data=card.encode())
+
+    (person,) = handed
+    saved = Person.objects.get(pk=person.pk)
+    assert person._state.adding is False and person._state.db == saved._state.db
+    for field in Person._meta.concrete_fields:
+        assert getattr(person, field.attname) == getattr(saved, field.attname), field.name
+    assert person.owner == owner and person.passions == "sailing"

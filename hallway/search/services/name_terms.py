@@ -40,9 +40,12 @@ def deletions(word: str) -> set[str]:
     return {word[:index] + word[index + 1 :] for index in range(len(word))}
 
 
-def _variants(term: str) -> Iterable[str]:
-    # pg_trgm finds similar terms on PostgreSQL; SQLite looks up the one-letter deletions.
-    return (term,) if connection.vendor == "postgresql" else {term} | deletions(term)
+def _term_only(term: str) -> Iterable[str]:
+    return (term,)
+
+
+def _with_deletions(term: str) -> Iterable[str]:
+    return {term} | deletions(term)
 
 
 def name_terms_add(*, owner_id: int, names: Iterable[str]) -> None:
@@ -50,4 +53,6 @@ def name_terms_add(*, owner_id: int, names: Iterable[str]) -> None:
     words: set[str] = set()
     for name in set(names):
         words.update(name_words(name))
-    terms_add(model=NameTerm, owner_id=owner_id, words=words, variants=_variants)
+    # pg_trgm finds similar terms on PostgreSQL; SQLite looks up the one-letter deletions.
+    variants = _term_only if connection.vendor == "postgresql" else _with_deletions
+    terms_add(model=NameTerm, owner_id=owner_id, words=words, variants=variants)

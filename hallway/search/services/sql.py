@@ -25,7 +25,7 @@ def upsert(
     """INSERT the rows in a few statements (hallway.lib.bulk_sql.rows_insert): on SQLite many
     rows per statement, because the FTS5 trigger flushes its pending index data at the end of
     every statement, so row-by-row inserts would write one index segment each."""
-    rows_insert(cursor, table, columns, pg_types, rows, tail, multi_row=True)
+    rows_insert(cursor, table, columns, pg_types, rows, tail)
 
 
 @contextlib.contextmanager

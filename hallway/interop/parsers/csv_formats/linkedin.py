@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from hallway.interop.parsers import ContactRecord, RowError, clean_email, normalize_url, split_name
 from hallway.interop.parsers.csv_formats.cells import cell
@@ -16,7 +17,9 @@ _MONTHS = {
 }
 
 
+@functools.lru_cache(maxsize=4096)
 def _linkedin_date(value: str) -> dt.date | None:
+    # Cached: a file's rows share a few hundred dates.
     parts = value.split()
     if (
         len(parts) == 3
