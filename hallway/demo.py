@@ -10,6 +10,7 @@ import datetime as dt
 import random
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -338,7 +339,7 @@ def _followup(rng: random.Random, person: Any, learned: dict[str, str], industry
 
 
 @transaction.atomic
-def load_demo(*, owner: Any, people_count: int = 45, seed: int = 7) -> dict[str, int]:
+def load_demo(*, owner: User, people_count: int = 45, seed: int = 7) -> dict[str, int]:
     """Create a sample network for the owner; returns counts of what was created."""
     rng = random.Random(seed)
     now = timezone.now()

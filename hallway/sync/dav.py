@@ -22,6 +22,7 @@ from email.utils import format_datetime
 from typing import Any
 
 import icalendar
+from django.contrib.auth.models import User
 from radicale import item as radicale_item
 from radicale import pathutils, rights, storage, types
 
@@ -67,7 +68,7 @@ class _LazyItem(radicale_item.Item):
 class _CardLoader:
     """Renders vCards in batches (one set of prefetching queries per batch)."""
 
-    def __init__(self, user: Any, person_ids: list[int], uids: Mapping[int, str]) -> None:
+    def __init__(self, user: User, person_ids: list[int], uids: Mapping[int, str]) -> None:
         self._user = user
         self._ids = person_ids
         self._position = {person_id: index for index, person_id in enumerate(person_ids)}
@@ -280,7 +281,7 @@ class Storage(storage.BaseStorage):
 
     _supports_unicode = True
 
-    def _collection(self, user: Any, parts: list[str]) -> _Collection | None:
+    def _collection(self, user: User, parts: list[str]) -> _Collection | None:
         base = f"{user.get_username()}"
         if len(parts) == 1:
             return _Principal(base)

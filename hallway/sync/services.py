@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -64,7 +65,7 @@ def _new_device_password() -> str:
 
 
 @transaction.atomic
-def device_password_create(*, owner: Any, name: str) -> tuple[DevicePassword, str]:
+def device_password_create(*, owner: User, name: str) -> tuple[DevicePassword, str]:
     """A new password for one device; the raw password is returned once and never stored."""
     name = " ".join((name or "").split())
     if not name:
@@ -340,7 +341,7 @@ def _story_edits(
     return facets, fields, notes
 
 
-def _new_person_from(owner: Any, record: ContactRecord) -> Person:
+def _new_person_from(owner: User, record: ContactRecord) -> Person:
     fields, extra = _contact_fields(record)
     story = {facet: value for facet, value in record.story.items() if facet in FACETS}
     extras: dict[str, Any] = {}
@@ -382,7 +383,7 @@ def _update_person_from(person: Person, record: ContactRecord) -> Person:
     return person
 
 
-def card_put(*, owner: Any, href: str, text: str, uid: str) -> Person:
+def card_put(*, owner: User, href: str, text: str, uid: str) -> Person:
     """Create or update the person behind `href` from a vCard a client sent. Phone fields
     (name, company, e-mails, phones, links, photo) follow the card; the story is only added to."""
     if _GROUP_CARD.search(text):
@@ -412,7 +413,7 @@ def card_put(*, owner: Any, href: str, text: str, uid: str) -> Person:
         raise CardError("; ".join(messages)) from error
 
 
-def card_delete(*, owner: Any, href: str) -> None:
+def card_delete(*, owner: User, href: str) -> None:
     """A contact deleted on a phone: into the trash (restorable for 30 days), then gone."""
     person = selectors.person_for_href(owner=owner, href=href)
     if person is None:
