@@ -27,7 +27,7 @@ from radicale import item as radicale_item
 from radicale import pathutils, rights, storage, types
 
 from hallway.interop.exporting import calendar_export, people_for_export, person_vcard
-from hallway.sync import selectors, services
+from hallway.sync import cards, selectors
 
 # The user the current DAV request authenticated as (set by the Django view).
 current_user: contextvars.ContextVar[Any] = contextvars.ContextVar("hallway_dav_user")
@@ -202,8 +202,8 @@ class AddressBook(_Collection):
         user = _user()
         old = dict(self.get_multi([href])).get(href)
         try:
-            person = services.card_put(owner=user, href=href, text=item.serialize(), uid=item.uid)
-        except services.CardError as error:
+            person = cards.card_put(owner=user, href=href, text=item.serialize(), uid=item.uid)
+        except cards.CardError as error:
             raise ValueError(error.message) from error
         new = dict(self.get_multi([href])).get(href)
         assert new is not None, person
@@ -212,7 +212,7 @@ class AddressBook(_Collection):
     def delete(self, href: str | None = None) -> None:
         if href is None:
             raise ValueError("The Hallway address book itself cannot be deleted.")
-        services.card_delete(owner=_user(), href=href)
+        cards.card_delete(owner=_user(), href=href)
 
 
 class Calendar(_Collection):
