@@ -94,3 +94,40 @@ def test_with_features_off_the_screens_say_so_and_how_to_turn_them_on(
 def test_the_settings_block_is_for_logged_in_users_only(client: Client, db: None) -> None:
     response = client.get(reverse("accounts:settings"))
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+@pytest.fixture
+def silent_mail_server(settings: Any) -> Any:
+    """A mail server that takes connections into its queue and never answers."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(5)
+    server.setblocking(False)
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", server.getsockname()[1]
+    yield server
+    server.close()
+
+
+def _connections_waiting(server: socket.socket) -> int:
+    count = 0
+    while True:
+        try:
+            connection, _ = server.accept()
+        except BlockingIOError:
+            return count
+        connection.close()
+        count += 1
+
+
+def test_the_settings_page_and_the_summary_never_call_the_mail_server(
+    owner_client: Client, silent_mail_server: socket.socket, engines_off: None
+) -> None:
+    page = owner_client.get(reverse("accounts:settings")).content.decode()
+    assert (
+        'id="doctor-mail"' in page and "unchecked" in page and "`hallway doctor` tests it" in page
+    )
+    assert _doctor("--summary").exit_code == 0
+    assert _connections_waiting(silent_mail_server) == 0
+    # The full doctor does test it (and says the server does not answer).
+    _doctor("--json")
+    assert _connections_waiting(silent_mail_server) == 1
