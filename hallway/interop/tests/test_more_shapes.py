@@ -174,3 +174,47 @@ def test_a_photo_with_too_many_pixels_is_dropped_and_the_person_kept(owner: Any)
         "The photo has too many pixels (45 megapixels); photos are limited to 40 megapixels, "
         "like card scans. It was left out; the person was imported."
     ]
+
+
+def test_a_csv_with_roundcubes_own_column_labels(owner: Any) -> None:
+    plan = import_file(owner=owner, data=_read("roundcube_labels.csv"))
+
+    assert (plan.format, plan.created, plan.errors) == ("outlook", 3, [])
+    sofie = Person.objects.get(owner=owner, name="Sofie Vermeulen")
+    assert (sofie.email, sofie.phone, sofie.company, sofie.role, sofie.location) == (
+        "sofie@vermeulen-thuis.example",
+        "+32 475 55 01 20",  # the mobile comes first, as in every Outlook-shaped file
+        "Havenbedrijf Antwerpen",
+        "CIO",
+        "Antwerpen, Belgium",
+    )
+    assert (sofie.birthday, sofie.anniversary) == ("1979-11-03", "2006-06-17")
+    assert sofie.website == "https://sofie.example"
+    assert sofie.linkedin_url == "https://www.linkedin.com/in/sofievermeulen"
+    assert sorted(sofie.tag_names) == ["board", "conference"]
+    assert [note.text for note in sofie.notes.all()] == [
+        "Met at the Antwerp CIO breakfast; runs the port's data platform."
+    ]
+    extras = set(ContactDetail.objects.filter(person=sofie).values_list("kind", "value", "label"))
+    assert extras == {
+        ("email", "s.vermeulen@havenbedrijf.example", ""),
+        ("phone", "+32 3 555 01 20", ""),
+        ("phone", "+32 3 555 09 00", ""),
+        ("url", "https://havenbedrijf.example/team/sofie", "work"),
+        ("url", "https://sofie.example/blog", "blog"),
+        ("url", "https://mastodon.example/@sofie", "other"),
+    }
+    hiro = Person.objects.get(owner=owner, name="Hiro Tanaka")
+    assert (hiro.email, hiro.birthday, hiro.location) == (
+        "hiro.tanaka@shinkansen-it.example",
+        "--07-21",
+        "Tokyo, Japan",
+    )
+    assert Person.objects.get(owner=owner, email="mo.haddad@example.org").name == "mo"
+
+
+def test_roundcubes_labels_are_found_by_the_header_detector_alone(owner: Any) -> None:
+    data = b"Email Work,Display Name\r\nana@contoso.example,Ana Lima\r\n"
+    plan = import_file(owner=owner, data=data)
+    assert (plan.format, plan.created) == ("outlook", 1)
+    assert Person.objects.get(owner=owner).email == "ana@contoso.example"

@@ -40,9 +40,13 @@ SIGNATURES: list[tuple[str, set[str]]] = [
     ("outlook", {"first name", "last name", "job title", "company"}),
     # Outlook on the web / Exchange: one Name column (with Action and ID columns beside it)
     ("outlook", {"name", "e-mail address"}),
-    # Roundcube and Thunderbird: Display Name, Primary Email…
+    # Thunderbird's export (Display Name, Primary Email…), which Roundcube's importer reads too
     ("outlook", {"display name", "primary email"}),
     ("outlook", {"display name", "e-mail address"}),
+    # Roundcube's own labels for its fields (program/localization/en_US/csv2vcard.inc)
+    ("outlook", {"email home"}),
+    ("outlook", {"email work"}),
+    ("outlook", {"email other"}),
     # Nothing but addresses (an export of a mailing list or a webmail's "collected addresses")
     ("outlook", {"e-mail address"}),
 ]
@@ -90,8 +94,9 @@ def _find_header(text: str) -> tuple[str, int, str]:
     raise ImportFileError(
         "No known CSV header found. Expected LinkedIn (First Name, Last Name, URL, Email Address, "
         "Company, Position, Connected On), Google Contacts (… E-mail 1 - Value …), Outlook "
-        "(First Name, Last Name, E-mail Address … or Name, E-mail Address) or Roundcube / "
-        f"Thunderbird (Display Name, Primary Email …) columns; the file starts with: “{first}”."
+        "(First Name, Last Name, E-mail Address … or Name, E-mail Address), Thunderbird (Display "
+        "Name, Primary Email …) or Roundcube (Display Name, Email Home, Email Work …) columns; "
+        f"the file starts with: “{first}”."
     )
 
 

@@ -1,5 +1,7 @@
 """Outlook CSV (desktop, and Outlook on the web / Exchange with one Name column), and the
-shapes read the same way (Thunderbird, Roundcube, a list of addresses)."""
+shapes read the same way: Thunderbird's export, the columns Roundcube's importer knows (its
+rcube_csv2vcard map: Outlook's and Thunderbird's labels plus `Email Home/Work/Other`,
+`Website Home Page/Work/Blog/Profile/Other`, `Groups`), a list of addresses."""
 
 from __future__ import annotations
 
@@ -16,6 +18,23 @@ from hallway.interop.parsers import (
 from hallway.interop.parsers.csv_formats.cells import add_unique, cell, read_date, single_name
 
 
+# Link columns and the kind each link is kept with: Outlook's and Thunderbird's (no kind), and
+# Roundcube's `Website …` labels (rcube_csv2vcard)
+_WEB_COLUMNS = (
+    ("web page", ""),
+    ("personal web page", ""),
+    ("web page 1", ""),
+    ("web page 2", ""),
+    ("website home page", "home page"),
+    ("website work", "work"),
+    ("website blog", "blog"),
+    ("website profile", "profile"),
+    ("website other", "other"),
+)
+# Kinds that can be the person's website; the others (a blog, a profile) stay extra links
+_WEBSITE_KINDS = {"", "home page", "work"}
+
+
 def read_outlook(line: int, row: dict[str, str], errors: list[RowError]) -> ContactRecord:
     record = ContactRecord(line=line)
     parts = [
@@ -26,7 +45,7 @@ def read_outlook(line: int, row: dict[str, str], errors: list[RowError]) -> Cont
         cell(row, "suffix"),
     ]
     record.name = split_name(" ".join(part for part in parts if part)) or single_name(
-        cell(row, "name", "display name", "e-mail display name")
+        cell(row, "name", "display name", "e-mail display name", "nickname")
     )
     add_unique(
         record.emails,
@@ -38,6 +57,11 @@ def read_outlook(line: int, row: dict[str, str], errors: list[RowError]) -> Cont
                 "e-mail 3 address",
                 "primary email",
                 "secondary email",
+                # Roundcube's own labels (rcube_csv2vcard), and Atmail's single column
+                "email home",
+                "email work",
+                "email other",
+                "email",
             )
         ],
     )
@@ -57,21 +81,30 @@ def read_outlook(line: int, row: dict[str, str], errors: list[RowError]) -> Cont
     record.company = cell(row, "company", "organization")
     record.role = cell(row, "job title")
     city = cell(row, "business city", "home city", "other city", "work city")
-    state = cell(row, "business state", "home state", "other state")
-    country = cell(row, "business country/region", "home country/region", "other country/region")
+    state = cell(row, "business state", "home state", "other state", "work state")
+    country = cell(
+        row,
+        "business country/region",
+        "home country/region",
+        "other country/region",
+        "work country",
+        "home country",
+    )
     record.location = ", ".join(part for part in (city, state, country) if part) or cell(
         row, "location"
     )
-    for key in ("web page", "personal web page", "web page 1", "web page 2"):
+    for key, kind in _WEB_COLUMNS:
         url = cell(row, key)
         if url:
             url = normalize_url(url)
             if is_linkedin(url) and not record.linkedin_url:
                 record.linkedin_url = url
-            elif not record.website:
+            elif not record.website and kind in _WEBSITE_KINDS:
                 record.website = url
             else:
                 add_unique(record.urls, [url])
+                if kind:
+                    record.url_kinds.setdefault(url, kind)
     read_date(record, "birthday", cell(row, "birthday"), line, errors)
     read_date(record, "anniversary", cell(row, "anniversary"), line, errors)
     if not record.birthday and cell(row, "birth month") and cell(row, "birth day"):
@@ -84,7 +117,7 @@ def read_outlook(line: int, row: dict[str, str], errors: list[RowError]) -> Cont
         record.story["passions"] = cell(row, "hobby")
     if cell(row, "schools"):
         record.story["education"] = cell(row, "schools")
-    categories = cell(row, "categories")
+    categories = cell(row, "categories", "groups")
     record.tags = [tag.strip() for tag in re.split(r"[;,]", categories) if tag.strip()]
     notes = cell(row, "notes")
     if notes:
