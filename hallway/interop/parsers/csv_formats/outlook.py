@@ -17,7 +17,6 @@ from hallway.interop.parsers import (
 )
 from hallway.interop.parsers.csv_formats.cells import add_unique, cell, read_date, single_name
 
-
 # Link columns and the kind each link is kept with: Outlook's and Thunderbird's (no kind), and
 # Roundcube's `Website …` labels (rcube_csv2vcard)
 _WEB_COLUMNS = (
