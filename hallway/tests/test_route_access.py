@@ -29,6 +29,7 @@ PASSING = {OWNER: {"owner"}, TEAM: {"owner", "teammate"}, GRANTED: {"teammate"}}
 # --- Web routes with an object ----------------------------------------------------------------
 WEB_ROUTES: dict[str, str] = {
     "accounts:token_revoke": OWNER,
+    "accounts:authenticator_remove": OWNER,
     "people:detail": OWNER,
     "people:edit": OWNER,
     "people:delete": OWNER,
@@ -97,6 +98,10 @@ WEB_NO_OBJECT = {
     "accounts:signup",
     "accounts:settings",
     "accounts:token_create",
+    "accounts:login_code",
+    "accounts:two_factor_setup",
+    "accounts:recovery_codes_regenerate",
+    "accounts:two_factor_off",
     "people:list",
     "people:create",
     "events:list",
@@ -150,6 +155,7 @@ WEB_NO_OBJECT = {
 # The login flow, and the RFC 6764 redirects that tell phones where the DAV server is.
 PUBLIC = {
     "accounts:login",
+    "accounts:login_code",
     "accounts:logout",
     "accounts:signup",
     "well_known_carddav",
@@ -395,10 +401,15 @@ def world(
     from hallway.sync.services import device_password_create
 
     device, _password = device_password_create(owner=owner, name="Phone")
+    from hallway.conftest import two_factor_on
+
+    # The owner of a team has two-factor on (its admin pages need it).
+    authenticator = two_factor_on(owner)
     person_delete(person=person_create(owner=owner, name="Gone Person"))
     deleted = DeletedPerson.objects.get(owner=owner, name="Gone Person")
     return {
         "device_id": device.pk,
+        "authenticator_id": authenticator.pk,
         "deleted_id": deleted.pk,
         "users": {
             "owner": owner,

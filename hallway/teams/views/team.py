@@ -25,7 +25,12 @@ from hallway.teams.forms import (
     TeamSearchForm,
 )
 from hallway.teams.models import Invitation, Membership
-from hallway.teams.views.common import error_text
+from hallway.teams.views.common import (
+    error_text,
+    needs_two_factor,
+    team_admin_page,
+    two_factor_setup_first,
+)
 
 
 @login_required
@@ -49,6 +54,10 @@ def team_create(request: HttpRequest) -> HttpResponse:
             form.add_error(None, error)
         else:
             messages.success(request, f"Team “{team.name}” created. Invite your teammates.")
+            membership = selectors.membership_get_or_404(request.user, team.pk)
+            if needs_two_factor(request, membership):
+                # Prompted at once: its owner needs two-factor to manage it.
+                return two_factor_setup_first(request, membership)
             return redirect(team)
     context = {
         "memberships": selectors.memberships_of(request.user),
@@ -76,6 +85,7 @@ def _detail_context(request: HttpRequest, membership: Membership, **extra: Any) 
         "history": selectors.share_history(membership=membership, limit=20),
         "shared_count": team.grants.filter(owner_id=request.user.pk).count(),
         "role_form": RoleForm(),
+        "needs_two_factor": needs_two_factor(request, membership),
         **extra,
     }
 
@@ -88,6 +98,7 @@ def team_detail(request: HttpRequest, team_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@team_admin_page
 def team_rename(request: HttpRequest, team_id: int) -> HttpResponse:
     membership = selectors.membership_get_or_404(request.user, team_id)
     form = TeamForm(request.POST)
@@ -119,6 +130,7 @@ def team_leave(request: HttpRequest, team_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@team_admin_page
 def invitation_create(request: HttpRequest, team_id: int) -> HttpResponse:
     membership = selectors.membership_get_or_404(request.user, team_id)
     form = InviteForm(request.POST)
@@ -142,6 +154,7 @@ def invitation_create(request: HttpRequest, team_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@team_admin_page
 def invitation_revoke(request: HttpRequest, team_id: int, invitation_id: int) -> HttpResponse:
     membership = selectors.membership_get_or_404(request.user, team_id)
     invitation = Invitation.objects.filter(team=membership.team, pk=invitation_id).first()
@@ -187,6 +200,7 @@ def _member_of_team(membership: Membership, membership_id: int) -> Membership:
 
 @login_required
 @require_POST
+@team_admin_page
 def member_remove(request: HttpRequest, team_id: int, membership_id: int) -> HttpResponse:
     membership = selectors.membership_get_or_404(request.user, team_id)
     removed = _member_of_team(membership, membership_id)
@@ -201,6 +215,7 @@ def member_remove(request: HttpRequest, team_id: int, membership_id: int) -> Htt
 
 @login_required
 @require_POST
+@team_admin_page
 def member_role(request: HttpRequest, team_id: int, membership_id: int) -> HttpResponse:
     membership = selectors.membership_get_or_404(request.user, team_id)
     member = _member_of_team(membership, membership_id)
