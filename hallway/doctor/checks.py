@@ -26,7 +26,7 @@ LOW_SPACE_BYTES = 1024 * 1024 * 1024
 # A task queued this long ago and still waiting means no worker is taking tasks.
 STUCK_TASK_AGE = timedelta(minutes=10)
 # The optional engines, for the one-line summary of scripts/run.sh.
-FEATURES = ("semantic", "ocr")
+FEATURES = ("semantic", "ocr", "speech")
 
 
 @dataclass(frozen=True)
@@ -113,6 +113,19 @@ def _card_scan(load: bool) -> Check:
     )
 
 
+def _voice_notes(load: bool) -> Check:
+    from hallway.voice import transcription
+
+    return _engine(
+        "speech",
+        "Voice notes",
+        reason=transcription.unavailable_reason(),
+        engine="the Whisper tiny.en speech model",
+        loaded=transcription.model_loaded(),
+        load=transcription.model if load else None,
+    )
+
+
 def _task_worker() -> Check:
     if settings.Q_CLUSTER.get("sync"):
         return Check("worker", "Task worker", ON, "tasks run inline (HALLWAY_TASKS_SYNC)")
@@ -194,6 +207,7 @@ def run_checks(*, load_engines: bool) -> list[Check]:
         _database,
         lambda: _search_by_meaning(load_engines),
         lambda: _card_scan(load_engines),
+        lambda: _voice_notes(load_engines),
         _task_worker,
         _mail,
         _site_url,
