@@ -166,6 +166,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+# Wrong two-factor codes are logged like wrong passwords: masked.
+AXES_SENSITIVE_PARAMETERS = ["code"]
 
 # Two-factor authentication (django-otp): authenticator apps show the account as "Hallway: NAME".
 OTP_TOTP_ISSUER = "Hallway"

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 import time_machine
+from axes.models import AccessAttempt
 from django.test import Client
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticToken
@@ -146,7 +147,8 @@ def test_guessing_codes_is_throttled_and_locks_like_wrong_passwords(
     device = two_factor_on(owner)
     client = Client()
     _password_step(client)
-    first = client.post("/accounts/login/code/", {"code": wrong_code(device)})
+    guess = wrong_code(device)
+    first = client.post("/accounts/login/code/", {"code": guess})
     assert first.status_code == 422
     # django-otp's own throttle: right away even a right code waits.
     hurried = client.post("/accounts/login/code/", {"code": code_of(device)})
@@ -160,6 +162,9 @@ def test_guessing_codes_is_throttled_and_locks_like_wrong_passwords(
     assert not _logged_in(client)
     # The lock holds the password step too, from this address.
     assert _password_step(Client()).status_code == 429
+    attempt = AccessAttempt.objects.get(username="olivia")
+    assert attempt.failures_since_start >= settings.AXES_FAILURE_LIMIT
+    assert guess not in attempt.post_data  # the codes tried are masked in the log
 
 
 def test_turning_off_asks_for_the_password_or_a_code(
