@@ -186,17 +186,14 @@ def two_factor_off(request: HttpRequest, authenticator_id: int | None = None) ->
     form = ConfirmForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if two_factor.identity_confirmed(user=user, secret=form.cleaned_data["secret"]):
-            off = (
-                two_factor.authenticator_remove(user=user, device=device)
-                if device is not None
-                else two_factor.two_factor_disable(user=user) >= 0
-            )
-            messages.success(
-                request,
-                "Two-factor authentication is off: your password alone logs you in."
-                if off
-                else f"“{device.name if device else ''}” is removed.",
-            )
+            if device is None:
+                two_factor.two_factor_disable(user=user)
+            if device is None or two_factor.authenticator_remove(user=user, device=device):
+                messages.success(
+                    request, "Two-factor authentication is off: your password alone logs you in."
+                )
+            else:
+                messages.success(request, f"“{device.name}” is removed.")
             return redirect("accounts:settings")
         form.add_error("secret", "That is neither your password nor a right code.")
     context = {"form": form, "device": device}

@@ -252,3 +252,21 @@ def test_the_cli_refuses_an_unknown_user_in_one_line(db: Any) -> None:
         result = runner.invoke(app, ["user", command, "nobody"])
         assert result.exit_code != 0
         assert re.search(r"No user named .nobody.", result.output)
+
+
+def test_a_second_app_keeps_the_codes_and_removing_one_leaves_two_factor_on(
+    owner: Any, owner_client: Client, clock: Any
+) -> None:
+    first = two_factor_on(owner)
+    codes = set(StaticToken.objects.filter(device__user=owner).values_list("token", flat=True))
+    owner_client.get("/accounts/settings/two-factor/")
+    second = TOTPDevice.objects.get(user=owner, confirmed=False)
+    added = owner_client.post("/accounts/settings/two-factor/", {"code": code_of(second)})
+    assert added["Location"] == "/accounts/settings/"
+    assert TOTPDevice.objects.filter(user=owner, confirmed=True).count() == 2
+    kept = set(StaticToken.objects.filter(device__user=owner).values_list("token", flat=True))
+    assert kept == codes
+    url = f"/accounts/settings/two-factor/apps/{first.pk}/remove/"
+    assert owner_client.post(url, {"secret": PASSWORD})["Location"] == "/accounts/settings/"
+    assert two_factor_enabled(owner) and not TOTPDevice.objects.filter(pk=first.pk).exists()
+    assert StaticToken.objects.filter(device__user=owner).count() == 10
