@@ -43,6 +43,7 @@ from hallway.teams.selectors.memberships import (
     display_name,
     membership_get_or_404,
     memberships_of,
+    needs_two_factor,
     primary_key_or_404,
     team_members,
 )
@@ -60,6 +61,7 @@ __all__ = [
     "introductions_sent",
     "membership_get_or_404",
     "memberships_of",
+    "needs_two_factor",
     "pending_introductions",
     "person_audience",
     "primary_key_or_404",

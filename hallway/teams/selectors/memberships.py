@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
+from hallway.accounts.two_factor import two_factor_enabled
 from hallway.teams.models import Membership, Team
 
 # What a door hands over as `request.user`. The reads take it as it is (an anonymous user sees
@@ -53,3 +54,9 @@ def membership_get_or_404(user: Viewer, team_id: Any) -> Membership:
 
 def team_members(team: Team) -> list[Membership]:
     return list(team.memberships.select_related("user").order_by("joined_at", "id"))
+
+
+def needs_two_factor(membership: Membership) -> bool:
+    """An owner or admin of the team without two-factor authentication on: the team's admin
+    pages send them to set it up first."""
+    return membership.can_manage and not two_factor_enabled(membership.user)

@@ -13,19 +13,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from hallway.accounts.two_factor import two_factor_enabled
-from hallway.lib.web import signed_in_user
 from hallway.teams import selectors
 from hallway.teams.models import Membership
 
 
 def error_text(error: ValidationError) -> str:
     return " ".join(error.messages)
-
-
-def needs_two_factor(request: HttpRequest, membership: Membership) -> bool:
-    """An owner or admin of the team without two-factor authentication on."""
-    return membership.can_manage and not two_factor_enabled(signed_in_user(request))
 
 
 def two_factor_setup_first(request: HttpRequest, membership: Membership) -> HttpResponse:
@@ -46,7 +39,7 @@ def team_admin_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
     @wraps(view)
     def wrapper(request: HttpRequest, team_id: int, *args: Any, **kwargs: Any) -> HttpResponse:
         membership = selectors.membership_get_or_404(request.user, team_id)
-        if needs_two_factor(request, membership):
+        if selectors.needs_two_factor(membership):
             return two_factor_setup_first(request, membership)
         return view(request, team_id, *args, **kwargs)
 

@@ -27,7 +27,6 @@ from hallway.teams.forms import (
 from hallway.teams.models import Invitation, Membership
 from hallway.teams.views.common import (
     error_text,
-    needs_two_factor,
     team_admin_page,
     two_factor_setup_first,
 )
@@ -55,7 +54,7 @@ def team_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"Team “{team.name}” created. Invite your teammates.")
             membership = selectors.membership_get_or_404(request.user, team.pk)
-            if needs_two_factor(request, membership):
+            if selectors.needs_two_factor(membership):
                 # Prompted at once: its owner needs two-factor to manage it.
                 return two_factor_setup_first(request, membership)
             return redirect(team)
@@ -85,7 +84,7 @@ def _detail_context(request: HttpRequest, membership: Membership, **extra: Any) 
         "history": selectors.share_history(membership=membership, limit=20),
         "shared_count": team.grants.filter(owner_id=request.user.pk).count(),
         "role_form": RoleForm(),
-        "needs_two_factor": needs_two_factor(request, membership),
+        "needs_two_factor": selectors.needs_two_factor(membership),
         **extra,
     }
 
