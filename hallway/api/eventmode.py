@@ -4,6 +4,7 @@ web screen, so another client can build the same flow."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from django.http import HttpRequest
@@ -29,7 +30,7 @@ from hallway.conversations.models import Conversation
 from hallway.eventmode import services
 from hallway.eventmode.selectors import event_review, exit_prompt
 from hallway.events.models import Event
-from hallway.lib.ownership import get_owned_or_404
+from hallway.lib.ownership import M, get_owned_or_404
 from hallway.people.models import Person
 
 router = Router(tags=["live event mode"])
@@ -172,6 +173,18 @@ def _conversation(request: HttpRequest, conversation_id: int) -> Conversation:
     )
 
 
+def _by_client_id(request: HttpRequest, client_id: str) -> Conversation:
+    """The conversation started with this phone-made id, or 404 (unknown, or not yours)."""
+    conversation = services.conversation_for_client_id(user=request.user, client_id=client_id)
+    if conversation is None:
+        raise HttpError(404, "No conversation was started with this client id.")
+    return _conversation(request, conversation.pk)
+
+
+def _owned_or_none(model: type[M], request: HttpRequest, pk: int | None) -> M | None:
+    return None if pk is None else get_owned_or_404(model, request.user, pk)
+
+
 def _prompt(request: HttpRequest, conversation: Conversation) -> dict[str, Any]:
     prompt = exit_prompt(
         conversation=conversation, live_settings=services.live_settings_get(user=request.user)
@@ -201,14 +214,83 @@ def _result(
     }
 
 
-def _by_client_id(request: HttpRequest, client_id: str) -> Conversation:
-    """The conversation started with this phone-made id, or 404 (unknown, or not yours)."""
-    conversation = services.conversation_for_client_id(user=request.user, client_id=client_id)
-    if conversation is None:
-        raise HttpError(404, "No conversation was started with this client id.")
-    return _conversation(request, conversation.pk)
+ClientId = Path(
+    ...,
+    min_length=8,
+    max_length=64,
+    pattern=r"^[A-Za-z0-9_-]{8,64}$",
+    description="The id the phone made when it started the conversation (client_id).",
+)
+Action = Callable[[HttpRequest, Conversation, Any], dict[str, Any]]
+_ACTION_RESPONSES = {200: CaptureResultOut, 404: ErrorOut, 422: ErrorOut}
 
 
+def _on_both_routes(
+    action: str,
+    payload_type: type[InputSchema],
+    *,
+    names: tuple[str, str],
+    summaries: tuple[str, str],
+) -> Callable[[Action], Action]:
+    """Mount one action on its two routes: `/conversations/{id}/<action>` (the server's id) and
+    `/live/conversations/{client_id}/<action>` (the id the phone made for a conversation
+    started offline). They differ only in how the conversation is found."""
+
+    def mount(handle: Action) -> Action:
+        # No docstrings here: a view's docstring would become the operation's description.
+        def by_id(
+            request: HttpRequest, payload: InputSchema, conversation_id: int = ConversationId
+        ) -> dict[str, Any]:
+            return handle(request, _conversation(request, conversation_id), payload)
+
+        def by_client_id(
+            request: HttpRequest, payload: InputSchema, client_id: str = ClientId
+        ) -> dict[str, Any]:
+            return handle(request, _by_client_id(request, client_id), payload)
+
+        for view, name, path, summary in (
+            (by_id, names[0], "/conversations/{int:conversation_id}", summaries[0]),
+            (by_client_id, names[1], "/live/conversations/{client_id}", summaries[1]),
+        ):
+            # The view's name is its URL name and (with the module) its OpenAPI operation id;
+            # the payload's type is the request body ninja reads and documents.
+            view.__name__ = view.__qualname__ = name
+            view.__annotations__["payload"] = payload_type
+            router.post(f"{path}/{action}", response=_ACTION_RESPONSES, summary=summary)(view)
+        return handle
+
+    return mount
+
+
+@router.post(
+    "/live/conversations",
+    response={201: ConversationOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Start a conversation now (known person or a new one by name)",
+)
+def conversation_start(request: HttpRequest, payload: StartIn) -> Status[Conversation]:
+    if payload.person_id is None and not (payload.name or "").strip():
+        raise HttpError(422, "Give person_id, or the name of someone new.")
+    if payload.person_id is not None and (payload.name or "").strip():
+        raise HttpError(422, "Give person_id or name, not both.")
+    conversation = services.live_conversation_start(
+        user=request.user,
+        event=_owned_or_none(Event, request, payload.event_id),
+        person=_owned_or_none(Person, request, payload.person_id),
+        new_person_name=payload.name or "",
+        idempotency_key=payload.client_id or payload.idempotency_key,
+    )
+    return Status(201, _conversation(request, conversation.pk))
+
+
+@_on_both_routes(
+    "capture",
+    CaptureIn,
+    names=("conversation_capture", "client_conversation_capture"),
+    summaries=(
+        "Add what you learned about one facet; it merges into the person's story",
+        "Capture for a conversation named by the id the phone made (started offline)",
+    ),
+)
 def _capture(
     request: HttpRequest, conversation: Conversation, payload: CaptureIn
 ) -> dict[str, Any]:
@@ -222,74 +304,20 @@ def _capture(
     return _result(request, conversation.pk, applied, merged)
 
 
+@_on_both_routes(
+    "signs",
+    SignIn,
+    names=("conversation_sign", "client_conversation_sign"),
+    summaries=(
+        "Log a warning sign; the answer carries an exit line and the next person to meet",
+        "Log a warning sign in a conversation named by the id the phone made",
+    ),
+)
 def _sign(request: HttpRequest, conversation: Conversation, payload: SignIn) -> dict[str, Any]:
     applied = services.live_sign_add(
         conversation=conversation, sign=payload.sign, idempotency_key=payload.idempotency_key
     )
     return _result(request, conversation.pk, applied)
-
-
-def _end(request: HttpRequest, conversation: Conversation, payload: EndIn) -> dict[str, Any]:
-    applied = services.live_conversation_end(
-        conversation=conversation,
-        outcome=payload.outcome,
-        followup=payload.followup,
-        followup_due=payload.followup_due,
-        idempotency_key=payload.idempotency_key,
-    )
-    return _result(request, conversation.pk, applied)
-
-
-@router.post(
-    "/live/conversations",
-    response={201: ConversationOut, 404: ErrorOut, 422: ErrorOut},
-    summary="Start a conversation now (known person or a new one by name)",
-)
-def conversation_start(request: HttpRequest, payload: StartIn) -> Status[Conversation]:
-    if payload.person_id is None and not (payload.name or "").strip():
-        raise HttpError(422, "Give person_id, or the name of someone new.")
-    if payload.person_id is not None and (payload.name or "").strip():
-        raise HttpError(422, "Give person_id or name, not both.")
-    event = (
-        get_owned_or_404(Event, request.user, payload.event_id)
-        if payload.event_id is not None
-        else None
-    )
-    person = (
-        get_owned_or_404(Person, request.user, payload.person_id)
-        if payload.person_id is not None
-        else None
-    )
-    conversation = services.live_conversation_start(
-        user=request.user,
-        event=event,
-        person=person,
-        new_person_name=payload.name or "",
-        idempotency_key=payload.client_id or payload.idempotency_key,
-    )
-    return Status(201, _conversation(request, conversation.pk))
-
-
-@router.post(
-    "/conversations/{int:conversation_id}/capture",
-    response={200: CaptureResultOut, 404: ErrorOut, 422: ErrorOut},
-    summary="Add what you learned about one facet; it merges into the person's story",
-)
-def conversation_capture(
-    request: HttpRequest, payload: CaptureIn, conversation_id: int = ConversationId
-) -> dict[str, Any]:
-    return _capture(request, _conversation(request, conversation_id), payload)
-
-
-@router.post(
-    "/conversations/{int:conversation_id}/signs",
-    response={200: CaptureResultOut, 404: ErrorOut, 422: ErrorOut},
-    summary="Log a warning sign; the answer carries an exit line and the next person to meet",
-)
-def conversation_sign(
-    request: HttpRequest, payload: SignIn, conversation_id: int = ConversationId
-) -> dict[str, Any]:
-    return _sign(request, _conversation(request, conversation_id), payload)
 
 
 @router.get(
@@ -303,15 +331,24 @@ def conversation_exit_prompt(
     return _prompt(request, _conversation(request, conversation_id))
 
 
-@router.post(
-    "/conversations/{int:conversation_id}/end",
-    response={200: CaptureResultOut, 404: ErrorOut, 422: ErrorOut},
-    summary="End the conversation: the outcome is suggested when not given; optional one-line follow-up",
+@_on_both_routes(
+    "end",
+    EndIn,
+    names=("conversation_finish", "client_conversation_end"),
+    summaries=(
+        "End the conversation: the outcome is suggested when not given; optional one-line follow-up",
+        "End a conversation named by the id the phone made",
+    ),
 )
-def conversation_finish(
-    request: HttpRequest, payload: EndIn, conversation_id: int = ConversationId
-) -> dict[str, Any]:
-    return _end(request, _conversation(request, conversation_id), payload)
+def _end(request: HttpRequest, conversation: Conversation, payload: EndIn) -> dict[str, Any]:
+    applied = services.live_conversation_end(
+        conversation=conversation,
+        outcome=payload.outcome,
+        followup=payload.followup,
+        followup_due=payload.followup_due,
+        idempotency_key=payload.idempotency_key,
+    )
+    return _result(request, conversation.pk, applied)
 
 
 @router.get(
@@ -322,14 +359,11 @@ def conversation_finish(
 def event_review_get(request: HttpRequest, event_id: int = EventId) -> dict[str, Any]:
     event = get_owned_or_404(Event, request.user, event_id)
     review = event_review(event=event)
+    counts = ("new_people", "connected", "cards_only", "cut_short", "ongoing")
     return {
         "event_id": event.pk,
         "goal_new_connections": review.goal,
-        "new_people": review.new_people,
-        "connected": review.connected,
-        "cards_only": review.cards_only,
-        "cut_short": review.cut_short,
-        "ongoing": review.ongoing,
+        **{name: getattr(review, name) for name in counts},
         "connections_known": review.connections_known,
         "cards_held": review.cards_held,
         "conversations": [
@@ -342,48 +376,6 @@ def event_review_get(request: HttpRequest, event_id: int = EventId) -> dict[str,
             for row in review.rows
         ],
     }
-
-
-ClientId = Path(
-    ...,
-    min_length=8,
-    max_length=64,
-    pattern=r"^[A-Za-z0-9_-]{8,64}$",
-    description="The id the phone made when it started the conversation (client_id).",
-)
-
-
-@router.post(
-    "/live/conversations/{client_id}/capture",
-    response={200: CaptureResultOut, 404: ErrorOut, 422: ErrorOut},
-    summary="Capture for a conversation named by the id the phone made (started offline)",
-)
-def client_conversation_capture(
-    request: HttpRequest, payload: CaptureIn, client_id: str = ClientId
-) -> dict[str, Any]:
-    return _capture(request, _by_client_id(request, client_id), payload)
-
-
-@router.post(
-    "/live/conversations/{client_id}/signs",
-    response={200: CaptureResultOut, 404: ErrorOut, 422: ErrorOut},
-    summary="Log a warning sign in a conversation named by the id the phone made",
-)
-def client_conversation_sign(
-    request: HttpRequest, payload: SignIn, client_id: str = ClientId
-) -> dict[str, Any]:
-    return _sign(request, _by_client_id(request, client_id), payload)
-
-
-@router.post(
-    "/live/conversations/{client_id}/end",
-    response={200: CaptureResultOut, 404: ErrorOut, 422: ErrorOut},
-    summary="End a conversation named by the id the phone made",
-)
-def client_conversation_end(
-    request: HttpRequest, payload: EndIn, client_id: str = ClientId
-) -> dict[str, Any]:
-    return _end(request, _by_client_id(request, client_id), payload)
 
 
 @router.post(

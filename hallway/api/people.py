@@ -32,7 +32,7 @@ from hallway.lib.ownership import get_owned_or_404
 from hallway.lib.web import signed_in_user
 from hallway.people import services
 from hallway.people.models import Person
-from hallway.people.selectors import likely_duplicates, people_filter
+from hallway.people.selectors import likely_duplicates_of, people_filter
 from hallway.people.services import MAX_TAGS
 
 router = Router(tags=["people"])
@@ -148,14 +148,7 @@ def create_person(request: HttpRequest, payload: PersonIn) -> Status[Person]:
     )
     created = _person(request, person.pk)
     created.likely_duplicates = [  # type: ignore[attr-defined]
-        other.pk
-        for other in likely_duplicates(
-            user=request.user,
-            name=person.name,
-            company=person.company,
-            email=person.email,
-            exclude_id=person.pk,
-        )
+        other.pk for other in likely_duplicates_of(person)
     ]
     return Status(201, created)
 
