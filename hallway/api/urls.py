@@ -27,6 +27,7 @@ from hallway.api import (
 )
 from hallway.api.auth import API_AUTH
 from hallway.api.errors import install_error_handlers
+from hallway.api.parsing import JsonParser
 
 # (URL prefix under /api/v1/, router); "" mounts at the root.
 ROUTERS: list[tuple[str, Router]] = [
@@ -133,6 +134,7 @@ api = HallwayAPI(
     '`Authorization: Bearer <token>`. Errors are `{"detail": "…"}` with a 4xx status. '
     "Limits and rules: see docs/api.md.",
     auth=API_AUTH,
+    parser=JsonParser(),
     urls_namespace="api",
     openapi_url="/openapi.json",
     docs_url="/docs",

@@ -10,6 +10,9 @@ from pydantic import Field
 
 from hallway.api.schemas import (
     MAX_ID,
+    NOT_BLANK,
+    SPACE,
+    EmailText,
     ErrorOut,
     InputSchema,
     LongText,
@@ -36,8 +39,14 @@ def level_name(level: int) -> LevelName:
     return LEVEL_NAMES[ShareLevel(level)]  # type: ignore[return-value]
 
 
+# A tag to share by: something besides spaces and the leading '#'s the service drops.
+_A_TAG = rf"^[^\x00]*([^\x00#{SPACE}]|[^\x00{SPACE}][{SPACE}]+[^\x00{SPACE}])[^\x00]*$"
+
+
 class TeamIn(InputSchema):
-    name: ShortText = Field(..., min_length=1, max_length=100)
+    name: ShortText = Field(
+        ..., min_length=1, max_length=100, json_schema_extra={"pattern": NOT_BLANK}
+    )
 
 
 class MemberOut(Schema):
@@ -57,7 +66,7 @@ class TeamOut(Schema):
 
 
 class InvitationIn(InputSchema):
-    email: ShortText = Field("", max_length=254, description="Also send the link there.")
+    email: EmailText = Field("", description="Also send the link there.")
 
 
 class InvitationOut(Schema):
@@ -81,7 +90,7 @@ class DefaultLevelIn(InputSchema):
 
 
 class TagShareIn(InputSchema):
-    tag: TagText = Field(..., min_length=1)
+    tag: TagText = Field(..., min_length=1, json_schema_extra={"pattern": _A_TAG})
     level: LevelName
 
 

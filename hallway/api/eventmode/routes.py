@@ -1,30 +1,32 @@
-"""Live event mode over the API: start, capture, warning signs, end — the same services as the
-web screen, so another client can build the same flow."""
+"""Live event mode's routes: start, capture, warning signs, end, review, check-in, snapshot."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import Any
 
 from django.http import HttpRequest
-from ninja import Path, Router, Schema, Status
+from ninja import Path, Router, Status
 from ninja.errors import HttpError
-from pydantic import AfterValidator, Field
 
+from hallway.api.eventmode.schemas import (
+    CaptureIn,
+    CaptureResultOut,
+    CheckInIn,
+    CheckInOut,
+    EndIn,
+    EventReviewOut,
+    ExitPromptOut,
+    SignIn,
+    SnapshotOut,
+    StartIn,
+)
 from hallway.api.schemas import (
     ConversationId,
     ConversationOut,
-    Day,
     ErrorOut,
     EventId,
-    FacetText,
-    FollowUpText,
     InputSchema,
-    NameText,
-    ObjectId,
-    clean_text,
-    text_field,
 )
 from hallway.conversations.models import Conversation
 from hallway.eventmode import services
@@ -34,135 +36,6 @@ from hallway.lib.ownership import M, get_owned_or_404
 from hallway.people.models import Person
 
 router = Router(tags=["live event mode"])
-
-
-_KEY_HELP = (
-    "Optional client-made key (8–64 letters, digits, '-' or '_'). A retry with the same key "
-    "is not applied twice."
-)
-IdempotencyKey = Annotated[str, text_field(64, _KEY_HELP), AfterValidator(clean_text)]
-
-
-_CLIENT_ID_HELP = (
-    "Optional id made on the phone (8–64 letters, digits, '-' or '_') for a conversation "
-    "started offline; later captures, signs and the end can name it in "
-    "/live/conversations/{client_id}/… before the server id is known. Also the start's "
-    "idempotency key."
-)
-ClientIdText = Annotated[str, text_field(64, _CLIENT_ID_HELP), AfterValidator(clean_text)]
-KnownText = Annotated[
-    str,
-    text_field(6000, "What the phone showed for this facet when the capture was made"),
-    AfterValidator(clean_text),
-]
-
-
-class StartIn(InputSchema):
-    person_id: ObjectId | None = Field(None, description="A person you already know")
-    name: NameText | None = Field(
-        None, description="Or the name of someone new (a person is created)"
-    )
-    event_id: ObjectId | None = Field(None, description="The event you are at (optional)")
-    idempotency_key: IdempotencyKey | None = None
-    client_id: ClientIdText | None = None
-
-
-class CaptureIn(InputSchema):
-    facet: str = Field(max_length=20, description="work, origin, education, passions or drivers")
-    text: FacetText = Field(description="What you learned, in a few words")
-    idempotency_key: IdempotencyKey | None = None
-    known: KnownText | None = None
-
-
-class SignIn(InputSchema):
-    sign: str = Field(
-        max_length=30,
-        description="wandering_eyes, not_flowing, checking_phone, closed_posture, short_answers or looking_for_exit",
-    )
-    idempotency_key: IdempotencyKey | None = None
-
-
-class EndIn(InputSchema):
-    outcome: str | None = Field(
-        None, max_length=20, description="connected, cards_only or cut_short; suggested when absent"
-    )
-    followup: FollowUpText = Field("", description='One line, e.g. "send the article on Tuesday"')
-    followup_due: Day | None = Field(
-        None, description="YYYY-MM-DD; read from the follow-up text when absent"
-    )
-    idempotency_key: IdempotencyKey | None = None
-
-
-class ExitPromptOut(Schema):
-    show: bool = Field(description="True after a warning sign or when the conversation runs long")
-    reason: str
-    line: str
-    next_person_id: int | None
-    next_person_name: str | None
-    long_after_seconds: int
-
-
-class MergedOut(Schema):
-    facet: str
-    phone_had: str = Field(description="What the phone showed for the facet (the `known` sent)")
-    server_had: str = Field(description="What the story said on the server, changed elsewhere")
-    story_now: str = Field(description="The facet after the merge: nothing was overwritten")
-
-
-class CaptureResultOut(Schema):
-    applied: bool = Field(description="False when this idempotency key had already been applied")
-    conversation: ConversationOut
-    exit_prompt: ExitPromptOut
-    merged: MergedOut | None = Field(
-        None,
-        description="Set when the story changed elsewhere since the phone's copy (`known`): "
-        "the capture was merged into the newer story",
-    )
-
-
-class CheckInIn(InputSchema):
-    event_id: ObjectId = Field(description="The event you are at")
-
-
-class CheckInOut(Schema):
-    current_event_id: int
-
-
-class SnapshotOut(Schema):
-    user: dict[str, Any]
-    as_of: dt.datetime
-    current_event_id: int | None
-    settings: dict[str, Any]
-    questions: list[dict[str, Any]]
-    signs: list[dict[str, Any]]
-    outcomes: list[dict[str, Any]]
-    events: list[dict[str, Any]]
-    conversations: list[dict[str, Any]]
-    people: list[dict[str, Any]]
-
-
-class ReviewRowOut(Schema):
-    conversation: ConversationOut
-    person_name: str
-    missing_contact: bool = Field(
-        description="The person has neither an e-mail address nor a phone number"
-    )
-    no_followup: bool = Field(description="No follow-up was promised in this conversation")
-
-
-class EventReviewOut(Schema):
-    event_id: int
-    goal_new_connections: int | None
-    new_people: int = Field(description="People met for the first time at this event")
-    connected: int
-    cards_only: int
-    cut_short: int
-    ongoing: int
-    connections_known: int = Field(
-        description="People talked to whose story you know (passions or drivers)"
-    )
-    cards_held: int = Field(description="People talked to of whom you only hold contact details")
-    conversations: list[ReviewRowOut]
 
 
 def _conversation(request: HttpRequest, conversation_id: int) -> Conversation:
