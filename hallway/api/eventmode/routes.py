@@ -33,6 +33,7 @@ from hallway.eventmode import services
 from hallway.eventmode.selectors import event_review, exit_prompt
 from hallway.events.models import Event
 from hallway.lib.ownership import M, get_owned_or_404
+from hallway.lib.web import signed_in_user
 from hallway.people.models import Person
 
 router = Router(tags=["live event mode"])
@@ -48,7 +49,9 @@ def _conversation(request: HttpRequest, conversation_id: int) -> Conversation:
 
 def _by_client_id(request: HttpRequest, client_id: str) -> Conversation:
     """The conversation started with this phone-made id, or 404 (unknown, or not yours)."""
-    conversation = services.conversation_for_client_id(user=request.user, client_id=client_id)
+    conversation = services.conversation_for_client_id(
+        user=signed_in_user(request), client_id=client_id
+    )
     if conversation is None:
         raise HttpError(404, "No conversation was started with this client id.")
     return _conversation(request, conversation.pk)
@@ -60,7 +63,8 @@ def _owned_or_none(model: type[M], request: HttpRequest, pk: int | None) -> M | 
 
 def _prompt(request: HttpRequest, conversation: Conversation) -> dict[str, Any]:
     prompt = exit_prompt(
-        conversation=conversation, live_settings=services.live_settings_get(user=request.user)
+        conversation=conversation,
+        live_settings=services.live_settings_get(user=signed_in_user(request)),
     )
     return {
         "show": prompt.show,
@@ -146,7 +150,7 @@ def conversation_start(request: HttpRequest, payload: StartIn) -> Status[Convers
     if payload.person_id is not None and (payload.name or "").strip():
         raise HttpError(422, "Give person_id or name, not both.")
     conversation = services.live_conversation_start(
-        user=request.user,
+        user=signed_in_user(request),
         event=_owned_or_none(Event, request, payload.event_id),
         person=_owned_or_none(Person, request, payload.person_id),
         new_person_name=payload.name or "",
@@ -258,7 +262,7 @@ def event_review_get(request: HttpRequest, event_id: int = EventId) -> dict[str,
 )
 def check_in(request: HttpRequest, payload: CheckInIn) -> dict[str, Any]:
     event = get_owned_or_404(Event, request.user, payload.event_id)
-    services.event_check_in(user=request.user, event=event)
+    services.event_check_in(user=signed_in_user(request), event=event)
     return {"current_event_id": event.pk}
 
 
@@ -270,4 +274,4 @@ def check_in(request: HttpRequest, payload: CheckInIn) -> dict[str, Any]:
 def snapshot(request: HttpRequest) -> dict[str, Any]:
     from hallway.eventmode.snapshot import live_snapshot
 
-    return live_snapshot(user=request.user)
+    return live_snapshot(user=signed_in_user(request))
