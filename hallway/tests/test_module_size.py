@@ -12,10 +12,6 @@ BEING_SPLIT = {
     "hallway/teams/selectors.py",
     "hallway/teams/services.py",
     "hallway/teams/views.py",
-    "hallway/interop/parsers/vcard.py",
-    "hallway/interop/parsers/csv_formats.py",
-    "hallway/interop/importing/planning.py",
-    "bench/performance.py",
 }
 
 
