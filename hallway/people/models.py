@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
@@ -99,6 +100,10 @@ class Person(models.Model):
                 condition=Q(keep_in_touch_days__isnull=False),
                 name="person_with_cadence",
             ),
+            # Possible duplicates (hallway.people.duplicates): names and addresses several
+            # people share are found with GROUP BY over these, without reading every person.
+            models.Index(fields=["owner", "name_normalized"], name="person_name_key"),
+            models.Index(F("owner"), Lower("email"), name="person_email_key"),
         ]
 
     def __str__(self) -> str:
