@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import DateTimeField, F, FloatField, Func, QuerySet, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -61,7 +62,9 @@ class _MomentKey(Func):
         )
 
 
-def people_to_reconnect(*, user: Any, now: dt.datetime | None = None) -> QuerySet[Person]:
+def people_to_reconnect(
+    *, user: User | AnonymousUser, now: dt.datetime | None = None
+) -> QuerySet[Person]:
     """People with a keep-in-touch cadence whose last contact (or, never contacted, their creation)
     is older than the cadence; most overdue first. Each has `last_touch_at` and `reconnect_due_at`."""
     now = now or timezone.now()
@@ -88,7 +91,7 @@ def overdue_days(person: Any, now: dt.datetime | None = None) -> int:
     return max(0, (now - person.reconnect_due_at).days)
 
 
-def followups_open(*, user: Any) -> QuerySet[FollowUp]:
+def followups_open(*, user: User | AnonymousUser) -> QuerySet[FollowUp]:
     """Open follow-ups, dated ones first by due date, then undated ones."""
     return (
         owned(FollowUp, user)
@@ -100,7 +103,7 @@ def followups_open(*, user: Any) -> QuerySet[FollowUp]:
 
 def followups_filter(
     *,
-    user: Any,
+    user: User | AnonymousUser,
     due_before: dt.date | None = None,
     done: bool | None = None,
     person_id: int | None = None,
@@ -139,7 +142,7 @@ DUE_GROUP_LIMIT = 50
 
 
 def followups_due(
-    *, user: Any, today: dt.date | None = None, limit: int = DUE_GROUP_LIMIT
+    *, user: User | AnonymousUser, today: dt.date | None = None, limit: int = DUE_GROUP_LIMIT
 ) -> DueGroups:
     """Open follow-ups grouped as overdue, due today, upcoming (soonest first) and undated."""
     today = today or timezone.localdate()
