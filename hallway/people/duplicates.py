@@ -4,14 +4,15 @@ profile (the import's keys, hallway.interop.matching), strongest first.
 The pairs are found without reading every person (100,000 rows through the ORM took seconds):
 
 - SQL finds the names and e-mail addresses that several people share (GROUP BY … HAVING over
-  the indexes on (owner, name_normalized) and (owner, LOWER(email))).
+  the covering indexes on (owner, name_normalized) and (owner, email)).
 - Only people who may share a stronger key are read and keyed in Python: those with a phone or
-  a LinkedIn URL, a shared or unusual e-mail address (not plain printable ASCII, where SQL's
-  LOWER and Python's `strip().lower()` could disagree), or the e-mail of a contact detail. With
-  everyone who shares a name with them, they go through the same grouping as before, in the
-  same order, so each pair's reasons are the same list.
-- Pairs that share only a name rank last, by ids: a window query (ROW_NUMBER per name) reads
-  just the first few names' people instead of building every same-name pair.
+  a LinkedIn URL (partial indexes), a shared or unusual e-mail address (non-ASCII, or a space
+  or control character at an end, where SQL's LOWER and Python's `strip().lower()` could
+  disagree), or the e-mail of a contact detail. With everyone who shares a name with them,
+  they go through the same grouping as before, in the same order, so each pair's reasons are
+  the same list.
+- Pairs that share only a name rank last, by ids: only the people of the first few shared
+  names (by their first person's id) are read, instead of building every same-name pair.
 """
 
 from __future__ import annotations
@@ -120,8 +121,9 @@ def _groups(rows: Iterable[PersonKeys], details: Sequence[DetailKey]) -> dict[An
 
 
 def _is_plain_email(email: str) -> bool:
-    """Printable ASCII without spaces around it: SQL's LOWER() is then Python's email_key."""
-    return email.isascii() and email.isprintable() and email == email.strip(" ")
+    """ASCII with no space or control character at either end: SQL's LOWER() is then Python's
+    email_key (strip() has nothing to take, lower() only ASCII letters to change)."""
+    return email.isascii() and email[:1] > " " and email[-1:] > " "
 
 
 def _strong_pairs(
@@ -180,27 +182,50 @@ _PERSON = Person._meta.db_table
 _KEY_COLUMNS = "id, name_normalized, email, phone, linkedin_url"
 
 
+def _indexed_by(index: str) -> str:
+    return f" INDEXED BY {index}" if connection.vendor == "sqlite" else ""
+
+
 def _unusual_email_sql() -> str:
-    outside = "email ~ '[^ -~]'" if connection.vendor == "postgresql" else "email GLOB '*[^ -~]*'"
-    return f"({outside} OR email LIKE ' %%' OR email LIKE '%% ')"
+    """SQL for: not a plain address (see _is_plain_email)."""
+    if connection.vendor == "postgresql":
+        return (
+            "(octet_length(email) <> char_length(email) OR ascii(email) <= 32 "
+            "OR ascii(right(email, 1)) <= 32)"
+        )
+    return (
+        "(length(email) <> length(CAST(email AS BLOB)) OR unicode(email) <= 32 "
+        "OR unicode(substr(email, -1)) <= 32)"
+    )
 
 
 def _strong_candidates(user: User, detail_emails: Sequence[str]) -> list[PersonKeys]:
-    """Everyone who may share an e-mail, phone or LinkedIn profile: a superset, keyed after."""
-    shared_email = (
-        f"LOWER(email) IN (SELECT LOWER(email) FROM {_PERSON} WHERE owner_id = %s AND email <> '' "
-        "GROUP BY LOWER(email) HAVING COUNT(*) > 1)"
+    """Everyone who may share an e-mail, phone or LinkedIn profile: a superset, keyed after.
+
+    One branch per index: the partial indexes of people with a phone and with a LinkedIn URL,
+    the (owner, email) index read whole for the addresses several people share and for the
+    unusual ones, and (owner, LOWER(email)) to look the shared ones up."""
+    select = f"SELECT {_KEY_COLUMNS} FROM {_PERSON} WHERE owner_id = %s AND "
+    # SQLite would take (owner, LOWER(email)) for these, and read the table for each entry:
+    # it does not read an index on an expression as a covering index.
+    whole = f"SELECT {_KEY_COLUMNS} FROM {_PERSON}{_indexed_by('person_email')} WHERE owner_id = %s AND "
+    shared = (
+        f"SELECT LOWER(email) FROM {_PERSON}{_indexed_by('person_email')} WHERE owner_id = %s "
+        "AND email <> '' GROUP BY LOWER(email) HAVING COUNT(*) > 1"
     )
-    conditions = ["phone <> ''", "linkedin_url <> ''", _unusual_email_sql(), shared_email]
-    params: list[Any] = [user.pk]
+    branches = [
+        # Written as the partial indexes' conditions are, so SQLite sees they apply.
+        select + "NOT (phone = '')",
+        select + "NOT (linkedin_url = '')",
+        whole + f"email <> '' AND {_unusual_email_sql()}",
+        select + f"LOWER(email) IN ({shared})",
+    ]
+    params: list[Any] = [user.pk, user.pk, user.pk, user.pk, user.pk]
     if detail_emails:
         condition, more = _in_values("LOWER(email)", detail_emails)
-        conditions.append(condition)
-        params += more
-    return _rows(
-        f"SELECT {_KEY_COLUMNS} FROM {_PERSON} WHERE owner_id = %s AND ({' OR '.join(conditions)})",
-        [user.pk, *params],
-    )
+        branches.append(select + condition)
+        params += [user.pk, *more]
+    return _rows(" UNION ".join(branches), params)
 
 
 def _people_rows(user: User, ids: set[int], plain_emails: Sequence[str]) -> list[PersonKeys]:
@@ -226,27 +251,25 @@ def _people_rows(user: User, ids: set[int], plain_emails: Sequence[str]) -> list
 
 def _name_only_pairs(user: User, wanted: int, skip: set[Pair]) -> list[Pair]:
     """The first `wanted` same-name pairs by ids (as the ranking orders equal strengths), each
-    name's pairs among its first MAX_GROUP_FOR_PAIRS people, leaving out the `skip` pairs."""
-    # Each person who is not the last of their name's first few opens at least one pair, so the
-    # first `wanted + len(skip)` of them, by id, open every pair that can be among the first.
-    ranked = (
-        f"SELECT id, name_normalized, ROW_NUMBER() OVER (PARTITION BY name_normalized ORDER BY id) "
-        f"AS position, COUNT(*) OVER (PARTITION BY name_normalized) AS size FROM {_PERSON} "
-        "WHERE owner_id = %s AND name_normalized <> ''"
+    name's pairs among its first MAX_GROUP_FOR_PAIRS people, leaving out the `skip` pairs.
+
+    A name's first person opens its first pair, so the pairs that come first all belong to the
+    `wanted + len(skip)` shared names whose first person comes first: only those are read."""
+    shared = (
+        f"SELECT name_normalized FROM {_PERSON} WHERE owner_id = %s AND name_normalized <> '' "
+        "GROUP BY name_normalized HAVING COUNT(*) > 1 ORDER BY MIN(id) LIMIT %s"
     )
     rows = _rows(
-        f"WITH ranked AS ({ranked}) SELECT id, name_normalized FROM ranked "
-        f"WHERE position <= {MAX_GROUP_FOR_PAIRS} AND name_normalized IN ("
-        "SELECT name_normalized FROM ranked WHERE position < size "
-        f"AND position < {MAX_GROUP_FOR_PAIRS} ORDER BY id LIMIT %s)",
-        [user.pk, wanted + len(skip)],
+        f"SELECT id, name_normalized FROM {_PERSON} WHERE owner_id = %s "
+        f"AND name_normalized IN ({shared})",
+        [user.pk, user.pk, wanted + len(skip)],
     )
     by_name: dict[str, list[int]] = defaultdict(list)
     for person_id, name in rows:
         by_name[name].append(person_id)
     pairs = []
     for ids in by_name.values():
-        ordered = sorted(ids)
+        ordered = sorted(ids)[:MAX_GROUP_FOR_PAIRS]
         pairs += [
             (first, second)
             for position, first in enumerate(ordered)

@@ -103,7 +103,12 @@ class Person(models.Model):
             # Possible duplicates (hallway.people.duplicates): names and addresses several
             # people share are found with GROUP BY over these, without reading every person.
             models.Index(fields=["owner", "name_normalized"], name="person_name_key"),
+            models.Index(fields=["owner", "email"], name="person_email"),
             models.Index(F("owner"), Lower("email"), name="person_email_key"),
+            models.Index(fields=["owner"], condition=~Q(phone=""), name="person_with_phone"),
+            models.Index(
+                fields=["owner"], condition=~Q(linkedin_url=""), name="person_with_linkedin"
+            ),
         ]
 
     def __str__(self) -> str:
