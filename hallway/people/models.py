@@ -6,12 +6,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.db.models.functions import Lower
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
 
 from hallway.lib.partial_dates import PartialDate, parse_partial_date
 from hallway.lib.story import FACET_QUESTIONS, FACETS, completeness_of, status_of
+from hallway.recall.expressions import DueKey
 
 DATE_HELP = "e.g. 1985-04-12, or --04-12 when you don't know the year"
 
@@ -108,6 +109,19 @@ class Person(models.Model):
             models.Index(fields=["owner"], condition=~Q(phone=""), name="person_with_phone"),
             models.Index(
                 fields=["owner"], condition=~Q(linkedin_url=""), name="person_with_linkedin"
+            ),
+            # The reconnect list: most overdue first, without computing every person's date.
+            models.Index(
+                F("owner"),
+                DueKey(
+                    Coalesce("last_contact_at", "created_at"),
+                    F("keep_in_touch_days"),
+                    output_field=models.FloatField(),
+                ),
+                F("keep_in_touch_days"),
+                F("name"),
+                condition=Q(keep_in_touch_days__isnull=False),
+                name="person_reconnect_due",
             ),
         ]
 
