@@ -1,7 +1,8 @@
 """A/B of pages between this tree and another checkout, on the same database, in one run.
 
     git archive main | tar -x -C /tmp/main-src
-    HALLWAY_DATA_DIR=/tmp/hw-perf100k .venv/bin/python bench/ab_pages.py --baseline-src /tmp/main-src
+    HALLWAY_DATA_DIR=/tmp/hw-perf100k .venv/bin/python bench/ab_pages.py --baseline-src /tmp/main-src \
+        --baseline-data-dir /tmp/hw-perf100k-main   # a copy, this tree's indexes dropped
 
 Each side is a child process importing its own tree's code; the two alternate (A, B, A, B…),
 each round timing every page `--requests` times, so both see the same moment of a shared
@@ -34,7 +35,8 @@ PAGES = {
     "API reconnect": "/api/v1/reconnect",
     "practice": "/practice/",
 }
-_TOKEN = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]*"|csrf[_-]token[^>]*>')
+# What differs between two answers of the same page: the CSRF token and the CSP nonce.
+_TOKEN = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]*"|csrf[_-]token[^>]*>|nonce="[^"]*"')
 
 
 def child(src: str, user: str, pages: list[str], requests: int) -> None:
@@ -49,13 +51,16 @@ def child(src: str, user: str, pages: list[str], requests: int) -> None:
     django.setup()
     from django.conf import settings
     from django.contrib.auth.models import User
-    from django.db import connection
+    from django.core.signals import request_started
+    from django.db import connection, reset_queries
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     from hallway.accounts.services import token_create
 
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    # Each request would empty the query log it is counted in.
+    request_started.disconnect(reset_queries)
     owner = User.objects.get(username=user)
     browser = Client()
     browser.force_login(owner)
@@ -80,10 +85,11 @@ def child(src: str, user: str, pages: list[str], requests: int) -> None:
     print(json.dumps(out))
 
 
-def _side(src: Path, args: argparse.Namespace) -> dict[str, Any]:
+def _side(src: Path, data_dir: str | None, args: argparse.Namespace) -> dict[str, Any]:
     command = [sys.executable, __file__, "--child", str(src), "--user", args.user]
     command += ["--requests", str(args.requests), "--pages", *args.pages]
-    done = subprocess.run(command, check=True, capture_output=True, text=True)
+    environment = {**os.environ, **({"HALLWAY_DATA_DIR": data_dir} if data_dir else {})}
+    done = subprocess.run(command, check=True, capture_output=True, text=True, env=environment)
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
 
@@ -92,6 +98,11 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--baseline-src", type=Path, required=False, help="the other checkout")
+    parser.add_argument(
+        "--baseline-data-dir",
+        help="the baseline's own copy of the data (HALLWAY_DATA_DIR), e.g. without this tree's "
+        "indexes, which the baseline's queries would use too",
+    )
     parser.add_argument("--user", default="bench")
     parser.add_argument("--pages", nargs="*", choices=list(PAGES), default=list(PAGES))
     parser.add_argument("--rounds", type=int, default=3, help="alternations of A and B")
@@ -101,13 +112,13 @@ def main() -> None:
     if args.child:
         child(args.child, args.user, args.pages, args.requests)
         return
-    sides = {"this tree": ROOT}
+    sides: dict[str, tuple[Path, str | None]] = {"this tree": (ROOT, None)}
     if args.baseline_src:
-        sides["baseline"] = args.baseline_src.resolve()
+        sides["baseline"] = (args.baseline_src.resolve(), args.baseline_data_dir)
     runs: dict[str, list[dict[str, Any]]] = {name: [] for name in sides}
     for _ in range(args.rounds):
-        for name, src in sides.items():
-            runs[name].append(_side(src, args))
+        for name, (src, data_dir) in sides.items():
+            runs[name].append(_side(src, data_dir, args))
     print(
         f"{args.rounds} rounds x {args.requests} requests per page and side, alternating; "
         f"load average {os.getloadavg()[0]:.1f}"
