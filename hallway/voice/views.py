@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from hallway.conversations.models import Conversation
 from hallway.lib.ownership import get_owned_or_404
 from hallway.lib.story import FACETS
-from hallway.lib.web import is_htmx
+from hallway.lib.web import is_htmx, signed_in_user
 from hallway.people.models import Person
 from hallway.voice import services, transcription
 from hallway.voice.forms import RememberForm
@@ -62,7 +62,7 @@ def upload(request: HttpRequest) -> HttpResponse:
         if audio is None:
             raise ValidationError({"audio": "Choose or record a voice memo first."})
         note, created = services.voice_note_upload(
-            owner=request.user,
+            owner=signed_in_user(request),
             audio=audio,
             filename=audio.name or "memo",
             size=audio.size,
@@ -91,11 +91,11 @@ def _back(person: Person | None, conversation: Conversation | None) -> str:
     return reverse("home")
 
 
-def _note(request: HttpRequest, pk: int) -> VoiceNote:
+def _note(request: HttpRequest, voice_note_id: int) -> VoiceNote:
     return get_owned_or_404(
         VoiceNote.objects.select_related("person", "conversation", "applied_person"),
         request.user,
-        pk,
+        voice_note_id,
     )
 
 
@@ -119,17 +119,17 @@ def _detail_context(note: VoiceNote, **extra: Any) -> dict[str, Any]:
 
 @login_required
 @require_GET
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
+def detail(request: HttpRequest, voice_note_id: int) -> HttpResponse:
     """The memo: progress while it transcribes, then the proposal beside the current story."""
-    note = _note(request, pk)
+    note = _note(request, voice_note_id)
     return render(request, "voice/detail.html", _detail_context(note))
 
 
 @login_required
 @require_GET
-def status(request: HttpRequest, pk: int) -> HttpResponse:
+def status(request: HttpRequest, voice_note_id: int) -> HttpResponse:
     """Polled by the progress box; once the transcript is in, the page reloads."""
-    note = _note(request, pk)
+    note = _note(request, voice_note_id)
     if not note.is_pending:
         return HttpResponse(status=204, headers={"HX-Refresh": "true"})
     return render(request, "voice/partials/progress.html", {"note": note})
@@ -158,9 +158,9 @@ def _edited_proposal(request: HttpRequest) -> dict[str, Any]:
 
 @login_required
 @require_POST
-def apply(request: HttpRequest, pk: int) -> HttpResponse:
+def apply(request: HttpRequest, voice_note_id: int) -> HttpResponse:
     """The one tap: the edited proposal goes into the story."""
-    note = _note(request, pk)
+    note = _note(request, voice_note_id)
     person = (
         get_owned_or_404(Person, request.user, request.POST["person_id"])
         if request.POST.get("person_id")
@@ -179,9 +179,9 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def retry(request: HttpRequest, pk: int) -> HttpResponse:
+def retry(request: HttpRequest, voice_note_id: int) -> HttpResponse:
     """Try the transcription of a failed memo again."""
-    note = _note(request, pk)
+    note = _note(request, voice_note_id)
     try:
         services.voice_note_retry(note=note)
     except ValidationError as error:
@@ -191,8 +191,8 @@ def retry(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def delete(request: HttpRequest, pk: int) -> HttpResponse:
-    note = _note(request, pk)
+def delete(request: HttpRequest, voice_note_id: int) -> HttpResponse:
+    note = _note(request, voice_note_id)
     person = note.person
     services.voice_note_delete(note=note)
     messages.success(request, "Voice note deleted.")
@@ -209,7 +209,7 @@ def remember(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             try:
                 note = services.voice_note_from_text(
-                    owner=request.user,
+                    owner=signed_in_user(request),
                     text=form.cleaned_data["text"],
                     person=person,
                     conversation=conversation,
@@ -226,7 +226,7 @@ def remember(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def note_list(request: HttpRequest) -> HttpResponse:
-    notes = voice_notes_for(user=request.user)[:100]
+    notes = voice_notes_for(user=signed_in_user(request))[:100]
     return render(
         request,
         "voice/list.html",
@@ -238,7 +238,7 @@ def note_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def settings_update(request: HttpRequest) -> HttpResponse:
     services.voice_settings_update(
-        user=request.user, keep_recordings=request.POST.get("keep_recordings") == "on"
+        user=signed_in_user(request), keep_recordings=request.POST.get("keep_recordings") == "on"
     )
     messages.success(request, "Voice note settings saved.")
     if is_htmx(request):
@@ -248,7 +248,7 @@ def settings_update(request: HttpRequest) -> HttpResponse:
 
 def settings_section(request: HttpRequest) -> str:
     """The block on the account settings page."""
-    current = services.voice_settings_get(user=request.user)
+    current = services.voice_settings_get(user=signed_in_user(request))
     return render_to_string(
         "voice/partials/settings_section.html",
         {"voice": current, "unavailable": transcription.unavailable_reason()},
