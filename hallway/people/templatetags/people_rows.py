@@ -36,8 +36,12 @@ _ROW = (
 
 
 @register.simple_tag
-def person_rows(people: Iterable[Person]) -> SafeString:
-    """One <li> per person: name, status, role · company, tags, story meter."""
+def person_rows(
+    people: Iterable[Person], tag_names: dict[int, list[str]] | None = None
+) -> SafeString:
+    """One <li> per person: name, status, role · company, tags, story meter.
+
+    `tag_names` (person id -> names, from tag_names_by_person) saves reading `person.tags`."""
     # reverse() once: per row it was half of what is left of the rendering.
     detail_url = reverse("people:detail", args=[_PLACEHOLDER_ID])
     rows = []
@@ -53,7 +57,14 @@ def person_rows(people: Iterable[Person]) -> SafeString:
                 tags=format_html_join(
                     " ",
                     '<span class="badge tag">{}</span>',
-                    ((tag.name,) for tag in person.tags.all()),
+                    (
+                        (name,)
+                        for name in (
+                            tag_names.get(person.pk, [])
+                            if tag_names is not None
+                            else [tag.name for tag in person.tags.all()]
+                        )
+                    ),
                 ),
                 percent=person.completeness_percent,
             )
