@@ -221,10 +221,13 @@ def run_server(*, host: str, port: int, workers: int, with_tasks: bool) -> None:
         # The web workers are forked from this process, so they see the setting changed here.
         settings.ENGINES = "shared"
         env["HALLWAY_ENGINES"] = "shared"
-        engine_process = _start_helper("hallway.engines", env=env)
+        # The background tasks (embeddings, transcription, digests) run in the engine process
+        # too: django-q2's loops as threads there, not its cluster's five more processes.
+        arguments = ("--tasks",) if with_tasks else ()
+        engine_process = _start_helper("hallway.engines", *arguments, env=env)
         helpers.append(engine_process)
-    if with_tasks:
-        # django-q2's cluster runs the background tasks (embeddings, digests) on the database.
+    elif with_tasks:
+        # No engine to host them: django-q2's cluster runs the tasks on the database.
         helpers.append(_start_helper("django", "qcluster", env=env))
 
     def when_ready(arbiter: Any) -> None:

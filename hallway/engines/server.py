@@ -174,11 +174,11 @@ def _load_speech() -> None:
     if reason:
         _state[SPEECH] = reason
         return
-    transcription.warm_up()
+    transcription.model()
     _state[SPEECH] = ""
 
 
-def serve() -> None:
+def serve(*, with_tasks: bool = False) -> None:
     path = engines.socket_path()
     path.unlink(missing_ok=True)
 
@@ -195,6 +195,13 @@ def serve() -> None:
     finally:
         os.umask(previous_umask)
     threading.Thread(target=_accept_forever, args=(listener,), daemon=True).start()
+    if with_tasks:
+        from django_q.conf import Conf
+
+        from hallway.engines import tasks
+
+        # Tasks that need a model wait for it (as they would in another process).
+        tasks.start(workers=int(Conf.WORKERS or 1))
     for engine, load in ((EMBEDDING, _load_embedding), (OCR, _load_ocr), (SPEECH, _load_speech)):
         try:
             load()
@@ -215,6 +222,6 @@ def main() -> None:
 
     django.setup()
     try:
-        serve()
+        serve(with_tasks="--tasks" in sys.argv[1:])
     except KeyboardInterrupt:
         sys.exit(0)

@@ -238,20 +238,6 @@ def transcribe_answer(data: bytes) -> dict[str, Any]:
     }
 
 
-def warm_up() -> None:
-    """Load the model and run it once on a second of silence (the engine process at start)."""
-    import numpy
-
-    whisper = model()
-    segments, _info = whisper.transcribe(
-        numpy.zeros(SAMPLE_RATE, dtype=numpy.float32),
-        language="en" if not whisper.model.is_multilingual else None,
-        beam_size=1,
-        vad_filter=False,
-    )
-    list(segments)
-
-
 def transcribe_here(source: str | Path | IO[bytes]) -> Transcript:
     """The words of the recording, with the model loaded in this process."""
     import av
