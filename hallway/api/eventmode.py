@@ -30,6 +30,7 @@ from hallway.eventmode import services
 from hallway.eventmode.selectors import event_review, exit_prompt
 from hallway.events.models import Event
 from hallway.lib.ownership import get_owned_or_404
+from hallway.lib.web import signed_in_user
 from hallway.people.models import Person
 
 router = Router(tags=["live event mode"])
@@ -174,7 +175,8 @@ def _conversation(request: HttpRequest, conversation_id: int) -> Conversation:
 
 def _prompt(request: HttpRequest, conversation: Conversation) -> dict[str, Any]:
     prompt = exit_prompt(
-        conversation=conversation, live_settings=services.live_settings_get(user=request.user)
+        conversation=conversation,
+        live_settings=services.live_settings_get(user=signed_in_user(request)),
     )
     return {
         "show": prompt.show,
@@ -203,7 +205,9 @@ def _result(
 
 def _by_client_id(request: HttpRequest, client_id: str) -> Conversation:
     """The conversation started with this phone-made id, or 404 (unknown, or not yours)."""
-    conversation = services.conversation_for_client_id(user=request.user, client_id=client_id)
+    conversation = services.conversation_for_client_id(
+        user=signed_in_user(request), client_id=client_id
+    )
     if conversation is None:
         raise HttpError(404, "No conversation was started with this client id.")
     return _conversation(request, conversation.pk)
@@ -261,7 +265,7 @@ def conversation_start(request: HttpRequest, payload: StartIn) -> Status[Convers
         else None
     )
     conversation = services.live_conversation_start(
-        user=request.user,
+        user=signed_in_user(request),
         event=event,
         person=person,
         new_person_name=payload.name or "",
@@ -393,7 +397,7 @@ def client_conversation_end(
 )
 def check_in(request: HttpRequest, payload: CheckInIn) -> dict[str, Any]:
     event = get_owned_or_404(Event, request.user, payload.event_id)
-    services.event_check_in(user=request.user, event=event)
+    services.event_check_in(user=signed_in_user(request), event=event)
     return {"current_event_id": event.pk}
 
 
@@ -405,4 +409,4 @@ def check_in(request: HttpRequest, payload: CheckInIn) -> dict[str, Any]:
 def snapshot(request: HttpRequest) -> dict[str, Any]:
     from hallway.eventmode.snapshot import live_snapshot
 
-    return live_snapshot(user=request.user)
+    return live_snapshot(user=signed_in_user(request))

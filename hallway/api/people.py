@@ -150,7 +150,7 @@ def create_person(request: HttpRequest, payload: PersonIn) -> Status[Person]:
     created.likely_duplicates = [  # type: ignore[attr-defined]
         other.pk
         for other in likely_duplicates(
-            user=request.user,
+            user=signed_in_user(request),
             name=person.name,
             company=person.company,
             email=person.email,

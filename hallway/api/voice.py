@@ -30,6 +30,7 @@ from hallway.api.schemas import (
 )
 from hallway.conversations.models import Conversation
 from hallway.lib.ownership import get_owned_or_404, owned
+from hallway.lib.web import signed_in_user
 from hallway.people.models import Person
 from hallway.voice import services
 from hallway.voice.models import VoiceNote
@@ -175,7 +176,7 @@ def _upload(
         raise HttpError(422, "Send the recording in the multipart form field `audio`.")
     try:
         note, created = services.voice_note_upload(
-            owner=request.user,
+            owner=signed_in_user(request),
             audio=audio,
             filename=audio.name or "memo",
             size=audio.size,
@@ -256,7 +257,7 @@ def upload_conversation_voice_note(
 def create_text_note(request: HttpRequest, payload: TextIn) -> Status[VoiceNote]:
     """The same extraction as a memo, at once: the note comes back `ready` with its proposal."""
     note = services.voice_note_from_text(
-        owner=request.user,
+        owner=signed_in_user(request),
         text=payload.text,
         person=_referenced(Person, request, payload.person_id, "person_id"),
         conversation=_referenced(Conversation, request, payload.conversation_id, "conversation_id"),

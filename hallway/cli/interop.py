@@ -6,10 +6,13 @@ import os
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 from hallway.cli import app
 from hallway.cli.common import (
@@ -216,7 +219,7 @@ def restore_command(
     console.print(f"Restored {sum(counts.values())} records ({people} people) from {file}.")
 
 
-def _one_person(owner: Any, text: str) -> Any:
+def _one_person(owner: User, text: str) -> Any:
     from hallway.people.models import Person
     from hallway.people.selectors import people_match_name
 

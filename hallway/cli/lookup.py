@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 from hallway.cli.common import fail
 
 
-def find_person(user: Any, name_or_id: str) -> Any:
+def find_person(user: User, name_or_id: str) -> Any:
     """One of the user's people by id or forgiving name; ambiguity lists the candidates."""
     from hallway.people.models import Person
     from hallway.people.selectors import people_match_name
@@ -34,7 +37,7 @@ def _describe_person(person: Any) -> str:
     return f"{person.name} (#{person.pk}{', ' + details if details else ''})"
 
 
-def find_event(user: Any, name_or_id: str) -> Any:
+def find_event(user: User, name_or_id: str) -> Any:
     """One of the user's events by id or forgiving name (case, accents, partial)."""
     from hallway.events.models import Event
     from hallway.lib.ownership import owned

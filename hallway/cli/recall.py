@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 from hallway.cli import app
 from hallway.cli.common import (
@@ -147,7 +150,7 @@ def _show_event_briefing(briefing: Any) -> None:
         )
 
 
-def _brief_event(owner: Any, name: str, as_json: bool) -> None:
+def _brief_event(owner: User, name: str, as_json: bool) -> None:
     django_ready()
     from hallway.conversations.selectors import records_as_json
     from hallway.recall.selectors import event_briefing, event_briefing_payload

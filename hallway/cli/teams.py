@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 from hallway.cli import app
 from hallway.cli.common import console, fail, resolve_user, validation_message
@@ -19,7 +22,7 @@ USER_OPTION = typer.Option(None, "--user", help="Act as this user (default: the 
 LEVEL_HELP = "none, know (name, company, role, how well) or full (the story too)."
 
 
-def _team(user: Any, team: str) -> Any:
+def _team(user: User, team: str) -> Any:
     """The user's membership of the team given by id or (case-insensitive) name."""
     from hallway.teams.selectors import memberships_of
 

@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 from hallway.cli import app
 from hallway.cli.common import console, error_console, fail, resolve_user, validation_message
@@ -78,7 +81,7 @@ def _finish(note: Any, *, apply: bool, as_json: bool) -> None:
         )
 
 
-def _subject(owner: Any, person: str | None) -> Any:
+def _subject(owner: User, person: str | None) -> Any:
     if not person:
         return None
     from hallway.cli.lookup import find_person

@@ -4,6 +4,7 @@ import datetime as dt
 from typing import Any, cast
 
 from django import forms
+from django.contrib.auth.models import User
 from django.db.models import F
 from django.utils import timezone
 
@@ -95,7 +96,7 @@ class ConversationForm(forms.Form):
                 }
             )
 
-    def _default_started_at(self, user: Any) -> dt.datetime:
+    def _default_started_at(self, user: User) -> dt.datetime:
         """Now, or the event's time when logging from a past (or coming) event."""
         now = timezone.now()
         event = (
@@ -106,7 +107,7 @@ class ConversationForm(forms.Form):
         moment = event.conversation_time(now) if event is not None else now
         return timezone.localtime(moment).replace(second=0, microsecond=0)
 
-    def _limit_person_choices(self, user: Any, conversation: Conversation | None) -> None:
+    def _limit_person_choices(self, user: User, conversation: Conversation | None) -> None:
         """A network can hold 100,000 people: the drop-down lists only the ones that matter.
 
         Validation still accepts any of the user's people; only what is rendered is limited."""

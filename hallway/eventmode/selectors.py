@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
 
+from django.contrib.auth.models import User
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -24,7 +24,7 @@ def _day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
     return start, start + dt.timedelta(days=1)
 
 
-def events_today(*, user: Any, now: dt.datetime | None = None) -> list[Event]:
+def events_today(*, user: User, now: dt.datetime | None = None) -> list[Event]:
     """Today's events, including ones still running since earlier."""
     now = now or timezone.now()
     day_start, day_end = _day_bounds(timezone.localtime(now).date())
@@ -38,7 +38,7 @@ def events_today(*, user: Any, now: dt.datetime | None = None) -> list[Event]:
     )
 
 
-def events_for_check_in(*, user: Any, now: dt.datetime | None = None) -> dict[str, list[Event]]:
+def events_for_check_in(*, user: User, now: dt.datetime | None = None) -> dict[str, list[Event]]:
     """Today's events first (including ones still running since earlier), then the next few
     upcoming and the last few past ones."""
     now = now or timezone.now()
@@ -90,7 +90,7 @@ def event_progress(*, event: Event) -> EventProgress:
     )
 
 
-def people_search(*, user: Any, q: str, limit: int = 8) -> list[Person]:
+def people_search(*, user: User, q: str, limit: int = 8) -> list[Person]:
     """Known people whose name (or anything else) matches, for starting a conversation."""
     q = (q or "").replace("\x00", "").strip()
     if not q:

@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -43,7 +44,7 @@ _KEY_PATTERN = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 KEEP_PROCESSED_KEYS = dt.timedelta(days=30)
 
 
-def live_settings_get(*, user: Any) -> LiveSettings:
+def live_settings_get(*, user: User) -> LiveSettings:
     """The user's live settings, created with the defaults on first use."""
     try:
         with transaction.atomic():
@@ -99,7 +100,7 @@ def live_settings_reset(*, live_settings: LiveSettings) -> LiveSettings:
     return live_settings
 
 
-def event_check_in(*, user: Any, event: Event) -> LiveSettings:
+def event_check_in(*, user: User, event: Event) -> LiveSettings:
     """Remember the event the user is at, so /live/ opens it."""
     if event.owner_id != user.pk:
         raise ValidationError({"event": "Unknown event."})
@@ -110,7 +111,7 @@ def event_check_in(*, user: Any, event: Event) -> LiveSettings:
 
 
 @transaction.atomic
-def event_create_and_check_in(*, user: Any, name: str, goal_new_connections: Any = None) -> Event:
+def event_create_and_check_in(*, user: User, name: str, goal_new_connections: Any = None) -> Event:
     """An event created on the spot with just a name; it starts now."""
     goal = None
     if goal_new_connections not in (None, ""):
@@ -147,7 +148,7 @@ def _clean_key(key: str | None) -> str:
 
 def _once(
     *,
-    owner: Any,
+    owner: User,
     key: str | None,
     action: str,
     conversation: Conversation | None,
@@ -173,7 +174,7 @@ def _once(
 @transaction.atomic
 def live_conversation_start(
     *,
-    user: Any,
+    user: User,
     event: Event | None,
     person: Person | None = None,
     new_person_name: str = "",
@@ -309,7 +310,7 @@ def live_followup_add(
     )
 
 
-def conversation_for_client_id(*, user: Any, client_id: str) -> Conversation | None:
+def conversation_for_client_id(*, user: User, client_id: str) -> Conversation | None:
     """The user's conversation started with this phone-made id (its start key), if any."""
     key = (client_id or "").strip()
     if not _KEY_PATTERN.match(key):

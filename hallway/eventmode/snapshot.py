@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.utils import timezone
 
 from hallway.conversations.models import Conversation
@@ -90,7 +91,7 @@ def _person(person: Person, *, now: dt.datetime) -> dict[str, Any]:
     }
 
 
-def live_snapshot(*, user: Any, now: dt.datetime | None = None) -> dict[str, Any]:
+def live_snapshot(*, user: User, now: dt.datetime | None = None) -> dict[str, Any]:
     """Everything the live screens need offline, for this user only, as of now."""
     now = now or timezone.now()
     live_settings = live_settings_get(user=user)

@@ -30,7 +30,7 @@ from hallway.events.models import Event
 from hallway.events.services import event_update
 from hallway.lib.ownership import get_owned_or_404
 from hallway.lib.story import FACET_LABELS, FACETS, OUTCOMES, WARNING_SIGNS
-from hallway.lib.web import add_service_errors, is_htmx
+from hallway.lib.web import add_service_errors, is_htmx, signed_in_user
 from hallway.people.models import Person
 
 
@@ -40,9 +40,9 @@ def _message(error: ValidationError) -> str:
 
 
 def _home_context(request: HttpRequest, form: EventOnTheSpotForm | None = None) -> dict[str, Any]:
-    live_settings = services.live_settings_get(user=request.user)
+    live_settings = services.live_settings_get(user=signed_in_user(request))
     return {
-        "events": events_for_check_in(user=request.user),
+        "events": events_for_check_in(user=signed_in_user(request)),
         "current_event": live_settings.current_event,
         "form": form or EventOnTheSpotForm(),
     }
@@ -61,7 +61,9 @@ def app_shell(request: HttpRequest, **kwargs: Any) -> HttpResponse:
 def conversation_by_client_id(request: HttpRequest, client_id: str) -> HttpResponse:
     """Once a conversation started offline has reached the server, its phone-made id leads to
     it; before that, the shell draws it from what waits on the phone."""
-    conversation = services.conversation_for_client_id(user=request.user, client_id=client_id)
+    conversation = services.conversation_for_client_id(
+        user=signed_in_user(request), client_id=client_id
+    )
     if conversation is not None:
         return redirect("eventmode:conversation", conversation_id=conversation.pk)
     return render(request, "eventmode/app.html")
@@ -80,7 +82,9 @@ def event_new(request: HttpRequest) -> HttpResponse:
     form = EventOnTheSpotForm(request.POST)
     if form.is_valid():
         try:
-            event = services.event_create_and_check_in(user=request.user, **form.cleaned_data)
+            event = services.event_create_and_check_in(
+                user=signed_in_user(request), **form.cleaned_data
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -92,7 +96,7 @@ def event_new(request: HttpRequest) -> HttpResponse:
 @require_POST
 def check_in(request: HttpRequest, event_id: int) -> HttpResponse:
     event = get_owned_or_404(Event, request.user, event_id)
-    services.event_check_in(user=request.user, event=event)
+    services.event_check_in(user=signed_in_user(request), event=event)
     return redirect("eventmode:event", event_id=event.pk)
 
 
@@ -120,7 +124,7 @@ def start(request: HttpRequest, event_id: int) -> HttpResponse:
         person = get_owned_or_404(Person, request.user, request.POST["person_id"])
     try:
         conversation = services.live_conversation_start(
-            user=request.user,
+            user=signed_in_user(request),
             event=event,
             person=person,
             new_person_name=request.POST.get("name", ""),
@@ -138,7 +142,11 @@ def person_search(request: HttpRequest, event_id: int) -> HttpResponse:
     """Known people matching the search box, each one tap from a conversation (htmx partial)."""
     event = get_owned_or_404(Event, request.user, event_id)
     query = request.GET.get("q", "")
-    context = {"event": event, "results": people_search(user=request.user, q=query), "query": query}
+    context = {
+        "event": event,
+        "results": people_search(user=signed_in_user(request), q=query),
+        "query": query,
+    }
     template = (
         "eventmode/partials/search_results.html" if is_htmx(request) else "eventmode/start.html"
     )
@@ -156,7 +164,7 @@ def _conversation(request: HttpRequest, conversation_id: int) -> Conversation:
 def _conversation_context(
     request: HttpRequest, conversation: Conversation, **extra: Any
 ) -> dict[str, Any]:
-    live_settings = services.live_settings_get(user=request.user)
+    live_settings = services.live_settings_get(user=signed_in_user(request))
     now = timezone.now()
     person = conversation.person
     story = person.story
@@ -294,7 +302,7 @@ def end(request: HttpRequest, conversation_id: int) -> HttpResponse:
         # "End and talk to <next> now": one tap ends this one and starts the next.
         next_person = get_owned_or_404(Person, request.user, next_person_id)
         started = services.live_conversation_start(
-            user=request.user, event=conversation.event, person=next_person
+            user=signed_in_user(request), event=conversation.event, person=next_person
         )
         target = reverse("eventmode:conversation", args=[started.pk])
     if is_htmx(request):
@@ -345,7 +353,7 @@ def review_followup(request: HttpRequest, conversation_id: int) -> HttpResponse:
 
 @login_required
 def live_settings(request: HttpRequest) -> HttpResponse:
-    current = services.live_settings_get(user=request.user)
+    current = services.live_settings_get(user=signed_in_user(request))
     initial = {
         "long_conversation_minutes": current.long_conversation_minutes,
         "exit_lines": "\n".join(current.exit_lines),
@@ -371,7 +379,7 @@ def live_settings(request: HttpRequest) -> HttpResponse:
 
 def settings_section(request: HttpRequest) -> str:
     """The block on the account settings page."""
-    current = services.live_settings_get(user=request.user)
+    current = services.live_settings_get(user=signed_in_user(request))
     return render_to_string(
         "eventmode/partials/settings_section.html", {"live": current}, request=request
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import ForeignKey, Model, QuerySet
 from django.http import Http404
@@ -11,7 +12,9 @@ from django.http import Http404
 M = TypeVar("M", bound=Model)
 
 
-def owned(model_or_queryset: type[M] | QuerySet[M], user: Any) -> QuerySet[M]:
+def owned(
+    model_or_queryset: type[M] | QuerySet[M], user: User | AnonymousUser | None
+) -> QuerySet[M]:
     """All objects of this kind that belong to the user (none for anonymous users)."""
     queryset = (
         model_or_queryset
@@ -23,7 +26,9 @@ def owned(model_or_queryset: type[M] | QuerySet[M], user: Any) -> QuerySet[M]:
     return queryset.filter(owner=user)
 
 
-def get_owned_or_404(model_or_queryset: type[M] | QuerySet[M], user: Any, pk: Any) -> M:
+def get_owned_or_404(
+    model_or_queryset: type[M] | QuerySet[M], user: User | AnonymousUser | None, pk: Any
+) -> M:
     """The user's object with this primary key, or Http404 for anyone else."""
     try:
         primary_key = int(pk)

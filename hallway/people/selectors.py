@@ -158,7 +158,7 @@ def person_as_dict(person: Person) -> dict[str, Any]:
 
 def likely_duplicates(
     *,
-    user: Any,
+    user: User,
     name: str,
     company: str = "",
     email: str = "",

@@ -10,7 +10,6 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from hallway.conversations.models import FollowUp
 from hallway.lib.ownership import get_owned_or_404, owned
 from hallway.lib.story import FACET_LABELS, FACET_QUESTIONS, FACETS
 from hallway.lib.web import (
@@ -99,7 +98,7 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
         "person": person,
         "story": story,
         "timeline": person_timeline(person=person),
-        "open_followups": owned(FollowUp, request.user).filter(person=person, done=False),
+        "open_followups": person.followups.filter(owner=person.owner, done=False),
         "note_form": NoteForm(),
         "events_wanted": person.wanted_at.all(),
     }

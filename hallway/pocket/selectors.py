@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
+from django.contrib.auth.models import User
 from django.urls import reverse
 from django.utils import timezone
 
 
-def start_page(*, user: Any, now: dt.datetime | None = None) -> str:
+def start_page(*, user: User, now: dt.datetime | None = None) -> str:
     """The live screen of the event the user is at (checked in, or the one on today), else home."""
     from hallway.eventmode.selectors import events_for_check_in
     from hallway.eventmode.services import live_settings_get

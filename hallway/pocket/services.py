@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
 
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -31,7 +31,7 @@ class StillRunning(Exception):
 
 
 def idempotency_begin(
-    *, owner: Any, key: str, method: str, path: str, now: dt.datetime | None = None
+    *, owner: User, key: str, method: str, path: str, now: dt.datetime | None = None
 ) -> tuple[IdempotentRequest, bool]:
     """Claim the key for this request: (record, True) the first time, (stored record, False) on
     a replay. Raises KeyReused or StillRunning."""

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from hallway.lib.web import signed_in_user
 from hallway.pocket.selectors import start_page
 
 THEME_COLOUR = "#1d2330"
@@ -129,4 +130,4 @@ def service_worker(request: HttpRequest) -> HttpResponse:
 @require_GET
 def start(request: HttpRequest) -> HttpResponse:
     """Where the home-screen icon opens: the live screen when an event is on today."""
-    return redirect(start_page(user=request.user))
+    return redirect(start_page(user=signed_in_user(request)))

@@ -22,11 +22,12 @@ from email.utils import format_datetime
 from typing import Any
 
 import icalendar
+from django.contrib.auth.models import User
 from radicale import item as radicale_item
 from radicale import pathutils, rights, storage, types
 
 from hallway.interop.exporting import calendar_export, people_for_export, person_vcard
-from hallway.sync import selectors, services
+from hallway.sync import cards, selectors
 
 # The user the current DAV request authenticated as (set by the Django view).
 current_user: contextvars.ContextVar[Any] = contextvars.ContextVar("hallway_dav_user")
@@ -67,7 +68,7 @@ class _LazyItem(radicale_item.Item):
 class _CardLoader:
     """Renders vCards in batches (one set of prefetching queries per batch)."""
 
-    def __init__(self, user: Any, person_ids: list[int], uids: Mapping[int, str]) -> None:
+    def __init__(self, user: User, person_ids: list[int], uids: Mapping[int, str]) -> None:
         self._user = user
         self._ids = person_ids
         self._position = {person_id: index for index, person_id in enumerate(person_ids)}
@@ -201,8 +202,8 @@ class AddressBook(_Collection):
         user = _user()
         old = dict(self.get_multi([href])).get(href)
         try:
-            person = services.card_put(owner=user, href=href, text=item.serialize(), uid=item.uid)
-        except services.CardError as error:
+            person = cards.card_put(owner=user, href=href, text=item.serialize(), uid=item.uid)
+        except cards.CardError as error:
             raise ValueError(error.message) from error
         new = dict(self.get_multi([href])).get(href)
         assert new is not None, person
@@ -211,7 +212,7 @@ class AddressBook(_Collection):
     def delete(self, href: str | None = None) -> None:
         if href is None:
             raise ValueError("The Hallway address book itself cannot be deleted.")
-        services.card_delete(owner=_user(), href=href)
+        cards.card_delete(owner=_user(), href=href)
 
 
 class Calendar(_Collection):
@@ -280,7 +281,7 @@ class Storage(storage.BaseStorage):
 
     _supports_unicode = True
 
-    def _collection(self, user: Any, parts: list[str]) -> _Collection | None:
+    def _collection(self, user: User, parts: list[str]) -> _Collection | None:
         base = f"{user.get_username()}"
         if len(parts) == 1:
             return _Principal(base)

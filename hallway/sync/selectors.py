@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -48,7 +49,7 @@ def _chunks(values: list[Any]) -> Iterator[list[Any]]:
         yield values[start : start + _CHUNK]
 
 
-def _cards(owner: Any, person_ids: list[int] | None = None) -> list[CardInfo]:
+def _cards(owner: User, person_ids: list[int] | None = None) -> list[CardInfo]:
     """Cards of all the owner's people, or of the given ids (that are the owner's)."""
     people = Person.objects.filter(owner=owner).order_by("id")
     if person_ids is None:
@@ -86,11 +87,11 @@ def _cards(owner: Any, person_ids: list[int] | None = None) -> list[CardInfo]:
     return cards
 
 
-def cards_all(*, owner: Any) -> list[CardInfo]:
+def cards_all(*, owner: User) -> list[CardInfo]:
     return _cards(owner)
 
 
-def person_ids_for_hrefs(*, owner: Any, hrefs: Iterable[str]) -> dict[str, int]:
+def person_ids_for_hrefs(*, owner: User, hrefs: Iterable[str]) -> dict[str, int]:
     """href -> person id, for the hrefs that name one of the owner's people."""
     wanted = list(dict.fromkeys(hrefs))
     found: dict[str, int] = {}
@@ -126,19 +127,19 @@ def person_ids_for_hrefs(*, owner: Any, hrefs: Iterable[str]) -> dict[str, int]:
     return found
 
 
-def cards_by_href(*, owner: Any, hrefs: Iterable[str]) -> list[CardInfo]:
+def cards_by_href(*, owner: User, hrefs: Iterable[str]) -> list[CardInfo]:
     ids = person_ids_for_hrefs(owner=owner, hrefs=hrefs)
     if not ids:
         return []
     return _cards(owner, list(ids.values()))
 
 
-def person_for_href(*, owner: Any, href: str) -> Person | None:
+def person_for_href(*, owner: User, href: str) -> Person | None:
     person_id = person_ids_for_hrefs(owner=owner, hrefs=[href]).get(href)
     return None if person_id is None else Person.objects.filter(owner=owner, pk=person_id).first()
 
 
-def card_uid_exists(*, owner: Any, uid: str) -> bool:
+def card_uid_exists(*, owner: User, uid: str) -> bool:
     if ClientCard.objects.filter(owner=owner, uid=uid).exists():
         return True
     match = _OWN_UID.match(uid)
@@ -151,18 +152,18 @@ def card_uid_exists(*, owner: Any, uid: str) -> bool:
     )
 
 
-def current_revision(*, owner: Any) -> int:
+def current_revision(*, owner: User) -> int:
     return SyncCounter.objects.filter(owner=owner).values_list("revision", flat=True).first() or 0
 
 
-def last_change_at(*, owner: Any) -> dt.datetime:
+def last_change_at(*, owner: User) -> dt.datetime:
     return (
         SyncCounter.objects.filter(owner=owner).values_list("changed_at", flat=True).first()
         or timezone.now()
     )
 
 
-def hrefs_changed_since(*, owner: Any, revision: int) -> list[str]:
+def hrefs_changed_since(*, owner: User, revision: int) -> list[str]:
     """File names of the cards changed or deleted after `revision` (deleted ones answer 404)."""
     return [
         href or own_href(person_id)
@@ -172,7 +173,7 @@ def hrefs_changed_since(*, owner: Any, revision: int) -> list[str]:
     ]
 
 
-def device_passwords_of(*, owner: Any) -> QuerySet[DevicePassword]:
+def device_passwords_of(*, owner: User) -> QuerySet[DevicePassword]:
     return DevicePassword.objects.filter(owner=owner)
 
 
@@ -180,7 +181,7 @@ def trash_cutoff(now: dt.datetime | None = None) -> dt.datetime:
     return (now or timezone.now()) - dt.timedelta(days=TRASH_DAYS)
 
 
-def deleted_people_of(*, owner: Any) -> QuerySet[DeletedPerson]:
+def deleted_people_of(*, owner: User) -> QuerySet[DeletedPerson]:
     """People deleted in the last 30 days, newest first (without the heavy snapshots)."""
     return (
         DeletedPerson.objects.filter(owner=owner, deleted_at__gte=trash_cutoff())

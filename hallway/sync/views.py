@@ -23,6 +23,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import (
@@ -36,7 +37,7 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from hallway.lib.web import add_service_errors
+from hallway.lib.web import add_service_errors, signed_in_user
 from hallway.sync import dav, selectors, services
 from hallway.sync.forms import DevicePasswordForm
 from hallway.sync.models import DeletedPerson, DevicePassword
@@ -185,7 +186,7 @@ def _dav_url() -> str:
     return f"{settings.SITE_URL}{DAV_PREFIX}/"
 
 
-def _qr_svg(user: Any) -> str:
+def _qr_svg(user: User) -> str:
     """A QR code with the server address and the user name (never the password)."""
     scheme, _, rest = _dav_url().partition("://")
     target = f"{scheme}://{quote(user.get_username(), safe='')}@{rest}"
@@ -222,7 +223,7 @@ def device_create(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         try:
             device, new_password = services.device_password_create(
-                owner=request.user, name=form.cleaned_data["name"]
+                owner=signed_in_user(request), name=form.cleaned_data["name"]
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -302,7 +303,7 @@ def deleted_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "sync/deleted_list.html",
-        {"deleted": list(selectors.deleted_people_of(owner=request.user))},
+        {"deleted": list(selectors.deleted_people_of(owner=signed_in_user(request)))},
     )
 
 

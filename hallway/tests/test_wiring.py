@@ -73,3 +73,20 @@ def test_the_core_domains_import_no_feature_built_on_them():
                 if module.split(".")[:2] in [["hallway", feature] for feature in FEATURES]:
                     offending.append(f"{path.relative_to(PACKAGE)} imports {module}")
     assert not offending, offending
+
+
+# The core domains stack in this order; each may import only those before it (and itself).
+LAYERS = ("lib", "accounts", "people", "events", "conversations")
+
+
+def test_the_core_domains_import_only_the_layers_below():
+    offending = []
+    for level, app in enumerate(LAYERS):
+        above = LAYERS[level + 1 :]
+        for path in (PACKAGE / app).rglob("*.py"):
+            if "tests" in path.parts or path.name.startswith("test_") or "migrations" in path.parts:
+                continue
+            for module in _imported_modules(path):
+                if module.split(".")[:2] in [["hallway", higher] for higher in above]:
+                    offending.append(f"{path.relative_to(PACKAGE)} imports {module}")
+    assert not offending, offending

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 import icalendar
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.utils import timezone
 
 from hallway.conversations.models import FollowUp
@@ -30,7 +31,7 @@ def _uid(kind: str, pk: int) -> str:
 
 
 def calendar_feed_ics(
-    *, user: Any, now: dt.datetime | None = None, base_url: str | None = None
+    *, user: User, now: dt.datetime | None = None, base_url: str | None = None
 ) -> bytes:
     """The feed; links point under `base_url` (where the calendar app fetched it) if given."""
     now = now or timezone.now()
@@ -88,7 +89,7 @@ def calendar_feed_ics(
     return calendar.to_ical()
 
 
-def _add_celebrations(calendar: Any, user: Any, now: dt.datetime) -> None:
+def _add_celebrations(calendar: Any, user: User, now: dt.datetime) -> None:
     """Each birthday and anniversary as a yearly all-day entry (29 February falls on the last
     day of February in other years)."""
     people = (

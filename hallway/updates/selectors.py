@@ -8,6 +8,7 @@ from typing import Any
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -51,7 +52,7 @@ def event_briefing_url(event: Event) -> str:
         return absolute_url(reverse("events:detail", args=[event.pk]))
 
 
-def people_to_reconnect(*, user: Any, now: dt.datetime) -> list[Person]:
+def people_to_reconnect(*, user: User, now: dt.datetime) -> list[Person]:
     """People whose keep-in-touch cadence has run out, most overdue first."""
     try:
         from hallway.recall import selectors as recall_selectors
@@ -86,7 +87,7 @@ class DigestCelebration:
     date: dt.date
 
 
-def celebrations_ahead(*, user: Any, today: dt.date, days: int) -> list[DigestCelebration]:
+def celebrations_ahead(*, user: User, today: dt.date, days: int) -> list[DigestCelebration]:
     """Birthdays and anniversaries of the user's people in the next `days` days, soonest first."""
     found = []
     people = (
@@ -118,7 +119,7 @@ class UpcomingEvent:
 
 @dataclass
 class Digest:
-    user: Any
+    user: User
     frequency: str
     period_label: str
     today: dt.date
@@ -154,7 +155,7 @@ class Digest:
         )
 
 
-def _introductions(user: Any) -> tuple[list[Any], str]:
+def _introductions(user: User) -> tuple[list[Any], str]:
     if not apps.is_installed("hallway.teams"):
         return [], ""
     from hallway.teams.selectors import pending_introductions
@@ -164,13 +165,13 @@ def _introductions(user: Any) -> tuple[list[Any], str]:
     )
 
 
-def frequency_of(user: Any) -> str:
+def frequency_of(user: User) -> str:
     subscription = DigestSubscription.objects.filter(owner=user).first()
     return subscription.frequency if subscription else DigestSubscription.DEFAULT_FREQUENCY
 
 
 def digest_for(
-    *, user: Any, now: dt.datetime | None = None, frequency: str | None = None
+    *, user: User, now: dt.datetime | None = None, frequency: str | None = None
 ) -> Digest:
     now = now or timezone.now()
     today = timezone.localdate(now)

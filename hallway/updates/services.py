@@ -12,6 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.validators import validate_email
@@ -41,7 +42,7 @@ _INTERVALS = {
 
 @transaction.atomic
 def digest_settings_update(
-    *, owner: Any, frequency: str, email: str | None = None
+    *, owner: User, frequency: str, email: str | None = None
 ) -> DigestSubscription:
     """Choose how often the digest comes (daily, weekly, monthly, off) and, optionally, where to."""
     if frequency not in dict(DigestSubscription.FREQUENCY_CHOICES):
@@ -63,7 +64,7 @@ def digest_settings_update(
     return subscription
 
 
-def digest_unsubscribe(*, owner: Any) -> DigestSubscription:
+def digest_unsubscribe(*, owner: User) -> DigestSubscription:
     """Stop the digest (what the unsubscribe link does)."""
     return digest_settings_update(owner=owner, frequency=DigestSubscription.OFF)
 
@@ -72,14 +73,14 @@ def digest_unsubscribe(*, owner: Any) -> DigestSubscription:
 
 
 @transaction.atomic
-def calendar_feed_enable(*, owner: Any) -> CalendarFeed:
+def calendar_feed_enable(*, owner: User) -> CalendarFeed:
     """The user's private feed, created on first use."""
     feed, _ = CalendarFeed.objects.get_or_create(owner=owner)
     return feed
 
 
 @transaction.atomic
-def calendar_feed_regenerate(*, owner: Any) -> CalendarFeed:
+def calendar_feed_regenerate(*, owner: User) -> CalendarFeed:
     """A new secret URL; the old one stops working at once."""
     feed, created = CalendarFeed.objects.get_or_create(owner=owner)
     if not created:
@@ -88,7 +89,7 @@ def calendar_feed_regenerate(*, owner: Any) -> CalendarFeed:
     return feed
 
 
-def calendar_feed_revoke(*, owner: Any) -> None:
+def calendar_feed_revoke(*, owner: User) -> None:
     """Turn the feed off: its URL returns 404 from now on."""
     CalendarFeed.objects.filter(owner=owner).delete()
 
@@ -129,11 +130,11 @@ def digests_due(*, now: dt.datetime | None = None) -> Iterator[Any]:
             yield user
 
 
-def unsubscribe_url(user: Any) -> str:
+def unsubscribe_url(user: User) -> str:
     return absolute_url(reverse("updates:unsubscribe", args=[unsubscribe_token(user)]))
 
 
-def digest_render(*, user: Any, now: dt.datetime | None = None) -> tuple[str, str, str, Any]:
+def digest_render(*, user: User, now: dt.datetime | None = None) -> tuple[str, str, str, Any]:
     """Subject, plain text, HTML and the digest data (the HTML shows the chart as cid:)."""
     digest = digest_for(user=user, now=now)
     context = {
@@ -149,7 +150,7 @@ def digest_render(*, user: Any, now: dt.datetime | None = None) -> tuple[str, st
 
 
 def digest_send(
-    *, user: Any, now: dt.datetime | None = None, dry_run: bool = False, connection: Any = None
+    *, user: User, now: dt.datetime | None = None, dry_run: bool = False, connection: Any = None
 ) -> DigestResult:
     """Build and send one user's digest (multipart: text, HTML with an inline chart PNG)."""
     now = now or timezone.now()

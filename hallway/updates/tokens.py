@@ -6,6 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.core import signing
 
 _SALT = "hallway.updates.unsubscribe"
@@ -20,7 +21,7 @@ def max_age_seconds() -> int:
     return int(settings.UNSUBSCRIBE_DAYS) * 24 * 3600
 
 
-def unsubscribe_token(user: Any) -> str:
+def unsubscribe_token(user: User) -> str:
     return signing.TimestampSigner(salt=_SALT).sign(str(user.pk))
 
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from hallway.lib.web import add_service_errors, is_htmx
+from hallway.lib.web import add_service_errors, is_htmx, signed_in_user
 from hallway.updates.chart import progress_chart_png
 from hallway.updates.feeds import calendar_feed_ics
 from hallway.updates.forms import DigestSettingsForm
@@ -76,7 +76,7 @@ def digest_settings(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         try:
             digest_settings_update(
-                owner=request.user,
+                owner=signed_in_user(request),
                 frequency=form.cleaned_data["frequency"],
                 email=form.cleaned_data["email"],
             )
@@ -107,7 +107,7 @@ def digest_settings(request: HttpRequest) -> HttpResponse:
 @require_GET
 def digest_preview(request: HttpRequest) -> HttpResponse:
     """The digest as it would be e-mailed now (HTML part), with the chart served by URL."""
-    _, _, html, _ = digest_render(user=request.user)
+    _, _, html, _ = digest_render(user=signed_in_user(request))
     html = html.replace("cid:progress-chart@hallway", reverse("updates:digest_chart"))
     return HttpResponse(html)
 
@@ -115,7 +115,7 @@ def digest_preview(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def digest_chart(request: HttpRequest) -> HttpResponse:
-    digest = digest_for(user=request.user)
+    digest = digest_for(user=signed_in_user(request))
     png = progress_chart_png(digest.chart_labels, digest.chart_new_people, digest.chart_stories)
     return HttpResponse(png, content_type="image/png")
 
@@ -125,13 +125,13 @@ def digest_chart(request: HttpRequest) -> HttpResponse:
 def calendar(request: HttpRequest) -> HttpResponse:
     action = request.POST.get("action", "")
     if action == "enable":
-        calendar_feed_enable(owner=request.user)
+        calendar_feed_enable(owner=signed_in_user(request))
         messages.success(request, "Your private calendar link is ready.")
     elif action == "regenerate":
-        calendar_feed_regenerate(owner=request.user)
+        calendar_feed_regenerate(owner=signed_in_user(request))
         messages.success(request, "New calendar link made; the old one no longer works.")
     elif action == "revoke":
-        calendar_feed_revoke(owner=request.user)
+        calendar_feed_revoke(owner=signed_in_user(request))
         messages.success(request, "Calendar link turned off.")
     else:
         messages.error(request, "Unknown calendar action; use enable, regenerate or revoke.")

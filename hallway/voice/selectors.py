@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -19,14 +20,14 @@ from hallway.voice.models import VoiceNote
 JUST_ENDED_MINUTES = 30
 
 
-def voice_notes_for(*, user: Any, person: Person | None = None) -> QuerySet[VoiceNote]:
+def voice_notes_for(*, user: User, person: Person | None = None) -> QuerySet[VoiceNote]:
     notes = owned(VoiceNote, user).select_related("person", "applied_person")
     if person is not None:
         notes = notes.filter(person=person)
     return notes
 
 
-def voice_notes_waiting(*, user: Any) -> QuerySet[VoiceNote]:
+def voice_notes_waiting(*, user: User) -> QuerySet[VoiceNote]:
     """Notes still being transcribed or waiting for the user's tap."""
     return voice_notes_for(user=user).filter(
         status__in=[VoiceNote.Status.QUEUED, VoiceNote.Status.TRANSCRIBING, VoiceNote.Status.READY]
@@ -59,7 +60,7 @@ def proposal_rows(*, note: VoiceNote, person: Person | None) -> list[dict[str, A
 
 
 def conversation_just_ended(
-    *, user: Any, event: Any, now: dt.datetime | None = None
+    *, user: User, event: Any, now: dt.datetime | None = None
 ) -> Conversation | None:
     """The user's conversation at this event that ended in the last half hour and has no memo
     yet: the event screen offers to record one."""

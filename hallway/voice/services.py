@@ -11,6 +11,7 @@ import logging
 from typing import IO, Any
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.db import IntegrityError, transaction
@@ -39,12 +40,12 @@ class RecordingTooLarge(ValidationError):
     """Over HALLWAY_VOICE_MAX_BYTES: the API answers 413 for it, everything else as any 4xx."""
 
 
-def voice_settings_get(*, user: Any) -> VoiceSettings:
+def voice_settings_get(*, user: User) -> VoiceSettings:
     found, _ = VoiceSettings.objects.get_or_create(owner=user)
     return found
 
 
-def voice_settings_update(*, user: Any, keep_recordings: bool) -> VoiceSettings:
+def voice_settings_update(*, user: User, keep_recordings: bool) -> VoiceSettings:
     found = voice_settings_get(user=user)
     found.keep_recordings = bool(keep_recordings)
     found.save(update_fields=["keep_recordings", "updated_at"])
@@ -61,7 +62,7 @@ def _clean_key(key: str | None) -> str:
 
 
 def _check_subject(
-    owner: Any, person: Person | None, conversation: Conversation | None
+    owner: User, person: Person | None, conversation: Conversation | None
 ) -> Person | None:
     if person is not None and person.owner_id != owner.pk:
         raise ValidationError({"person": "Unknown person."})
@@ -74,13 +75,13 @@ def _check_subject(
     return person
 
 
-def _existing(owner: Any, key: str) -> VoiceNote | None:
+def _existing(owner: User, key: str) -> VoiceNote | None:
     return VoiceNote.objects.filter(owner=owner, idempotency_key=key).first() if key else None
 
 
 def voice_note_upload(
     *,
-    owner: Any,
+    owner: User,
     audio: IO[bytes],
     filename: str = "memo",
     size: int | None = None,
@@ -210,7 +211,7 @@ def _delete_audio(note: VoiceNote) -> None:
 
 
 def propose(
-    *, owner: Any, text: str, person: Person | None = None, today: dt.date | None = None
+    *, owner: User, text: str, person: Person | None = None, today: dt.date | None = None
 ) -> dict[str, Any]:
     """The extraction for this text, plus which known person it seems to be about."""
     proposal = extraction.extract(
@@ -232,7 +233,7 @@ def propose(
 @transaction.atomic
 def voice_note_from_text(
     *,
-    owner: Any,
+    owner: User,
     text: str,
     person: Person | None = None,
     conversation: Conversation | None = None,

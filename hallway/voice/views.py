@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from hallway.conversations.models import Conversation
 from hallway.lib.ownership import get_owned_or_404
 from hallway.lib.story import FACETS
-from hallway.lib.web import is_htmx
+from hallway.lib.web import is_htmx, signed_in_user
 from hallway.people.models import Person
 from hallway.voice import services, transcription
 from hallway.voice.forms import RememberForm
@@ -62,7 +62,7 @@ def upload(request: HttpRequest) -> HttpResponse:
         if audio is None:
             raise ValidationError({"audio": "Choose or record a voice memo first."})
         note, created = services.voice_note_upload(
-            owner=request.user,
+            owner=signed_in_user(request),
             audio=audio,
             filename=audio.name or "memo",
             size=audio.size,
@@ -209,7 +209,7 @@ def remember(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             try:
                 note = services.voice_note_from_text(
-                    owner=request.user,
+                    owner=signed_in_user(request),
                     text=form.cleaned_data["text"],
                     person=person,
                     conversation=conversation,
@@ -226,7 +226,7 @@ def remember(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def note_list(request: HttpRequest) -> HttpResponse:
-    notes = voice_notes_for(user=request.user)[:100]
+    notes = voice_notes_for(user=signed_in_user(request))[:100]
     return render(
         request,
         "voice/list.html",
@@ -238,7 +238,7 @@ def note_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def settings_update(request: HttpRequest) -> HttpResponse:
     services.voice_settings_update(
-        user=request.user, keep_recordings=request.POST.get("keep_recordings") == "on"
+        user=signed_in_user(request), keep_recordings=request.POST.get("keep_recordings") == "on"
     )
     messages.success(request, "Voice note settings saved.")
     if is_htmx(request):
@@ -248,7 +248,7 @@ def settings_update(request: HttpRequest) -> HttpResponse:
 
 def settings_section(request: HttpRequest) -> str:
     """The block on the account settings page."""
-    current = services.voice_settings_get(user=request.user)
+    current = services.voice_settings_get(user=signed_in_user(request))
     return render_to_string(
         "voice/partials/settings_section.html",
         {"voice": current, "unavailable": transcription.unavailable_reason()},
