@@ -41,7 +41,8 @@ class StaticStorage(CompressedManifestStaticFilesStorage):
 
     def url(self, name: Any, force: bool = False) -> str:
         # A hashed name cannot change until the next collectstatic: each page asks for about
-        # ten of them, and working one out again each time was ~5% of a page.
+        # ten of them, and working one out again each time was ~5% of a page (more before the
+        # first collectstatic, when the name is hashed from the file's content on each call).
         cached = self._urls.get(name) if not force else None
         if cached is not None:
             return cached
@@ -49,7 +50,7 @@ class StaticStorage(CompressedManifestStaticFilesStorage):
             found = super().url(name, force)
         except ValueError:
             return FileSystemStorage.url(self, name)
-        if not force and not settings.DEBUG and name in self.hashed_files:
+        if not force and not settings.DEBUG:
             self._urls[name] = found
         return found
 
