@@ -131,7 +131,10 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets readers go on while one writer commits; IMMEDIATE avoids lock upgrades failing.
+    # WAL lets readers go on while one writer commits; IMMEDIATE avoids lock upgrades failing;
+    # hallway.lib.sqlite queues the write transactions on a lock file (SQLite's busy handler
+    # sleeps instead of waking when the lock is free).
+    DATABASES["default"]["ENGINE"] = "hallway.lib.sqlite"
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
         "transaction_mode": "IMMEDIATE",
