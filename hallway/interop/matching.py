@@ -10,13 +10,16 @@ import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import User
 
 from hallway.lib.ownership import owned
 from hallway.lib.story import normalize_name
 from hallway.people.models import Person
+
+if TYPE_CHECKING:
+    from hallway.people.duplicates import DuplicatePair
 
 PHONE_KEY_DIGITS = 9
 MAX_GROUP_FOR_PAIRS = 12
@@ -316,67 +319,9 @@ class PeopleIndex:
         return None, maybe_reason, maybe
 
 
-@dataclass
-class DuplicatePair:
-    first: Person
-    second: Person
-    reasons: list[str]
+def possible_duplicates(*, user: Any, limit: int = 50) -> list[DuplicatePair]:
+    """Pairs of the user's people that share an e-mail, phone, LinkedIn profile or name
+    (hallway.people.duplicates finds them)."""
+    from hallway.people.duplicates import possible_duplicates as find
 
-
-def possible_duplicates(
-    *,
-    user: Any,  # a User: hallway/api passes request.user (User | AnonymousUser to mypy)
-    limit: int = 50,
-) -> list[DuplicatePair]:
-    """Pairs of the user's people that share an e-mail, phone, LinkedIn profile or name."""
-    from hallway.interop.models import ContactDetail, NotDuplicate
-
-    groups: dict[tuple[str, str], set[int]] = defaultdict(set)
-    for person_id, name, email, phone, linkedin_url in (
-        owned(Person, user)
-        .values_list("id", "name_normalized", "email", "phone", "linkedin_url")
-        .iterator(chunk_size=5000)
-    ):
-        # Most people have no phone or LinkedIn: don't run the patterns on empty values.
-        for reason, key in (
-            ("same name", name),
-            ("same e-mail", email and email_key(email)),
-            ("same phone", phone and phone_key(phone)),
-            ("same LinkedIn profile", linkedin_url and linkedin_key(linkedin_url)),
-        ):
-            if key:
-                groups[(reason, key)].add(person_id)
-    for person_id, kind, value in owned(ContactDetail, user).values_list(
-        "person_id", "kind", "value"
-    ):
-        if kind == "email" and email_key(value):
-            groups[("same e-mail", email_key(value))].add(person_id)
-        elif kind == "phone" and phone_key(value):
-            groups[("same phone", phone_key(value))].add(person_id)
-        elif kind == "url" and linkedin_key(value):
-            groups[("same LinkedIn profile", linkedin_key(value))].add(person_id)
-    dismissed = set(owned(NotDuplicate, user).values_list("first_id", "second_id"))
-    reasons: dict[tuple[int, int], list[str]] = defaultdict(list)
-    for (reason, _), ids in groups.items():
-        if len(ids) < 2:
-            continue
-        ordered = sorted(ids)[:MAX_GROUP_FOR_PAIRS]
-        for position, first in enumerate(ordered):
-            for second in ordered[position + 1 :]:
-                if (first, second) not in dismissed and reason not in reasons[(first, second)]:
-                    reasons[(first, second)].append(reason)
-    strength = {"same e-mail": 3, "same LinkedIn profile": 3, "same phone": 2, "same name": 1}
-    ranked = sorted(
-        reasons.items(), key=lambda item: (-sum(strength[r] for r in item[1]), item[0])
-    )[:limit]
-    # With their tags in one query: the page and the API show them for every person.
-    people = (
-        owned(Person, user)
-        .prefetch_related("tags")
-        .in_bulk({pid for pair, _ in ranked for pid in pair})
-    )
-    return [
-        DuplicatePair(first=people[first], second=people[second], reasons=why)
-        for (first, second), why in ranked
-        if first in people and second in people
-    ]
+    return find(user=user, limit=limit)
