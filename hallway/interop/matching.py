@@ -16,7 +16,7 @@ from hallway.lib.story import normalize_name
 from hallway.people.models import Person
 
 if TYPE_CHECKING:
-    from hallway.people.duplicates import DuplicatePair
+    from hallway.interop.duplicates import DuplicatePair
 
 PHONE_KEY_DIGITS = 9
 MAX_GROUP_FOR_PAIRS = 12
@@ -301,7 +301,7 @@ class PeopleIndex:
 
 def possible_duplicates(*, user: Any, limit: int = 50) -> list[DuplicatePair]:
     """Pairs of the user's people that share an e-mail, phone, LinkedIn profile or name
-    (hallway.people.duplicates finds them)."""
-    from hallway.people.duplicates import possible_duplicates as find
+    (hallway.interop.duplicates finds them)."""
+    from hallway.interop.duplicates import possible_duplicates as find
 
     return find(user=user, limit=limit)

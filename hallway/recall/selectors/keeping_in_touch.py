@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from hallway.conversations.models import FollowUp
 from hallway.lib.ownership import owned
+from hallway.people.expressions import DueKey, MomentKey, PlusDays
 from hallway.people.models import Person
-from hallway.recall.expressions import DueKey, MomentKey, PlusDays
 
 
 def people_to_reconnect(
