@@ -233,7 +233,7 @@ def generate(
                 "birthday",
                 "anniversary",
             ],
-            person_rows,
+            [(*row, "", "") for row in person_rows],
             "People",
         )
         load.insert("people_person_tags", ["id", "person_id", "tag_id"], tag_rows, "Tags")

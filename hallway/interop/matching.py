@@ -6,17 +6,17 @@ keypad digits), LinkedIn profile path and the normalised name; see PeopleIndex f
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
+
+from django.contrib.auth.models import User
 
 from hallway.lib.ownership import owned
 from hallway.lib.story import normalize_name
 from hallway.people.models import Person
-
-if TYPE_CHECKING:
-    from hallway.interop.duplicates import DuplicatePair
 
 PHONE_KEY_DIGITS = 9
 MAX_GROUP_FOR_PAIRS = 12
@@ -36,6 +36,16 @@ _KEYPAD = str.maketrans(
 )
 
 
+# Compiled once: these run several times for every row of an import.
+_PHONE_TAIL = re.compile(r"[;,]|\b(?:ext|x)\.?\s*\d", re.I)
+_NOT_DIGIT = re.compile(r"\D")
+_SCHEME = re.compile(r"^[a-z]+://")
+_LINKEDIN_HOST_PREFIX = re.compile(r"^([a-z]{2,3}\.|www\.)")
+_ANY_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://")
+_WWW = re.compile(r"^www\.")
+_NOT_WORD = re.compile(r"[^\w]+")
+
+
 def email_key(email: str) -> str:
     return (email or "").strip().lower()
 
@@ -46,8 +56,8 @@ def phone_digits(phone: str) -> str:
     if value.lower().startswith("tel:"):
         value = value[4:]
     # An extension or a parameter after `;` or `,` is not part of the number.
-    value = re.split(r"[;,]|\b(?:ext|x)\.?\s*\d", value, maxsplit=1, flags=re.I)[0]
-    return re.sub(r"\D", "", value.translate(_KEYPAD))
+    value = _PHONE_TAIL.split(value, maxsplit=1)[0]
+    return _NOT_DIGIT.sub("", value.translate(_KEYPAD))
 
 
 def phone_key(phone: str) -> str:
@@ -60,9 +70,9 @@ def linkedin_key(url: str) -> str:
     value = (url or "").strip().lower()
     if "linkedin.com/" not in value:
         return ""
-    value = re.sub(r"^[a-z]+://", "", value)
+    value = _SCHEME.sub("", value)
     value = value.split("?", 1)[0].split("#", 1)[0].rstrip("/")
-    value = re.sub(r"^([a-z]{2,3}\.|www\.)", "", value)
+    value = _LINKEDIN_HOST_PREFIX.sub("", value)
     return value
 
 
@@ -72,8 +82,8 @@ def url_key(url: str) -> str:
     linkedin = linkedin_key(value)
     if linkedin:
         return linkedin
-    value = re.sub(r"^[a-z][a-z0-9+.-]*://", "", value)
-    return re.sub(r"^www\.", "", value).rstrip("/")
+    value = _ANY_SCHEME.sub("", value)
+    return _WWW.sub("", value).rstrip("/")
 
 
 def detail_key(kind: str, value: str) -> str:
@@ -88,11 +98,18 @@ def detail_key(kind: str, value: str) -> str:
 
 
 def name_key(name: str) -> str:
-    return normalize_name(name)
+    """normalize_name, word by word: normalizing never joins or splits across white space, and
+    the words of an import's names repeat, so each distinct word is worked out once."""
+    return " ".join(key for key in map(_word_key, (name or "").split()) if key)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _word_key(word: str) -> str:
+    return normalize_name(word)
 
 
 def _name_words(key: str) -> list[str]:
-    return [word for word in re.split(r"[^\w]+", key) if word]
+    return [word for word in _NOT_WORD.split(key) if word]
 
 
 def names_agree(first: str, second: str) -> bool:
@@ -188,7 +205,7 @@ class PeopleIndex:
         self.claimed_by: dict[Any, str] = {}
 
     @classmethod
-    def for_user(cls, user: Any) -> PeopleIndex:
+    def for_user(cls, user: User) -> PeopleIndex:
         from hallway.interop.models import ContactDetail
 
         index = cls()
@@ -297,11 +314,3 @@ class PeopleIndex:
             if maybe is None:
                 maybe, maybe_reason = candidate, "same name, other details"
         return None, maybe_reason, maybe
-
-
-def possible_duplicates(*, user: Any, limit: int = 50) -> list[DuplicatePair]:
-    """Pairs of the user's people that share an e-mail, phone, LinkedIn profile or name
-    (hallway.interop.duplicates finds them)."""
-    from hallway.interop.duplicates import possible_duplicates as find
-
-    return find(user=user, limit=limit)

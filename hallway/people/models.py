@@ -10,9 +10,9 @@ from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
 
+from hallway.lib.date_keys import DueKey
 from hallway.lib.partial_dates import PartialDate, parse_partial_date
 from hallway.lib.story import FACET_QUESTIONS, FACETS, completeness_of, status_of
-from hallway.people.expressions import DueKey
 
 DATE_HELP = "e.g. 1985-04-12, or --04-12 when you don't know the year"
 
