@@ -14,7 +14,6 @@ from django.utils import timezone
 from hallway.conversations.models import FollowUp
 from hallway.lib.date_keys import DueKey, MomentKey, PlusDays
 from hallway.lib.ownership import owned
-from hallway.lib.date_keys import DueKey, MomentKey, PlusDays
 from hallway.people.models import Person
 
 
