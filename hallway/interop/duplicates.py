@@ -206,21 +206,21 @@ def _strong_candidates(user: User, detail_emails: Sequence[str]) -> list[PersonK
     the (owner, email) index read whole for the addresses several people share and for the
     unusual ones, and (owner, LOWER(email)) to look the shared ones up."""
     select = f"SELECT {_KEY_COLUMNS} FROM {_PERSON} WHERE owner_id = %s AND "
-    # SQLite would take (owner, LOWER(email)) for these, and read the table for each entry:
-    # it does not read an index on an expression as a covering index.
-    whole = f"SELECT {_KEY_COLUMNS} FROM {_PERSON}{_indexed_by('person_email')} WHERE owner_id = %s AND "
+    # One pass over the addresses: those several people share, and the unusual ones. SQLite
+    # would take (owner, LOWER(email)) and read the table for each entry (it reads no index on
+    # an expression as a covering index), so it is told to read (owner, email).
     shared = (
         f"SELECT LOWER(email) FROM {_PERSON}{_indexed_by('person_email')} WHERE owner_id = %s "
-        "AND email <> '' GROUP BY LOWER(email) HAVING COUNT(*) > 1"
+        "AND email <> '' GROUP BY LOWER(email) "
+        f"HAVING COUNT(*) > 1 OR MAX(CASE WHEN {_unusual_email_sql()} THEN 1 ELSE 0 END) = 1"
     )
     branches = [
         # Written as the partial indexes' conditions are, so SQLite sees they apply.
         select + "NOT (phone = '')",
         select + "NOT (linkedin_url = '')",
-        whole + f"email <> '' AND {_unusual_email_sql()}",
         select + f"LOWER(email) IN ({shared})",
     ]
-    params: list[Any] = [user.pk, user.pk, user.pk, user.pk, user.pk]
+    params: list[Any] = [user.pk, user.pk, user.pk, user.pk]
     if detail_emails:
         condition, more = _in_values("LOWER(email)", detail_emails)
         branches.append(select + condition)
