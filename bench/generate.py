@@ -122,6 +122,8 @@ def generate(
                     None,
                     timestamp(created, vendor),
                     timestamp(now, vendor),
+                    "",
+                    "",
                 )
             )
             for tag in rng.sample(tags, rng.choice([0, 1, 1, 2, 3])):

@@ -24,14 +24,10 @@ not the absolute milliseconds.
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import os
-import sqlite3
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -168,48 +164,17 @@ def bench_pages(user: Any, rounds: int) -> None:
 # --- import -----------------------------------------------------------------------------------
 
 
-def _floor_rows_per_second(data: bytes, rows: int) -> float:
-    """Parse the same CSV with the csv module and insert it with sqlite3, nothing else."""
-    with tempfile.TemporaryDirectory() as folder:
-        database = sqlite3.connect(Path(folder) / "floor.sqlite3")
-        database.execute(
-            "CREATE TABLE person (id INTEGER PRIMARY KEY, name TEXT, email TEXT, company TEXT, "
-            "role TEXT, linkedin_url TEXT)"
-        )
-        started = time.perf_counter()
-        lines = data.decode().splitlines()
-        header = next(index for index, line in enumerate(lines) if line.startswith("First Name"))
-        reader = csv.DictReader(io.StringIO("\n".join(lines[header:])))
-        with database:
-            database.executemany(
-                "INSERT INTO person (name, email, company, role, linkedin_url) VALUES (?, ?, ?, ?, ?)",
-                (
-                    (
-                        f"{row['First Name']} {row['Last Name']}",
-                        row["Email Address"],
-                        row["Company"],
-                        row["Position"],
-                        row["URL"],
-                    )
-                    for row in reader
-                ),
-            )
-        elapsed = time.perf_counter() - started
-        database.close()
-    return rows / elapsed
-
-
 def bench_import(rows: int) -> None:
     from django.contrib.auth.models import User
     from django.db import connection
 
-    from bench.import_bench import linkedin_csv
+    from bench.import_bench import floor_rows_per_second, linkedin_csv
     from hallway.interop.importing import import_file
 
     data = linkedin_csv(rows)
     owner = User.objects.create_user(username=f"perf-import-{os.getpid()}-{time.time_ns()}")
     try:
-        floor = _floor_rows_per_second(data, rows)
+        floor = floor_rows_per_second(data, rows)
         started = time.perf_counter()
         plan = import_file(owner=owner, data=data)
         first = time.perf_counter() - started

@@ -60,6 +60,9 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_q",
     # django-ninja ships the API viewer's files: serving them ourselves keeps /api/v1/docs working
     # offline (no CDN).
@@ -166,6 +169,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+# Wrong two-factor codes are logged like wrong passwords: masked.
+AXES_SENSITIVE_PARAMETERS = ["code"]
+
+# Two-factor authentication (django-otp): authenticator apps show the account as "Hallway: NAME".
+OTP_TOTP_ISSUER = "Hallway"
 
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"

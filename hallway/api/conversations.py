@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
@@ -22,7 +22,10 @@ from hallway.api.schemas import (
     LongText,
     Moment,
     ObjectId,
+    Outcome,
     Page,
+    WarningSign,
+    not_null,
 )
 from hallway.conversations import services
 from hallway.conversations.models import Conversation
@@ -33,15 +36,6 @@ from hallway.people.models import Person
 
 router = Router(tags=["conversations"])
 
-WarningSign = Literal[
-    "wandering_eyes",
-    "not_flowing",
-    "checking_phone",
-    "closed_posture",
-    "short_answers",
-    "looking_for_exit",
-]
-Outcome = Literal["connected", "cards_only", "cut_short"]
 MAX_FOLLOWUPS = 20
 
 
@@ -81,7 +75,7 @@ class ConversationPatch(InputSchema):
     """Only the fields you send change; `learned` adds to what was learned, it never removes."""
 
     event_id: ObjectId | None = None
-    started_at: Moment | None = None
+    started_at: Moment | None = not_null("Not null: a conversation keeps its start.")
     ended_at: Moment | None = None
     learned: LearnedIn | None = None
     warning_signs: list[WarningSign] | None = Field(None, max_length=6)

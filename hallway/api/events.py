@@ -17,10 +17,11 @@ from hallway.api.schemas import (
     LocationText,
     LongText,
     Moment,
-    NameText,
+    NonBlankName,
     ObjectId,
     Page,
     QueryText,
+    not_null,
 )
 from hallway.events import services
 from hallway.events.models import Event
@@ -40,7 +41,7 @@ WantToMeetField = Field(
 
 
 class EventIn(InputSchema):
-    name: NameText = Field(..., min_length=1)
+    name: NonBlankName = Field(..., min_length=1)
     starts_at: Moment
     ends_at: Moment | None = None
     location: LocationText = ""
@@ -52,8 +53,8 @@ class EventIn(InputSchema):
 class EventPatch(InputSchema):
     """Only the fields you send change."""
 
-    name: NameText | None = Field(None, min_length=1)
-    starts_at: Moment | None = None
+    name: NonBlankName | None = not_null("Not null: an event keeps a name.", min_length=1)
+    starts_at: Moment | None = not_null("Not null: an event keeps its start.")
     ends_at: Moment | None = None
     location: LocationText | None = None
     goal_new_connections: int | None = GoalField

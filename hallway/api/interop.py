@@ -10,7 +10,7 @@ from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from pydantic import Field
 
-from hallway.api.schemas import ErrorOut, ObjectId, PersonOut
+from hallway.api.schemas import ErrorOut, ObjectId, PersonOut, required_upload
 from hallway.interop.exporting import calendar_export, vcards_export
 from hallway.interop.importing import import_file
 from hallway.interop.matching import possible_duplicates
@@ -86,6 +86,7 @@ class DuplicateOut(Schema):
     "/imports",
     response={200: ImportOut, 413: ErrorOut, 422: ErrorOut},
     summary="Import contacts or events from a file",
+    openapi_extra=required_upload("file"),
 )
 def create_import(
     request: HttpRequest,

@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 from django.http import HttpRequest
 from ninja import Query, Router, Status
 from pydantic import Field
+from pydantic.config import JsonDict
 
 from hallway.api.pagination import PageParams, page_of
 from hallway.api.schemas import (
@@ -17,7 +18,7 @@ from hallway.api.schemas import (
     InputSchema,
     LongText,
     MetAtText,
-    NameText,
+    NonBlankName,
     NoteOut,
     Page,
     PersonId,
@@ -27,12 +28,13 @@ from hallway.api.schemas import (
     ShortText,
     TagText,
     UrlText,
+    not_null,
 )
 from hallway.lib.ownership import get_owned_or_404
 from hallway.lib.web import signed_in_user
 from hallway.people import services
 from hallway.people.models import Person
-from hallway.people.selectors import likely_duplicates, people_filter
+from hallway.people.selectors import likely_duplicates_of, people_filter
 from hallway.people.services import MAX_TAGS
 
 router = Router(tags=["people"])
@@ -42,12 +44,24 @@ KeepInTouchDays = Field(
 )
 
 
+# A real month and day (--02-29 too); with a year, the `date` format rules out 2023-02-29.
+_MONTH_DAY = r"((0[13578]|1[02])-(0[1-9]|[12][0-9]|3[01])|(0[469]|11)-(0[1-9]|[12][0-9]|30)|02-(0[1-9]|[12][0-9]))"
+# Years 1000 to 9999, but not 1604 and 1900: address books write those for "no year".
+_YEAR = r"(1[0-57-8][0-9]{2}|16(0[0-35-9]|[1-9][0-9])|19(0[1-9]|[1-9][0-9])|[2-9][0-9]{3})"
+_PARTIAL_DATE: JsonDict = {
+    "anyOf": [
+        {"maxLength": 0},
+        {"pattern": rf"^--{_MONTH_DAY}$"},
+        {"format": "date", "pattern": rf"^{_YEAR}-{_MONTH_DAY}$"},
+    ]
+}
 PartialDateText = Annotated[
     str,
     Field(
         max_length=10,
         pattern=r"^(|\d{4}-\d{2}-\d{2}|--\d{2}-\d{2})$",
         description="YYYY-MM-DD, or --MM-DD when the year is unknown; empty to clear.",
+        json_schema_extra=_PARTIAL_DATE,
     ),
 ]
 
@@ -63,7 +77,7 @@ class StoryIn(InputSchema):
 
 
 class PersonIn(InputSchema):
-    name: NameText = Field(..., min_length=1)
+    name: NonBlankName = Field(..., min_length=1)
     email: EmailText = ""
     phone: PhoneText = ""
     company: ShortText = ""
@@ -82,7 +96,7 @@ class PersonIn(InputSchema):
 class PersonPatch(InputSchema):
     """Only the fields you send change."""
 
-    name: NameText | None = Field(None, min_length=1)
+    name: NonBlankName | None = not_null("Not null: a person keeps a name.", min_length=1)
     email: EmailText | None = None
     phone: PhoneText | None = None
     company: ShortText | None = None
@@ -148,14 +162,7 @@ def create_person(request: HttpRequest, payload: PersonIn) -> Status[Person]:
     )
     created = _person(request, person.pk)
     created.likely_duplicates = [  # type: ignore[attr-defined]
-        other.pk
-        for other in likely_duplicates(
-            user=signed_in_user(request),
-            name=person.name,
-            company=person.company,
-            email=person.email,
-            exclude_id=person.pk,
-        )
+        other.pk for other in likely_duplicates_of(person)
     ]
     return Status(201, created)
 

@@ -13,6 +13,7 @@ from pydantic import Field
 
 from hallway.api.pagination import PageParams
 from hallway.api.schemas import (
+    NOT_BLANK,
     ConversationOut,
     Day,
     ErrorOut,
@@ -26,6 +27,7 @@ from hallway.api.schemas import (
     Page,
     PersonId,
     PersonOut,
+    not_null,
 )
 from hallway.conversations.models import FollowUp
 from hallway.conversations.services import followup_update
@@ -148,7 +150,7 @@ class FollowUpItemOut(FollowUpOut):
 
 
 class FollowUpPatchIn(InputSchema):
-    text: FollowUpText | None = None
+    text: FollowUpText | None = not_null("Not null: a follow-up keeps a text.")
     due: Day | None = Field(None, description="YYYY-MM-DD, or null to clear it.")
     done: bool | None = None
 
@@ -165,7 +167,7 @@ class AttendeesIn(InputSchema):
     text: str = Field(
         max_length=MAX_ATTENDEE_TEXT,
         description="one attendee per line (name, e-mail or both), or CSV with a header row",
-        json_schema_extra={"pattern": r"^[^\x00]*$"},
+        json_schema_extra={"pattern": NOT_BLANK},
     )
     replace: bool = False
 

@@ -4,11 +4,13 @@ the documented limits (docs/api.md)."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Generic, TypeVar
+import re
+from typing import Annotated, Any, Generic, Literal, TypeVar, cast
 
 from django.utils import timezone
 from ninja import Path, Schema
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, Strict
+from pydantic.config import JsonDict
 
 T = TypeVar("T")
 
@@ -66,38 +68,125 @@ def _check_date(value: dt.date) -> dt.date:
 
 
 _NO_NUL = r"^[^\x00]*$"
+# What Python's str.split() and strip() read as space (str.isspace), spelt out: the regular
+# expression engines of the validator, of generated clients and of pydantic disagree on `\s`.
+SPACE = r"\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+# Not blank: at least one character that is neither space nor NUL (and no NUL anywhere).
+NOT_BLANK = rf"^[^\x00]*[^\x00{SPACE}][^\x00]*$"
+_YEAR = r"(19[0-9]{2}|2[01][0-9]{2}|2200)"
+_DATE = _YEAR + r"-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
+# The dates and times the server reads: RFC 3339 (the document's `date`/`date-time`) within
+# the storable years, said as patterns so generated clients know the year range too.
+DATE_PATTERN = rf"^{_DATE}$"
+MOMENT_PATTERN = (
+    rf"^{_DATE}[Tt]([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]+)?"
+    r"([Zz]|[+-]([01][0-9]|2[0-3]):[0-5][0-9])$"
+)
+# A subset of what Django's URLValidator and EmailValidator accept (ASCII host names with a
+# top-level domain), enforced here so that anything the document allows is stored.
+_HOST = r"([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}"
+URL_PATTERN = rf"^(https?://{_HOST}(:[0-9]{{1,5}})?([/?#][!-~]*)?)?$"
+_ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+EMAIL_PATTERN = rf"^({_ATOM}(\.{_ATOM})*@{_HOST})?$"
 
 
-def text_field(max_length: int, description: str = "") -> Any:
-    """A text field's limits, shown in the document (use it with AfterValidator(clean_text))."""
+def text_field(max_length: int, description: str = "", *, blank: bool = True) -> Any:
+    """A text field's limits, shown in the document (use it with AfterValidator(clean_text));
+    `blank=False` documents that the server refuses empty or all-space text."""
     return Field(
         max_length=max_length,
         description=description or f"At most {max_length} characters.",
-        json_schema_extra={"pattern": _NO_NUL},
+        json_schema_extra={"pattern": _NO_NUL if blank else NOT_BLANK},
+    )
+
+
+def _matching(pattern: str, message: str) -> AfterValidator:
+    """Refuse text outside the pattern the document shows, with the services' own message."""
+    compiled = re.compile(pattern)
+
+    def check(value: str) -> str:
+        if not compiled.fullmatch(value):
+            raise ValueError(message)
+        return value
+
+    return AfterValidator(check)
+
+
+def _patterned(max_length: int, pattern: str, description: str) -> Any:
+    return Field(
+        max_length=max_length, description=description, json_schema_extra={"pattern": pattern}
     )
 
 
 # Text limits, documented in docs/api.md (they match the database columns and the services).
 NameText = Annotated[str, text_field(200), AfterValidator(clean_text)]
+# A person's or an event's name: the services refuse a blank one.
+NonBlankName = Annotated[str, text_field(200, blank=False), AfterValidator(clean_text)]
 ShortText = Annotated[str, text_field(200), AfterValidator(clean_text)]
 PhoneText = Annotated[str, text_field(50), AfterValidator(clean_text)]
 EmailText = Annotated[
-    str, text_field(254, "An e-mail address, or empty."), AfterValidator(clean_text)
+    str,
+    _patterned(254, EMAIL_PATTERN, "An e-mail address, or empty."),
+    _matching(EMAIL_PATTERN, "Enter a valid email address."),
 ]
-UrlText = Annotated[str, text_field(500, "An http(s) URL, or empty."), AfterValidator(clean_text)]
+UrlText = Annotated[
+    str,
+    _patterned(500, URL_PATTERN, "An http(s) URL with an ASCII host name, or empty."),
+    _matching(URL_PATTERN, "Enter a valid URL."),
+]
 MetAtText = Annotated[str, text_field(500), AfterValidator(clean_text)]
 LocationText = Annotated[str, text_field(300), AfterValidator(clean_text)]
 FacetText = Annotated[str, text_field(2000), AfterValidator(clean_text)]
 TagText = Annotated[str, text_field(50), AfterValidator(clean_text)]
-FollowUpText = Annotated[str, text_field(500), AfterValidator(clean_text)]
+FollowUpText = Annotated[str, text_field(500, blank=False), AfterValidator(clean_text)]
 LongText = Annotated[str, text_field(10_000), AfterValidator(clean_text)]
 QueryText = Annotated[str, text_field(200), AfterValidator(clean_text)]
 # Dates and times arrive as ISO 8601 strings, so they are the only inputs parsed leniently.
 Moment = Annotated[
-    dt.datetime, Strict(False), BeforeValidator(_iso_text), AfterValidator(_check_datetime)
+    dt.datetime,
+    Strict(False),
+    BeforeValidator(_iso_text),
+    AfterValidator(_check_datetime),
+    Field(json_schema_extra={"pattern": MOMENT_PATTERN}),
 ]
-Day = Annotated[dt.date, Strict(False), BeforeValidator(_iso_day_text), AfterValidator(_check_date)]
+Day = Annotated[
+    dt.date,
+    Strict(False),
+    BeforeValidator(_iso_day_text),
+    AfterValidator(_check_date),
+    Field(json_schema_extra={"pattern": DATE_PATTERN}),
+]
 ObjectId = Annotated[int, Field(ge=1, le=MAX_ID)]
+# The words of conversations (hallway.lib.story).
+WarningSign = Literal[
+    "wandering_eyes",
+    "not_flowing",
+    "checking_phone",
+    "closed_posture",
+    "short_answers",
+    "looking_for_exit",
+]
+Outcome = Literal["connected", "cards_only", "cut_short"]
+
+
+def required_upload(field: str) -> dict[str, Any]:
+    """`openapi_extra` for a multipart form whose file the view checks itself (to say which
+    field is missing): the document states that the file is required and is a file."""
+    binary = {"type": "string", "format": "binary"}
+    form = {"schema": {"required": [field], "properties": {field: binary}}}
+    return {"requestBody": {"content": {"multipart/form-data": form}}}
+
+
+def _without_null(schema: JsonDict) -> None:
+    branches = cast(list[JsonDict], schema.pop("anyOf", []))
+    for key, value in next(b for b in branches if b.get("type") != "null").items():
+        schema.setdefault(key, value)
+
+
+def not_null(description: str, **limits: Any) -> Any:
+    """A field of a PATCH body that may be left out (nothing changes) but not set to null: the
+    document says so, and the service refuses null with its own message."""
+    return Field(None, description=description, json_schema_extra=_without_null, **limits)
 
 
 def path_id(description: str) -> Any:

@@ -9,7 +9,7 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import Field
 
-from hallway.api.schemas import ErrorOut, PersonOut
+from hallway.api.schemas import NOT_BLANK, ErrorOut, PersonOut
 from hallway.search import selectors
 
 router = Router(tags=["search"])
@@ -37,7 +37,9 @@ class SearchOut(Schema):
 
 class SearchParams(Schema):
     q: str = Field(
-        "", max_length=selectors.MAX_QUERY_LENGTH, description="words, names, or a description"
+        max_length=selectors.MAX_QUERY_LENGTH,
+        description="words, names, or a description (not blank)",
+        json_schema_extra={"pattern": NOT_BLANK},
     )
     mode: Literal["keyword", "semantic", "hybrid"] = "hybrid"
     limit: int = Field(selectors.DEFAULT_LIMIT, ge=1, le=selectors.MAX_LIMIT)

@@ -16,6 +16,7 @@ from pydantic import Field
 from hallway.api.pagination import PageParams, page_of
 from hallway.api.schemas import (
     MAX_ID,
+    SPACE,
     Day,
     ErrorOut,
     FacetText,
@@ -27,6 +28,7 @@ from hallway.api.schemas import (
     Page,
     PersonOut,
     ShortText,
+    required_upload,
 )
 from hallway.conversations.models import Conversation
 from hallway.lib.ownership import get_owned_or_404, owned
@@ -189,6 +191,12 @@ def _upload(
     return Status(202 if created else 200, note)
 
 
+# Spaces around it are ignored; empty means none (hallway.voice.services).
+UploadKey = Form(
+    "",
+    description="Optional key: the same key again returns the first note.",
+    pattern=rf"^[{SPACE}]*[A-Za-z0-9_-]{{0,64}}[{SPACE}]*$",
+)
 _UPLOAD_RESPONSES = {200: VoiceNoteOut, 202: VoiceNoteOut, 413: ErrorOut, 422: ErrorOut}
 _UPLOAD_DOC = (
     "Multipart form: the recording in `audio` (WebM/Opus from a browser, Ogg, M4A, MP3, WAV, "
@@ -204,13 +212,16 @@ _UPLOAD_DOC = (
     response=_UPLOAD_RESPONSES,
     summary="Upload a voice memo",
     description=_UPLOAD_DOC,
+    openapi_extra=required_upload("audio"),
 )
 def upload_voice_note(
     request: HttpRequest,
     audio: File[UploadedFile | None] = None,
-    person_id: Form[int | None] = None,
-    conversation_id: Form[int | None] = None,
-    idempotency_key: Form[str] = "",
+    person_id: int = Form(None, ge=1, le=MAX_ID, description="One of your people (optional)."),
+    conversation_id: int = Form(
+        None, ge=1, le=MAX_ID, description="One of your conversations (optional)."
+    ),
+    idempotency_key: str = UploadKey,
 ) -> Status[VoiceNote]:
     person = _referenced(Person, request, person_id, "person_id")
     conversation = _referenced(Conversation, request, conversation_id, "conversation_id")
@@ -222,12 +233,13 @@ def upload_voice_note(
     response={**_UPLOAD_RESPONSES, **NOT_FOUND},
     summary="Upload a voice memo about a person",
     description=_UPLOAD_DOC,
+    openapi_extra=required_upload("audio"),
 )
 def upload_person_voice_note(
     request: HttpRequest,
     person_id: int = PersonId,
     audio: File[UploadedFile | None] = None,
-    idempotency_key: Form[str] = "",
+    idempotency_key: str = UploadKey,
 ) -> Status[VoiceNote]:
     person = get_owned_or_404(Person, request.user, person_id)
     return _upload(request, audio, idempotency_key, person=person)
@@ -238,12 +250,13 @@ def upload_person_voice_note(
     response={**_UPLOAD_RESPONSES, **NOT_FOUND},
     summary="Upload a voice memo about a conversation",
     description=_UPLOAD_DOC,
+    openapi_extra=required_upload("audio"),
 )
 def upload_conversation_voice_note(
     request: HttpRequest,
     conversation_id: int = ConversationId,
     audio: File[UploadedFile | None] = None,
-    idempotency_key: Form[str] = "",
+    idempotency_key: str = UploadKey,
 ) -> Status[VoiceNote]:
     conversation = get_owned_or_404(Conversation, request.user, conversation_id)
     return _upload(request, audio, idempotency_key, conversation=conversation)

@@ -23,10 +23,10 @@ def doctor(
     """Check the database, each engine (loading the models), the task worker, mail, the site
     URL and the data folder; exit 1 when something turned on is broken."""
     ensure_migrated()
-    from hallway.doctor.checks import FEATURES, run_checks, summary
+    from hallway.doctor.checks import feature_checks, run_checks, summary
 
     if brief:
-        features = [check for check in run_checks(load_engines=False) if check.name in FEATURES]
+        features = feature_checks(load_engines=False)
         line = ", ".join(f"{check.label.lower()}: {check.status}" for check in features)
         console.print(line, highlight=False, soft_wrap=True)
         for check in features:

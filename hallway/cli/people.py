@@ -3,7 +3,7 @@ and the API's shape with --json."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 import typer
 from rich.table import Table
@@ -20,6 +20,9 @@ from hallway.cli.common import (
 )
 from hallway.cli.groups import people_app
 from hallway.cli.lookup import find_person
+
+if TYPE_CHECKING:
+    from hallway.people.models import Person
 
 
 @people_app.command("list")
@@ -168,17 +171,11 @@ def people_add(
     )
 
 
-def _warn_of_duplicates(person: Any) -> None:
+def _warn_of_duplicates(person: Person) -> None:
     """One line on stderr when the new person is probably someone the user already has."""
-    from hallway.people.selectors import likely_duplicates
+    from hallway.people.selectors import likely_duplicates_of
 
-    others = likely_duplicates(
-        user=person.owner,
-        name=person.name,
-        company=person.company,
-        email=person.email,
-        exclude_id=person.pk,
-    )
+    others = likely_duplicates_of(person)
     if others:
         names = ", ".join(
             f"{other.name}{f' at {other.company}' if other.company else ''} (#{other.pk})"

@@ -56,7 +56,7 @@ class ConversationForm(forms.Form):
     )
 
     def __init__(
-        self, *args: Any, user: Any, conversation: Conversation | None = None, **kwargs: Any
+        self, *args: Any, user: User, conversation: Conversation | None = None, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
         for facet in FACETS:

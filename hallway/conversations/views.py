@@ -26,7 +26,7 @@ def conversation_create(request: HttpRequest) -> HttpResponse:
     initial = {
         key: request.GET[key] for key in ("person", "event") if request.GET.get(key, "").isdigit()
     }
-    form = ConversationForm(request.POST or None, user=request.user, initial=initial)
+    form = ConversationForm(request.POST or None, user=signed_in_user(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         followups = (
@@ -69,7 +69,9 @@ def conversation_detail(request: HttpRequest, conversation_id: int) -> HttpRespo
 @login_required
 def conversation_edit(request: HttpRequest, conversation_id: int) -> HttpResponse:
     conversation = get_owned_or_404(Conversation, request.user, conversation_id)
-    form = ConversationForm(request.POST or None, user=request.user, conversation=conversation)
+    form = ConversationForm(
+        request.POST or None, user=signed_in_user(request), conversation=conversation
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.conversation_update(conversation=conversation, **form.conversation_fields())

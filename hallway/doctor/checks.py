@@ -2,7 +2,9 @@
 folder. `hallway doctor` and the Settings page show the same checks.
 
 A check is `on` (working), `off` (not turned on, with how to turn it on), `warning` (works,
-but worth a look) or `broken` (turned on and not working: `hallway doctor` exits non-zero).
+but worth a look), `broken` (turned on and not working: `hallway doctor` exits non-zero) or
+`unchecked` (the Settings page does not reach out to other servers: a silent mail server must
+not hold a page; `hallway doctor` checks it).
 """
 
 from __future__ import annotations
@@ -20,13 +22,11 @@ from django.utils import timezone
 
 import hallway
 
-ON, OFF, WARNING, BROKEN = "on", "off", "warning", "broken"
+ON, OFF, WARNING, BROKEN, UNCHECKED = "on", "off", "warning", "broken", "unchecked"
 # Below this, backups and uploads may fail; below a tenth of it the install is broken.
 LOW_SPACE_BYTES = 1024 * 1024 * 1024
 # A task queued this long ago and still waiting means no worker is taking tasks.
 STUCK_TASK_AGE = timedelta(minutes=10)
-# The optional engines, for the one-line summary of scripts/run.sh.
-FEATURES = ("semantic", "ocr")
 
 
 @dataclass(frozen=True)
@@ -113,6 +113,19 @@ def _card_scan(load: bool) -> Check:
     )
 
 
+def _voice_notes(load: bool) -> Check:
+    from hallway.voice import transcription
+
+    return _engine(
+        "speech",
+        "Voice notes",
+        reason=transcription.unavailable_reason(),
+        engine="the Whisper tiny.en speech model",
+        loaded=transcription.model_loaded(),
+        load=transcription.model if load else None,
+    )
+
+
 def _task_worker() -> Check:
     if settings.Q_CLUSTER.get("sync"):
         return Check("worker", "Task worker", ON, "tasks run inline (HALLWAY_TASKS_SYNC)")
@@ -143,8 +156,10 @@ def _digests_on() -> bool:
     return User.objects.filter(is_active=True).exclude(pk__in=off).exclude(email="").exists()
 
 
-def _mail() -> Check:
+def _mail(probe: bool) -> Check:
     server = f"{settings.EMAIL_HOST}:{settings.EMAIL_PORT}"
+    if not probe:
+        return Check("mail", "Mail", UNCHECKED, f"{server}; `hallway doctor` tests it")
     try:
         with smtplib.SMTP(settings.EMAIL_HOST, settings.EMAIL_PORT, timeout=5) as smtp:
             smtp.noop()
@@ -186,20 +201,29 @@ def _version() -> Check:
     return Check("version", "Hallway", ON, f"version {hallway.__version__}")
 
 
-def run_checks(*, load_engines: bool) -> list[Check]:
-    """Every check; `load_engines` loads the models to prove they work (seconds, and memory:
-    the CLI does, the Settings page only says whether they are installed and loaded)."""
-    checks: list[Callable[[], Check]] = [
-        _version,
-        _database,
-        lambda: _search_by_meaning(load_engines),
-        lambda: _card_scan(load_engines),
-        _task_worker,
-        _mail,
-        _site_url,
-        _data_folder,
+def feature_checks(*, load_engines: bool) -> list[Check]:
+    """The optional engines, for the one-line summary of scripts/run.sh (`load_engines`: prove
+    each works by loading it)."""
+    return [
+        _search_by_meaning(load_engines),
+        _card_scan(load_engines),
+        _voice_notes(load_engines),
     ]
-    return [check() for check in checks]
+
+
+def run_checks(*, load_engines: bool, probe: bool = True) -> list[Check]:
+    """Every check; `load_engines` loads the models to prove they work (seconds, and memory:
+    the CLI does, the Settings page only says whether they are installed and loaded); `probe`
+    connects to the mail server (the CLI does, a web page does not)."""
+    return [
+        _version(),
+        _database(),
+        *feature_checks(load_engines=load_engines),
+        _task_worker(),
+        _mail(probe),
+        _site_url(),
+        _data_folder(),
+    ]
 
 
 def summary(checks: list[Check]) -> dict[str, Any]:

@@ -198,3 +198,14 @@ def likely_duplicates(
     if exclude_id is not None:
         people = people.exclude(pk=exclude_id)
     return list(people.order_by("-last_contact_at", "-created_at", "id")[:limit])
+
+
+def likely_duplicates_of(person: Person) -> list[Person]:
+    """The owner's other people who are probably this (just added) person."""
+    return likely_duplicates(
+        user=person.owner,
+        name=person.name,
+        company=person.company,
+        email=person.email,
+        exclude_id=person.pk,
+    )

@@ -40,7 +40,21 @@ class SearchDocument(models.Model):
         return f"search document of {self.name}"
 
 
-class NameTerm(models.Model):
+class TermRow(models.Model):
+    """A per-owner word and one of its lookup keys (`variant`): the rows of the typo tables."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    term = models.CharField(max_length=100)
+    variant = models.CharField(max_length=100)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.term
+
+
+class NameTerm(TermRow):
     """A word of a person's name (per owner), used to correct typos in searched names.
 
     On SQLite each term is stored once per one-letter deletion (`variant`), so a misspelt
@@ -49,19 +63,12 @@ class NameTerm(models.Model):
     Stale terms are harmless: a correction only widens the query, results stay scoped.
     """
 
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    term = models.CharField(max_length=100)
-    variant = models.CharField(max_length=100)
-
     class Meta:
         constraints = [
             models.UniqueConstraint(
                 fields=["owner", "variant", "term"], name="search_nameterm_unique"
             )
         ]
-
-    def __str__(self) -> str:
-        return self.term
 
 
 class EmbeddingState(models.Model):
@@ -77,7 +84,7 @@ class EmbeddingState(models.Model):
         return f"embeddings v{self.version} of {self.owner_id}"
 
 
-class StoryTerm(models.Model):
+class StoryTerm(TermRow):
     """A word of what the owner's people's documents say (profile, tags, story, notes), for
     "Did you mean …?" on misspelt story words.
 
@@ -87,16 +94,9 @@ class StoryTerm(models.Model):
     a suggestion only widens the query, and the results stay scoped to the owner.
     """
 
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    term = models.CharField(max_length=100)
-    variant = models.CharField(max_length=100)
-
     class Meta:
         constraints = [
             models.UniqueConstraint(
                 fields=["owner", "variant", "term"], name="search_storyterm_unique"
             )
         ]
-
-    def __str__(self) -> str:
-        return self.term

@@ -194,7 +194,7 @@ def _qr_svg(user: User) -> str:
 
 
 def _section_context(request: HttpRequest, **extra: Any) -> dict[str, Any]:
-    user: Any = request.user
+    user = signed_in_user(request)
     host = settings.SITE_URL.split("://", 1)[-1].split("/", 1)[0]
     return {
         "devices": list(selectors.device_passwords_of(owner=user)),
@@ -253,7 +253,7 @@ def device_revoke(request: HttpRequest, device_id: int) -> HttpResponse:
 def ios_profile(request: HttpRequest) -> HttpResponse:
     """An Apple configuration profile that adds the CardDAV and CalDAV accounts in one go
     (iOS asks for the device password while installing it; the file holds none)."""
-    user: Any = request.user
+    user = signed_in_user(request)
     scheme, _, rest = settings.SITE_URL.partition("://")
     host_port = rest.split("/", 1)[0]
     host, _, port = host_port.partition(":")

@@ -105,6 +105,10 @@ def is_available() -> bool:
     return not unavailable_reason()
 
 
+def model_loaded() -> bool:
+    return _model is not None
+
+
 def model() -> Any:
     """The Whisper model, loaded once per process from a local folder (never a model hub)."""
     global _model, _model_path

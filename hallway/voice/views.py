@@ -91,11 +91,11 @@ def _back(person: Person | None, conversation: Conversation | None) -> str:
     return reverse("home")
 
 
-def _note(request: HttpRequest, pk: int) -> VoiceNote:
+def _note(request: HttpRequest, voice_note_id: int) -> VoiceNote:
     return get_owned_or_404(
         VoiceNote.objects.select_related("person", "conversation", "applied_person"),
         request.user,
-        pk,
+        voice_note_id,
     )
 
 
@@ -119,17 +119,17 @@ def _detail_context(note: VoiceNote, **extra: Any) -> dict[str, Any]:
 
 @login_required
 @require_GET
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
+def detail(request: HttpRequest, voice_note_id: int) -> HttpResponse:
     """The memo: progress while it transcribes, then the proposal beside the current story."""
-    note = _note(request, pk)
+    note = _note(request, voice_note_id)
     return render(request, "voice/detail.html", _detail_context(note))
 
 
 @login_required
 @require_GET
-def status(request: HttpRequest, pk: int) -> HttpResponse:
+def status(request: HttpRequest, voice_note_id: int) -> HttpResponse:
     """Polled by the progress box; once the transcript is in, the page reloads."""
-    note = _note(request, pk)
+    note = _note(request, voice_note_id)
     if not note.is_pending:
         return HttpResponse(status=204, headers={"HX-Refresh": "true"})
     return render(request, "voice/partials/progress.html", {"note": note})
@@ -158,9 +158,9 @@ def _edited_proposal(request: HttpRequest) -> dict[str, Any]:
 
 @login_required
 @require_POST
-def apply(request: HttpRequest, pk: int) -> HttpResponse:
+def apply(request: HttpRequest, voice_note_id: int) -> HttpResponse:
     """The one tap: the edited proposal goes into the story."""
-    note = _note(request, pk)
+    note = _note(request, voice_note_id)
     person = (
         get_owned_or_404(Person, request.user, request.POST["person_id"])
         if request.POST.get("person_id")
@@ -179,9 +179,9 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def retry(request: HttpRequest, pk: int) -> HttpResponse:
+def retry(request: HttpRequest, voice_note_id: int) -> HttpResponse:
     """Try the transcription of a failed memo again."""
-    note = _note(request, pk)
+    note = _note(request, voice_note_id)
     try:
         services.voice_note_retry(note=note)
     except ValidationError as error:
@@ -191,8 +191,8 @@ def retry(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def delete(request: HttpRequest, pk: int) -> HttpResponse:
-    note = _note(request, pk)
+def delete(request: HttpRequest, voice_note_id: int) -> HttpResponse:
+    note = _note(request, voice_note_id)
     person = note.person
     services.voice_note_delete(note=note)
     messages.success(request, "Voice note deleted.")

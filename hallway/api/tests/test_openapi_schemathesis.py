@@ -4,6 +4,7 @@ the app in-process: no server error and no response that breaks the document."""
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -105,6 +106,69 @@ def _real_team_objects(user: Any, person: Any, event: Any) -> dict[str, int]:
     }
 
 
+# Refusals that no schema can state, because they hang on more than the request's shape: a
+# schema-valid request may be refused (422) for one of these, and for nothing else (the
+# start of the `detail` the API answers).
+NOT_IN_THE_SCHEMA = (
+    # What is stored: an id in a body that is not one of yours (docs/api.md, "Privacy") …
+    "person_id: You have no person with id",
+    "event_id: You have no event with id",
+    "want_to_meet: You have no person with id",
+    "want_to_meet: Unknown person id(s)",
+    "conversation_id: You have no conversation with id",
+    # … the teams' memberships, roles, invitations, shares and requests (hallway.teams) …
+    "This invitation link is not valid any more.",
+    "You are already a member of this team.",
+    "That person is not in this team.",
+    "To leave the team, use",
+    "The team's owner cannot be removed.",
+    "Only the owner can remove an admin.",
+    "Make another member the owner",
+    "Only the team's owner",
+    "Hand ownership to someone else",
+    "You can only share with a team you are a member of.",
+    "tag: You have nobody tagged",
+    "You already asked for this introduction",
+    "This request was already answered.",
+    "You shared this event; stop sharing it instead.",
+    "Say you go to the event first.",
+    "That person is not on the event's shared want-to-meet list.",
+    "A teammate already takes that person.",
+    # … a conversation that has ended, a voice note's state.
+    "sign: This conversation has already ended.",
+    "Only a voice note that could not be transcribed can be retried.",
+    "The recording is gone",
+    # What a pasted attendee list holds: its CSV header, its lines, how many people.
+    "attendees: The CSV header has no name or email column.",
+    "attendees: No attendees found",
+    "attendees: An attendee list holds at most",
+    # Two fields compared, with each other or with the stored value or the clock.
+    "ends_at: The end cannot be before the start.",
+    "ended_at: A conversation cannot end before it starts.",
+    "You cannot reflect on a month that has not started.",
+)
+# What an uploaded file holds: the document can say "a file", not "a vCard" or "a recording".
+# The import's messages about the file name no field; the recording's name `audio`.
+UPLOADS = {
+    "POST /api/v1/imports": lambda detail: not re.match(r"^\w+: ", detail),
+    "POST /api/v1/voice-notes": lambda detail: detail.startswith("audio: "),
+    "POST /api/v1/people/{person_id}/voice-notes": lambda detail: detail.startswith("audio: "),
+    "POST /api/v1/conversations/{conversation_id}/voice-notes": lambda detail: detail.startswith(
+        "audio: "
+    ),
+}
+
+
+def _refused_for_what_no_schema_states(case: Any, response: Any) -> bool:
+    if response.status_code != 422:
+        return False
+    detail = response.json().get("detail", "")
+    if not isinstance(detail, str):
+        return False
+    about_the_file = UPLOADS.get(case.operation.label)
+    return detail.startswith(NOT_IN_THE_SCHEMA) or bool(about_the_file and about_the_file(detail))
+
+
 def _swappable(value: Any) -> bool:
     return type(value) is int and value >= 1 and value % 2 == 0
 
@@ -130,11 +194,16 @@ def test_the_api_honours_its_openapi_document(case: Any, owner: Any) -> None:
         for name in ("person_id", "event_id"):
             if name in real and _swappable(case.body.get(name)):
                 case.body[name] = real[name]
-    case.call_and_validate(
-        headers={"Authorization": f"Bearer {token}"},
-        # Business rules JSON Schema cannot say (an end before the start, an id that is not
-        # yours) rightly answer 422 to schema-valid data; every other check stays on.
-        excluded_checks=[positive_data_acceptance],
+    headers = {"Authorization": f"Bearer {token}"}
+    response = case.call(headers=headers)
+    # Every check is on, "schema-valid request rejected" too: the document states each limit
+    # of the request's shape. Only a refusal for what is stored (see NOT_IN_THE_SCHEMA) may
+    # answer 422 to a schema-valid request, and the check is left out for that one response.
+    excluded = (
+        [positive_data_acceptance] if _refused_for_what_no_schema_states(case, response) else []
+    )
+    case.validate_response(
+        response, headers=headers, excluded_checks=excluded, transport_kwargs={"headers": headers}
     )
 
 
