@@ -186,17 +186,13 @@ def _announce_when_ready(
             break
         except OSError:
             time.sleep(0.2)
-    while engine_process is not None and time.monotonic() < deadline:
-        if engine_process.poll() is not None:
-            states = {"engines": f"stopped (exit {engine_process.returncode}; see above)"}
-            break
-        try:
-            states = engines.ask("ping")
-        except engines.EngineUnavailable:
-            states = {}
-        if states and engines.STARTING not in states.values():
-            break
-        time.sleep(0.2)
+    if engine_process is not None:
+        found = engines.loaded_states(engine_process, deadline)
+        states = (
+            found
+            if found is not None
+            else {"engines": f"stopped (exit {engine_process.returncode}; see above)"}
+        )
     off = [f"{name} {reason}" for name, reason in states.items() if reason]
     console.print(
         f"Hallway is ready at [bold]{address}[/] (Ctrl+C to stop)"

@@ -15,6 +15,7 @@ the process that needs them, as before.
 from __future__ import annotations
 
 import hashlib
+import subprocess
 import time
 from multiprocessing.connection import Client
 from pathlib import Path
@@ -83,3 +84,22 @@ def _ask_once(operation: str, arguments: tuple[Any, ...], timeout: float) -> Any
     if status == "error":
         raise RuntimeError(f"the engine process failed: {answer}")
     return answer
+
+
+def loaded_states(
+    process: subprocess.Popen[bytes], deadline: float, every: float = 0.2
+) -> dict[str, str] | None:
+    """Ask the engine process until no engine is still starting (or `deadline`, a monotonic
+    time, passes): their states, each "" or why it is off; None when the process stopped."""
+    states: dict[str, str] = {}
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            return None
+        try:
+            states = ask("ping")
+        except EngineUnavailable:
+            states = {}
+        if states and STARTING not in states.values():
+            break
+        time.sleep(every)
+    return states

@@ -2,27 +2,14 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from hallway import engines
+from hallway.engines.tests.process import loaded_states, start_engine_process
 from hallway.search import selectors
-
-ROOT = Path(__file__).resolve().parents[3]
-
-
-@pytest.fixture
-def shared_engines(settings: Any, tmp_path: Path) -> Path:
-    """This process asks the engine process at tmp_path (nothing listens there yet)."""
-    settings.ENGINES = "shared"
-    settings.DATA_DIR = tmp_path
-    return tmp_path
 
 
 @pytest.fixture
@@ -86,33 +73,9 @@ def test_the_engine_process_embeds_like_the_model_and_reads_cards(
     from hallway.interop.tests.cards import CARDS, expected_fields, render_card
     from hallway.search import semantic
 
-    env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
-    env.update(
-        HALLWAY_DATA_DIR=str(tmp_path),
-        HALLWAY_SECRET_KEY=settings.SECRET_KEY,
-        PYTHONPATH=str(ROOT),
-        HF_HUB_OFFLINE="1",
-        TRANSFORMERS_OFFLINE="1",
-    )
-    process = subprocess.Popen(
-        [sys.executable, "-m", "hallway.engines"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=(tmp_path / "engines.log").open("w"),
-    )
-    settings.ENGINES = "shared"
-    settings.DATA_DIR = tmp_path
+    process = start_engine_process(settings, tmp_path)
     try:
-        states: dict[str, str] = {}
-        deadline = time.monotonic() + 600
-        while time.monotonic() < deadline and process.poll() is None:
-            try:
-                states = engines.ask("ping")
-            except engines.EngineUnavailable:
-                states = {}
-            if states and engines.STARTING not in states.values():
-                break
-            time.sleep(0.5)
+        states = loaded_states(process, 600)
         from hallway.voice import transcription
 
         speech = "" if transcription.is_available() else "is not installed"

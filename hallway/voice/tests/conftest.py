@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from hallway.engines.tests.process import shared_engines  # noqa: F401 - a fixture for these tests
+
 # Phrased so that espeak's voice and Whisper tiny.en agree on the words that matter.
 MEMO = (
     "Dana Whitfield, CIO at Acme Freight. She grew up in Ohio and studied at Purdue. "
