@@ -10,16 +10,13 @@ import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.contrib.auth.models import User
 
 from hallway.lib.ownership import owned
 from hallway.lib.story import normalize_name
 from hallway.people.models import Person
-
-if TYPE_CHECKING:
-    from hallway.people.duplicates import DuplicatePair
 
 PHONE_KEY_DIGITS = 9
 MAX_GROUP_FOR_PAIRS = 12
@@ -317,11 +314,3 @@ class PeopleIndex:
             if maybe is None:
                 maybe, maybe_reason = candidate, "same name, other details"
         return None, maybe_reason, maybe
-
-
-def possible_duplicates(*, user: Any, limit: int = 50) -> list[DuplicatePair]:
-    """Pairs of the user's people that share an e-mail, phone, LinkedIn profile or name
-    (hallway.people.duplicates finds them)."""
-    from hallway.people.duplicates import possible_duplicates as find
-
-    return find(user=user, limit=limit)

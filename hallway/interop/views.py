@@ -18,9 +18,10 @@ from hallway.interop.cards import (
     card_read,
     ocr_unavailable_reason,
 )
+from hallway.interop.duplicates import possible_duplicates
 from hallway.interop.exporting import calendar_export, vcards_export
 from hallway.interop.forms import CardForm, ImportForm
-from hallway.interop.matching import PeopleIndex, keys_of, possible_duplicates
+from hallway.interop.matching import PeopleIndex, keys_of
 from hallway.interop.merging import not_duplicate_mark, owned_pair, people_merge
 from hallway.interop.models import PendingImport
 from hallway.interop.parsers import FORMAT_LABELS, ImportFileError

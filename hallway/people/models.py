@@ -10,9 +10,9 @@ from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
 
+from hallway.lib.date_keys import DueKey
 from hallway.lib.partial_dates import PartialDate, parse_partial_date
 from hallway.lib.story import FACET_QUESTIONS, FACETS, completeness_of, status_of
-from hallway.recall.expressions import DueKey
 
 DATE_HELP = "e.g. 1985-04-12, or --04-12 when you don't know the year"
 
@@ -101,7 +101,7 @@ class Person(models.Model):
                 condition=Q(keep_in_touch_days__isnull=False),
                 name="person_with_cadence",
             ),
-            # Possible duplicates (hallway.people.duplicates): names and addresses several
+            # Possible duplicates (hallway.interop.duplicates): names and addresses several
             # people share are found with GROUP BY over these, without reading every person.
             models.Index(fields=["owner", "name_normalized"], name="person_name_key"),
             models.Index(fields=["owner", "email"], name="person_email"),

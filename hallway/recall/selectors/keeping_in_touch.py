@@ -12,9 +12,9 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from hallway.conversations.models import FollowUp
+from hallway.lib.date_keys import DueKey, MomentKey, PlusDays
 from hallway.lib.ownership import owned
 from hallway.people.models import Person
-from hallway.recall.expressions import DueKey, MomentKey, PlusDays
 
 
 def people_to_reconnect(

@@ -8,12 +8,12 @@ from typing import Any
 
 import pytest
 
+from hallway.interop.duplicates import possible_duplicates
 from hallway.interop.matching import (
     MAX_GROUP_FOR_PAIRS,
     email_key,
     linkedin_key,
     phone_key,
-    possible_duplicates,
 )
 from hallway.interop.models import ContactDetail, NotDuplicate
 from hallway.lib.story import normalize_name

@@ -1,6 +1,6 @@
-"""SQL for "when is this person due for a reconnect", shared by the reconnect list and the index
-that serves it (people.Person.Meta: person_reconnect_due). No models here, so the model can
-import it."""
+"""SQL for "when is this person due for a reconnect", shared by the reconnect list (recall) and
+the index that serves it (people.Person.Meta: person_reconnect_due). No models here, so the
+model can import it."""
 
 from __future__ import annotations
 
