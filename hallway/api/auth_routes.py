@@ -1,4 +1,5 @@
-"""POST /auth/token: trade a username and password for an API token (throttled by django-axes)."""
+"""POST /auth/token: trade a username and password (and, with two-factor on, a code) for an API
+token; wrong passwords and wrong codes are throttled together by django-axes."""
 
 from __future__ import annotations
 
@@ -6,12 +7,14 @@ import contextlib
 from typing import Any
 
 from django.contrib.auth import authenticate
+from django.contrib.auth.signals import user_login_failed
 from django.http import HttpRequest
 from django.http.multipartparser import MultiPartParserError
 from ninja import Router, Status
 from ninja.errors import HttpError
 from pydantic import Field
 
+from hallway.accounts import two_factor
 from hallway.accounts.services import token_create
 from hallway.api.schemas import ErrorOut, InputSchema, ShortText, TokenOut
 
@@ -24,6 +27,11 @@ class TokenIn(InputSchema):
     username: ShortText = Field(..., min_length=1)
     password: PasswordText = Field(..., min_length=1)
     name: ShortText = Field("api", description="A label for the token, shown in the token list.")
+    code: ShortText = Field(
+        "",
+        description="With two-factor authentication on: the code of the authenticator app, or "
+        "one of the recovery codes (which then stops working).",
+    )
 
 
 @router.post(
@@ -33,8 +41,9 @@ class TokenIn(InputSchema):
     summary="Get an API token",
 )
 def create_token(request: HttpRequest, payload: TokenIn) -> Status[dict[str, Any]]:
-    """Exchange a username and password for a new token. Repeated failures lock the username
-    for this address for a while (429)."""
+    """Exchange a username and password for a new token; an account with two-factor
+    authentication on also sends `code`. Repeated failures (passwords and codes together) lock
+    the username for this address for a while (429)."""
     with contextlib.suppress(MultiPartParserError):
         # axes logs the form fields of failed logins; a malformed multipart body must not
         # break that (Django then leaves an empty form behind).
@@ -46,5 +55,29 @@ def create_token(request: HttpRequest, payload: TokenIn) -> Status[dict[str, Any
         raise HttpError(429, "Too many failed attempts: try again later.")
     if user is None or not user.is_active:
         raise HttpError(401, "Wrong username or password.")
+    if two_factor.two_factor_enabled(user):
+        _check_code(request, user, payload.code)
     _token, raw = token_create(user=user, name=payload.name.strip() or "api")
     return Status(201, {"token": raw})
+
+
+def _check_code(request: HttpRequest, user: Any, code: str) -> None:
+    """The second factor, as the log-in page asks for it: a wrong code counts as a failed log-in."""
+    if not code.strip():
+        raise HttpError(
+            401,
+            "Two-factor authentication is on for this account: send the code from your "
+            'authenticator app (or a recovery code) as "code".',
+        )
+    check = two_factor.code_check(user=user, code=code)
+    if check.ok:
+        return
+    user_login_failed.send(
+        sender=__name__, credentials={"username": user.get_username()}, request=request
+    )
+    if getattr(request, "axes_locked_out", False):
+        request.axes_locked_out = False  # type: ignore[attr-defined]  # JSON, not axes' page
+        raise HttpError(429, "Too many failed attempts: try again later.")
+    if check.wait_until is not None:
+        raise HttpError(429, "Too many wrong codes: wait a moment and try again.")
+    raise HttpError(401, two_factor.WRONG_CODE)

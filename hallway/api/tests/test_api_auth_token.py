@@ -62,3 +62,68 @@ def test_repeated_failures_lock_the_username_with_a_json_429(owner: Any, setting
     # Even the right password is refused while locked.
     assert _post({"username": "olivia", "password": PASSWORD}).status_code == 429
     assert not ApiToken.objects.exists()
+
+
+# --- With two-factor authentication on, the password alone buys no token -----------------------
+
+
+def test_with_two_factor_on_the_password_alone_gets_no_token(owner: Any) -> None:
+    from hallway.conftest import two_factor_on
+
+    two_factor_on(owner)
+    response = _post({"username": "olivia", "password": PASSWORD})
+    assert response.status_code == 401
+    assert (
+        'send the code from your authenticator app (or a recovery code) as "code"'
+        in (response.json()["detail"])
+    )
+    assert not ApiToken.objects.exists()
+
+
+def test_with_two_factor_on_the_right_code_or_a_recovery_code_gets_a_token(owner: Any) -> None:
+    import time_machine
+    from django_otp.plugins.otp_static.models import StaticToken
+
+    from hallway.accounts.tests.test_two_factor import START, code_of
+    from hallway.conftest import two_factor_on
+
+    device = two_factor_on(owner)
+    with time_machine.travel(START, tick=False):
+        right = _post({"username": "olivia", "password": PASSWORD, "code": code_of(device)})
+    assert right.status_code == 201
+    recovery = StaticToken.objects.filter(device__user=owner).first()
+    assert recovery is not None
+    spent = recovery.token
+    by_recovery = _post({"username": "olivia", "password": PASSWORD, "code": spent})
+    assert by_recovery.status_code == 201
+    # A recovery code works once.
+    again = _post({"username": "olivia", "password": PASSWORD, "code": spent})
+    assert again.status_code == 401
+    assert ApiToken.objects.filter(owner=owner).count() == 2
+
+
+def test_wrong_codes_count_with_wrong_passwords_and_lock_the_name(
+    owner: Any, settings: Any
+) -> None:
+    import time_machine
+
+    from hallway.accounts.tests.test_two_factor import START, code_of, wrong_code
+    from hallway.conftest import two_factor_on
+
+    settings.AXES_FAILURE_LIMIT = 3
+    device = two_factor_on(owner)
+    with time_machine.travel(START, tick=False) as clock:
+        assert _post({"username": "olivia", "password": "wrong"}).status_code == 401
+        clock.shift(60)
+        first = _post({"username": "olivia", "password": PASSWORD, "code": wrong_code(device)})
+        assert first.status_code == 401
+        assert first.json()["detail"].startswith("That code is not right.")
+        clock.shift(60)  # past django-otp's own growing wait between tries
+        locked = _post({"username": "olivia", "password": PASSWORD, "code": wrong_code(device)})
+        assert locked.status_code == 429
+        assert locked.json() == {"detail": "Too many failed attempts: try again later."}
+        # Even the right code is refused while the name is locked.
+        clock.shift(60)
+        right = _post({"username": "olivia", "password": PASSWORD, "code": code_of(device)})
+    assert right.status_code == 429
+    assert not ApiToken.objects.exists()
