@@ -122,6 +122,8 @@ def generate(
                     None,
                     timestamp(created, vendor),
                     timestamp(now, vendor),
+                    "",
+                    "",
                 )
             )
             for tag in rng.sample(tags, rng.choice([0, 1, 1, 2, 3])):
@@ -228,8 +230,10 @@ def generate(
                 "last_contact_at",
                 "created_at",
                 "updated_at",
+                "birthday",
+                "anniversary",
             ],
-            person_rows,
+            [(*row, "", "") for row in person_rows],
             "People",
         )
         load.insert("people_person_tags", ["id", "person_id", "tag_id"], tag_rows, "Tags")

@@ -4,21 +4,35 @@ at least 10,000 rows/s), plus re-importing the same files (everything already kn
     HALLWAY_DATA_DIR=/tmp/hw-import-bench .venv/bin/python bench/import_bench.py
     DATABASE_URL=postgresql://postgres@127.0.0.1:54329/hallway_import_bench .venv/bin/python bench/import_bench.py
 
+    HALLWAY_DATA_DIR=/tmp/hw-import-bench .venv/bin/python bench/import_bench.py --rows 10000 \
+        --baseline-src /tmp/main-checkout      # this tree against another, alternating
+
 Runs against the configured database (migrated first) for a throwaway user that is deleted at
-the end. The whole import is measured: parsing, matching, the bulk writes and the change hooks
-(the search index) in one transaction. `--rows` and `--cards` change the sizes.
+the end. Beside the import it measures the floor: the same CSV parsed with `csv` and inserted
+with `sqlite3` into one table, nothing else. The whole import is measured: parsing, matching,
+the bulk writes and the change hooks (the search index) in one transaction. `--rows` and
+`--cards` change the sizes.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
+import io
+import json
 import os
+import sqlite3
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+ROOT = Path(__file__).resolve().parents[1]
+# The tree whose code is measured: this one, or the one a --baseline-src child runs in (cwd).
+sys.path.insert(0, os.environ.get("PYTHONPATH", "").split(os.pathsep)[0] or str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hallway.settings")
 os.environ.setdefault("HALLWAY_DATA_DIR", tempfile.mkdtemp(prefix="hw-import-bench-"))
 os.environ.setdefault("HALLWAY_IMPORT_MAX_BYTES", str(100 * 1024 * 1024))
@@ -111,42 +125,160 @@ def vcards(count: int) -> bytes:
     return "".join(cards).encode()
 
 
-def measure(label: str, owner: object, data: bytes, rows: int) -> None:
+def floor_rows_per_second(data: bytes, rows: int) -> float:
+    """The floor: the same LinkedIn CSV parsed with the csv module and inserted with sqlite3
+    into one table without indexes, nothing else (no checks, no matching, no search index)."""
+    with tempfile.TemporaryDirectory() as folder:
+        database = sqlite3.connect(Path(folder) / "floor.sqlite3")
+        database.execute(
+            "CREATE TABLE person (id INTEGER PRIMARY KEY, name TEXT, email TEXT, company TEXT, "
+            "role TEXT, linkedin_url TEXT)"
+        )
+        started = time.perf_counter()
+        lines = data.decode().splitlines()
+        header = next(index for index, line in enumerate(lines) if line.startswith("First Name"))
+        reader = csv.DictReader(io.StringIO("\n".join(lines[header:])))
+        with database:
+            database.executemany(
+                "INSERT INTO person (name, email, company, role, linkedin_url) VALUES (?, ?, ?, ?, ?)",
+                (
+                    (
+                        f"{row['First Name']} {row['Last Name']}",
+                        row["Email Address"],
+                        row["Company"],
+                        row["Position"],
+                        row["URL"],
+                    )
+                    for row in reader
+                ),
+            )
+        elapsed = time.perf_counter() - started
+        database.close()
+    return rows / elapsed
+
+
+def measure(label: str, owner: Any, data: bytes, rows: int) -> dict[str, float]:
+    """Import the file, then import it again (nothing new); seconds of each and of the parts."""
     from hallway.interop.importing import import_file
     from hallway.interop.parsers import parse
+    from hallway.lib import hooks
 
     started = time.perf_counter()
     parse(data)
     parse_seconds = time.perf_counter() - started
-    from hallway.lib import hooks
-
     hook_seconds = [0.0]
     original = hooks.people_changed
 
-    def timed(people: list) -> None:
+    def timed(people: list[Any]) -> None:
         begun = time.perf_counter()
         original(people)
         hook_seconds[0] += time.perf_counter() - begun
 
     hooks.people_changed = timed
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     try:
         plan = import_file(owner=owner, data=data)
     finally:
         hooks.people_changed = original
-    first = time.perf_counter() - started
+    first, cpu = time.perf_counter() - started, time.process_time() - cpu
     started = time.perf_counter()
     again = import_file(owner=owner, data=data)
     second = time.perf_counter() - started
     assert plan.created == rows and again.created == 0, (plan.result(), again.result())
+    assert again.updated == 0, again.result()
+    return {
+        "import": first,
+        "import_cpu": cpu,
+        "reimport": second,
+        "hooks": hook_seconds[0],
+        "parse": parse_seconds,
+    }
+
+
+def _print(label: str, rows: int, seconds: dict[str, float], floor: float | None) -> None:
+    first, second, hooks, parse = (seconds[key] for key in ("import", "reimport", "hooks", "parse"))
     print(
         f"{label:<22} {rows:>7,} rows  import {first:6.2f} s = {rows / first:8,.0f} rows/s   "
         f"re-import {second:6.2f} s = {rows / second:8,.0f} rows/s"
     )
-    own = first - hook_seconds[0]
+    own = first - hooks
     print(
-        f"{'':<22} of which search indexing (change hooks) {hook_seconds[0]:6.2f} s; import without it "
-        f"{own:6.2f} s = {rows / own:8,.0f} rows/s; parsing alone {rows / parse_seconds:8,.0f} rows/s"
+        f"{'':<22} of which search indexing (change hooks) {hooks:6.2f} s; import without it "
+        f"{own:6.2f} s = {rows / own:8,.0f} rows/s; parsing alone {rows / parse:8,.0f} rows/s"
+    )
+    if floor:
+        print(
+            f"{'':<22} floor (csv + sqlite3, same rows, same moment) {floor:8,.0f} rows/s: "
+            f"import = {rows / first / floor:.2f}x the floor"
+        )
+
+
+def _setup() -> None:
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+
+
+def _measure_as_new_user(label: str, data: bytes, rows: int) -> dict[str, float]:
+    from django.contrib.auth.models import User
+
+    owner = User.objects.create_user(username=f"import-bench-{os.getpid()}-{time.time_ns()}")
+    try:
+        return measure(label, owner, data, rows)
+    finally:
+        owner.delete()
+
+
+def _child(rows: int) -> None:
+    """One measurement in this process, printed as one JSON line (for --baseline-src)."""
+    _setup()
+    data = linkedin_csv(rows)
+    floor = floor_rows_per_second(data, rows)
+    seconds = _measure_as_new_user("LinkedIn CSV", data, rows)
+    print(json.dumps({**seconds, "floor": floor}))
+
+
+def _alternate(rows: int, rounds: int, trees: dict[str, Path], data_root: Path) -> None:
+    """Each tree measured in a child process of its own, A B A B …: the ratios are taken pair
+    by pair, so the machine's load moving during the run moves both sides."""
+    results: dict[str, list[dict[str, float]]] = {label: [] for label in trees}
+    for round_number in range(rounds):
+        for label, tree in trees.items():
+            environment = {
+                **os.environ,
+                "HALLWAY_DATA_DIR": str(data_root / label),
+                "PYTHONPATH": str(tree),
+            }
+            output = subprocess.run(
+                [sys.executable, str(Path(__file__).resolve()), "--child", "--rows", str(rows)],
+                cwd=tree,
+                env=environment,
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+            results[label].append(json.loads(output.strip().splitlines()[-1]))
+            last = results[label][-1]
+            print(
+                f"round {round_number + 1} {label:<9} import {rows / last['import']:8,.0f} rows/s "
+                f"({last['import']:.2f} s, CPU {last['import_cpu']:.2f} s, floor "
+                f"{last['floor']:,.0f} rows/s), "
+                f"re-import {last['reimport']:.2f} s"
+            )
+    this, baseline = results["this"], results["baseline"]
+    speedups = [b["import"] / a["import"] for a, b in zip(this, baseline, strict=True)]
+    cpu_speedups = [b["import_cpu"] / a["import_cpu"] for a, b in zip(this, baseline, strict=True)]
+    reimports = [b["reimport"] / a["reimport"] for a, b in zip(this, baseline, strict=True)]
+    floors = [rows / a["import"] / a["floor"] for a in this]
+    print(
+        f"\n{rows:,} LinkedIn rows, {rounds} rounds: this tree {statistics.median(rows / a['import'] for a in this):,.0f} rows/s "
+        f"(median), baseline {statistics.median(rows / b['import'] for b in baseline):,.0f} rows/s; "
+        f"import {statistics.median(speedups):.1f}x faster (pairs {min(speedups):.1f}-{max(speedups):.1f}; "
+        f"in CPU seconds {statistics.median(cpu_speedups):.1f}x), "
+        f"re-import {statistics.median(reimports):.1f}x; this tree = {statistics.median(floors):.2f}x the floor"
     )
 
 
@@ -154,28 +286,42 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=50_000, help="LinkedIn rows (default 50,000)")
     parser.add_argument("--cards", type=int, default=10_000, help="vCards (default 10,000)")
+    parser.add_argument(
+        "--baseline-src",
+        type=Path,
+        help="a checkout of another revision: the LinkedIn import measured in both trees, "
+        "alternating (child processes), with the ratio taken pair by pair",
+    )
+    parser.add_argument("--rounds", type=int, default=3, help="pairs for --baseline-src")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     options = parser.parse_args()
-    import django
-
-    django.setup()
+    if options.child:
+        _child(options.rows)
+        return
+    if options.baseline_src:
+        with tempfile.TemporaryDirectory(prefix="hw-import-ab-") as folder:
+            _alternate(
+                options.rows,
+                options.rounds,
+                {"this": ROOT, "baseline": options.baseline_src.resolve()},
+                Path(folder),
+            )
+        return
+    _setup()
     from django.conf import settings
-    from django.contrib.auth.models import User
-    from django.core.management import call_command
     from django.db import connection
 
-    call_command("migrate", interactive=False, verbosity=0)
     print(f"Database: {connection.vendor} ({settings.DATABASES['default']['NAME']})")
     csv_data, vcf_data = linkedin_csv(options.rows), vcards(options.cards)
     print(f"LinkedIn CSV {len(csv_data) / 1e6:.1f} MB, vCards {len(vcf_data) / 1e6:.1f} MB")
+    floor = floor_rows_per_second(csv_data, options.rows)
     for label, data, rows in (
         ("LinkedIn CSV", csv_data, options.rows),
         ("vCard 3.0 (Apple-like)", vcf_data, options.cards),
     ):
-        owner = User.objects.create_user(username=f"import-bench-{os.getpid()}-{time.time_ns()}")
-        try:
-            measure(label, owner, data, rows)
-        finally:
-            owner.delete()
+        if rows:
+            seconds = _measure_as_new_user(label, data, rows)
+            _print(label, rows, seconds, floor if data is csv_data else None)
 
 
 if __name__ == "__main__":

@@ -24,15 +24,10 @@ not the absolute milliseconds.
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import os
-import sqlite3
 import statistics
 import subprocess
 import sys
-import tempfile
-import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -111,7 +106,10 @@ def bench_pages(user: Any, rounds: int) -> None:
 
     from hallway.accounts.services import token_create
     from hallway.people.models import Person
+    from hallway.pocket.staticfiles import collect_if_changed
 
+    # Hashed static names from the manifest, as `hallway serve` serves pages.
+    collect_if_changed()
     settings.ROOT_URLCONF = "bench.floor_urls"
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     clear_url_caches()
@@ -163,179 +161,20 @@ def bench_pages(user: Any, rounds: int) -> None:
     clear_url_caches()
 
 
-# --- serve ------------------------------------------------------------------------------------
-
-
-def _writers(port: int, token: str, count: int, seconds: float) -> dict[str, Any]:
-    """`count` clients adding people through the API as fast as they can for `seconds`."""
-    import http.client
-    import json
-
-    latencies: list[float] = []
-    errors: list[str] = []
-    lock = threading.Lock()
-    stop_at = time.monotonic() + seconds
-
-    def write(worker: int) -> None:
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        number = 0
-        while time.monotonic() < stop_at:
-            number += 1
-            body = json.dumps(
-                {"name": f"Writer {worker}-{number}-{time.time_ns()}", "tags": ["load"]}
-            )
-            started = time.perf_counter()
-            try:
-                connection.request(
-                    "POST",
-                    "/api/v1/people",
-                    body=body,
-                    headers={
-                        "Authorization": f"Bearer {token}",
-                        "Content-Type": "application/json",
-                    },
-                )
-                response = connection.getresponse()
-                response.read()
-                status = response.status
-            except (OSError, http.client.HTTPException) as error:
-                status = 0
-                connection.close()
-                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-                errors.append(type(error).__name__)
-            elapsed = (time.perf_counter() - started) * 1000
-            with lock:
-                latencies.append(elapsed)
-                if status and status != 201:
-                    errors.append(str(status))
-
-    threads = [threading.Thread(target=write, args=(worker,)) for worker in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    ordered = sorted(latencies)
-    p95 = ordered[int(0.95 * (len(ordered) - 1))] if ordered else 0.0
-    return {"writes": len(latencies), "errors": len(errors), "p95": p95}
-
-
-def bench_serve(user: Any, port: int, writer_seconds: float) -> None:
-    from bench import serve_bench
-    from hallway.accounts.services import token_create
-
-    token = token_create(user=user, name="perf serve")[1]
-    load: dict[str, Any] = {}
-
-    def during(running_port: int) -> None:
-        # One writer, then twenty, alternating halves so both see the same machine.
-        half = writer_seconds / 2
-        single = [_writers(running_port, token, 1, half / 2) for _ in range(2)]
-        many = [_writers(running_port, token, 20, half / 2) for _ in range(2)]
-        load["single"] = {
-            "writes": sum(r["writes"] for r in single),
-            "errors": sum(r["errors"] for r in single),
-            "p95": max(r["p95"] for r in single),
-        }
-        load["many"] = {
-            "writes": sum(r["writes"] for r in many),
-            "errors": sum(r["errors"] for r in many),
-            "p95": max(r["p95"] for r in many),
-        }
-
-    try:
-        row = serve_bench.measure(
-            src=ROOT,
-            port=port,
-            headers={"Authorization": f"Bearer {token}"},
-            searches=20,
-            label="this tree",
-            during=during,
-        )
-    finally:
-        # The writers' people go again, so the network keeps its size for the next run.
-        from hallway.people.models import Person
-
-        Person.objects.filter(owner=user, name__startswith="Writer ").delete()
-    print("\nhallway serve (two web workers, task worker, engines), measured from outside")
-    _row("ready after start", f"{row['ready_s']:.1f} s", "(engines loaded)")
-    ratio = row["first_ms"] / row["warm_ms"]
-    _row(
-        "first hybrid search after ready",
-        f"{row['first_ms']:.0f} ms ({ratio:.1f}x)",
-        "<= 2x a warm search",
-        f"warm p50 {row['warm_ms']:.0f} ms; answered as {row['first_mode']}",
-        ratio <= 2 and row["first_mode"] == "hybrid",
-    )
-    _row(
-        "memory of all processes",
-        f"{row['pss_mb']:.0f} MB PSS",
-        "<= 600 MB",
-        f"RSS summed {row['rss_mb']:.0f} MB over {row['processes']} processes",
-        row["pss_mb"] <= 600,
-    )
-    single, many = load["single"], load["many"]
-    write_ratio = many["p95"] / single["p95"] if single["p95"] else 0.0
-    _row(
-        "20 concurrent writers",
-        f"p95 {many['p95']:.0f} ms ({write_ratio:.1f}x)",
-        "0 errors, p95 <= 5x one",
-        f"{many['writes']} writes, {many['errors']} errors; one writer p95 {single['p95']:.0f} ms",
-        many["errors"] == 0 and write_ratio <= 5,
-    )
-    _row(
-        "stop on SIGTERM",
-        f"{row['stop_s']:.1f} s",
-        "a few seconds, nothing left",
-        f"{row['left_running']} processes left",
-        row["left_running"] == 0 and not row["traceback"],
-    )
-
-
 # --- import -----------------------------------------------------------------------------------
-
-
-def _floor_rows_per_second(data: bytes, rows: int) -> float:
-    """Parse the same CSV with the csv module and insert it with sqlite3, nothing else."""
-    with tempfile.TemporaryDirectory() as folder:
-        database = sqlite3.connect(Path(folder) / "floor.sqlite3")
-        database.execute(
-            "CREATE TABLE person (id INTEGER PRIMARY KEY, name TEXT, email TEXT, company TEXT, "
-            "role TEXT, linkedin_url TEXT)"
-        )
-        started = time.perf_counter()
-        lines = data.decode().splitlines()
-        header = next(index for index, line in enumerate(lines) if line.startswith("First Name"))
-        reader = csv.DictReader(io.StringIO("\n".join(lines[header:])))
-        with database:
-            database.executemany(
-                "INSERT INTO person (name, email, company, role, linkedin_url) VALUES (?, ?, ?, ?, ?)",
-                (
-                    (
-                        f"{row['First Name']} {row['Last Name']}",
-                        row["Email Address"],
-                        row["Company"],
-                        row["Position"],
-                        row["URL"],
-                    )
-                    for row in reader
-                ),
-            )
-        elapsed = time.perf_counter() - started
-        database.close()
-    return rows / elapsed
 
 
 def bench_import(rows: int) -> None:
     from django.contrib.auth.models import User
     from django.db import connection
 
-    from bench.import_bench import linkedin_csv
+    from bench.import_bench import floor_rows_per_second, linkedin_csv
     from hallway.interop.importing import import_file
 
     data = linkedin_csv(rows)
     owner = User.objects.create_user(username=f"perf-import-{os.getpid()}-{time.time_ns()}")
     try:
-        floor = _floor_rows_per_second(data, rows)
+        floor = floor_rows_per_second(data, rows)
         started = time.perf_counter()
         plan = import_file(owner=owner, data=data)
         first = time.perf_counter() - started
@@ -399,6 +238,8 @@ def main() -> None:
     if "pages" in sections:
         bench_pages(user, rounds=15 if args.quick else 50)
     if "serve" in sections:
+        from bench.perf_serve import bench_serve
+
         bench_serve(user, args.port, writer_seconds=12 if args.quick else 60)
     if "import" in sections:
         bench_import(10_000 if args.quick else 50_000)

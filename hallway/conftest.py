@@ -109,6 +109,25 @@ def outsider(db: None) -> User:
     return user
 
 
+def two_factor_on(user: User) -> Any:
+    """Give the user a confirmed authenticator app (and ten recovery codes), as Settings →
+    Two-factor authentication does; returns the authenticator (a django-otp TOTPDevice)."""
+    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    recovery = StaticDevice.objects.create(user=user, name="Recovery codes", confirmed=True)
+    StaticToken.objects.bulk_create(
+        StaticToken(device=recovery, token=StaticToken.random_token()) for _ in range(10)
+    )
+    return TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
+
+
+@pytest.fixture
+def owner_two_factor(owner: User) -> Any:
+    """The owner has two-factor on, as team owners and admins need to manage their team."""
+    return two_factor_on(owner)
+
+
 def _logged_in_client(user: User) -> Client:
     client = Client()
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")

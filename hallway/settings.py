@@ -60,6 +60,9 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_q",
     # django-ninja ships the API viewer's files: serving them ourselves keeps /api/v1/docs working
     # offline (no CDN).
@@ -128,12 +131,18 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets readers go on while one writer commits; IMMEDIATE avoids lock upgrades failing.
+    # WAL lets readers go on while one writer commits; IMMEDIATE avoids lock upgrades failing;
+    # hallway.lib.sqlite queues the write transactions on a lock file (SQLite's busy handler
+    # sleeps instead of waking when the lock is free).
+    DATABASES["default"]["ENGINE"] = "hallway.lib.sqlite"
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+    # Tests run on an in-memory database, as Django's own SQLite backend does by default; said
+    # outright because pytest-django only knows that default for the stock backend's name.
+    DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -163,6 +172,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+# Wrong two-factor codes are logged like wrong passwords: masked.
+AXES_SENSITIVE_PARAMETERS = ["code"]
+
+# Two-factor authentication (django-otp): authenticator apps show the account as "Hallway: NAME".
+OTP_TOTP_ISSUER = "Hallway"
 
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"

@@ -6,7 +6,8 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
-from django.urls import reverse
+
+from hallway.lib.web import reverse_fixed
 
 # (label, url name) in display order.
 NAVIGATION = [
@@ -24,7 +25,9 @@ NAVIGATION = [
 
 
 def _navigation() -> list[dict[str, str]]:
-    return [{"label": label, "url": reverse(name), "name": name} for label, name in NAVIGATION]
+    return [
+        {"label": label, "url": reverse_fixed(name), "name": name} for label, name in NAVIGATION
+    ]
 
 
 def hallway_settings(request: HttpRequest) -> dict[str, Any]:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 
 MIN_NAME_LENGTH = 3  # a two-letter name ("jo") is in too many good passphrases to refuse them
@@ -15,7 +14,7 @@ class UsernameInPasswordValidator:
     Django's UserAttributeSimilarityValidator measures similarity of the whole strings, so a
     repeated or padded user name slips through it."""
 
-    def validate(self, password: str, user: Any = None) -> None:
+    def validate(self, password: str, user: User | None = None) -> None:
         username = str(getattr(user, "username", "") or "").casefold()
         if len(username) >= MIN_NAME_LENGTH and username in password.casefold():
             raise ValidationError(

@@ -13,10 +13,23 @@ from django.urls import reverse_lazy
 
 from hallway.accounts.forms import SignupForm
 from hallway.accounts.sections import render_settings_sections
+from hallway.accounts.two_factor import two_factor_enabled
+from hallway.accounts.two_factor_views import login_pending_start
+
+
+class _Login(auth_views.LoginView):
+    template_name = "accounts/login.html"
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        # With two-factor on, the right password only leads to the code step (not logged in).
+        user = form.get_user()
+        if two_factor_enabled(user):
+            return login_pending_start(self.request, user, self.get_success_url())
+        return super().form_valid(form)
 
 
 def login_view(request: HttpRequest) -> HttpResponseBase:
-    return auth_views.LoginView.as_view(template_name="accounts/login.html")(request)
+    return _Login.as_view()(request)
 
 
 def signup(request: HttpRequest) -> HttpResponse:

@@ -11,12 +11,13 @@ from ninja.files import UploadedFile
 from pydantic import Field
 
 from hallway.api.schemas import ErrorOut, ObjectId, PersonOut, required_upload
+from hallway.interop.duplicates import possible_duplicates
 from hallway.interop.exporting import calendar_export, vcards_export
 from hallway.interop.importing import import_file
-from hallway.interop.matching import possible_duplicates
 from hallway.interop.merging import people_merge
 from hallway.interop.parsers import MAX_IMPORT_BYTES, ImportFileError, check_size
 from hallway.lib.ownership import get_owned_or_404
+from hallway.lib.web import signed_in_user
 from hallway.people.models import Person
 
 router = Router(tags=["import and export"])
@@ -141,7 +142,7 @@ def export_calendar(request: HttpRequest) -> Any:
 @router.get("/duplicates", response=list[DuplicateOut], summary="Possible duplicates")
 def list_duplicates(request: HttpRequest) -> list[Any]:
     """Pairs of your people that share an e-mail, phone, LinkedIn profile or name (at most 50)."""
-    return possible_duplicates(user=request.user)
+    return possible_duplicates(user=signed_in_user(request))
 
 
 @router.post(

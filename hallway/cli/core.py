@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 
 from hallway.cli import app
@@ -14,6 +16,9 @@ from hallway.cli.common import (
     resolve_user,
     validation_message,
 )
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 user_app = typer.Typer(help="Manage accounts.", no_args_is_help=True)
 app.add_typer(user_app, name="user")
@@ -135,6 +140,55 @@ def user_set_password(
     except ValidationError as error:
         fail(validation_message(error))
     console.print(f"New password set for [bold]{user.username}[/]; its sessions are logged out.")
+
+
+def _existing_user(name: str) -> User:
+    ensure_migrated()
+    from django.contrib.auth.models import User
+
+    user = User.objects.filter(username=name).first()
+    if user is None:
+        fail(f"No user named “{name}”.")
+    return user
+
+
+@user_app.command("2fa-status")
+def user_two_factor_status(name: str = typer.Argument(..., help="The username.")) -> None:
+    """Say whether two-factor authentication is on, with which apps and how many recovery
+    codes are left."""
+    from hallway.accounts.two_factor import authenticators, recovery_codes_left
+
+    user = _existing_user(name)
+    apps = authenticators(user)
+    if not apps:
+        console.print(f"Two-factor authentication is off for [bold]{name}[/].")
+        return
+    console.print(f"Two-factor authentication is on for [bold]{name}[/]:")
+    for device in apps:
+        used = device.last_used_at
+        console.print(
+            f"  {device.name}, added {device.created_at:%Y-%m-%d}, "
+            + (f"last used {used:%Y-%m-%d %H:%M}" if used else "not used to log in yet"),
+            highlight=False,
+        )
+    console.print(f"  {recovery_codes_left(user)} recovery codes left", highlight=False)
+
+
+@user_app.command("2fa-reset")
+def user_two_factor_reset(name: str = typer.Argument(..., help="The username.")) -> None:
+    """Turn two-factor authentication off for an account whose phone is lost (their password
+    alone logs them in again; they can turn it back on in Settings)."""
+    from hallway.accounts.two_factor import two_factor_disable
+
+    user = _existing_user(name)
+    removed = two_factor_disable(user=user)
+    if not removed:
+        console.print(f"Two-factor authentication was already off for [bold]{name}[/].")
+        return
+    console.print(
+        f"Two-factor authentication is off for [bold]{name}[/]: the password alone logs in; "
+        "turn it back on in Settings → Two-factor authentication."
+    )
 
 
 @app.command()

@@ -1,9 +1,9 @@
 """Run gunicorn (a production-grade WSGI server) in-process, plus the engine and task workers.
 
-Start-up: the engine process (the sentence model and the OCR engine, loaded once for the whole
-server) and the task worker start first, gunicorn second; "ready" is printed once the web
-workers answer and every engine has loaded, so the first search is a warm one. Until then a
-search answers with keywords and says so.
+Start-up: the engine process (the sentence model, the OCR engine and the speech model, loaded
+once for the whole server) and the task worker start first, gunicorn second; "ready" is printed
+once the web workers answer and every engine has loaded, so the first search is a warm one.
+Until then a search answers with keywords and says so.
 
 Stopping (SIGTERM, or Ctrl+C in the terminal): gunicorn gives open requests a few seconds, then
 the engine and task workers get SIGTERM, and whatever still runs after a few more seconds is
@@ -210,20 +210,24 @@ def run_server(*, host: str, port: int, workers: int, with_tasks: bool) -> None:
 
     from hallway.interop.cards import ocr_available
     from hallway.search import semantic
+    from hallway.voice import transcription
 
     # Nothing opened here (migrate) may be inherited by the forked web workers.
     connections.close_all()
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "hallway.settings"}
     helpers: list[subprocess.Popen[bytes]] = []
     engine_process = None
-    if semantic.is_available() or ocr_available():
+    if semantic.is_available() or ocr_available() or transcription.is_available():
         # The web workers are forked from this process, so they see the setting changed here.
         settings.ENGINES = "shared"
         env["HALLWAY_ENGINES"] = "shared"
-        engine_process = _start_helper("hallway.engines", env=env)
+        # The background tasks (embeddings, transcription, digests) run in the engine process
+        # too: django-q2's loops as threads there, not its cluster's five more processes.
+        arguments = ("--tasks",) if with_tasks else ()
+        engine_process = _start_helper("hallway.engines", *arguments, env=env)
         helpers.append(engine_process)
-    if with_tasks:
-        # django-q2's cluster runs the background tasks (embeddings, digests) on the database.
+    elif with_tasks:
+        # No engine to host them: django-q2's cluster runs the tasks on the database.
         helpers.append(_start_helper("django", "qcluster", env=env))
 
     def when_ready(arbiter: Any) -> None:

@@ -1,4 +1,5 @@
-"""The heavy engines (the sentence model, the OCR engine) in one process per server.
+"""The heavy engines (the sentence model, the OCR engine, the speech model) in one process per
+server.
 
 `hallway serve` starts `python -m hallway.engines` before gunicorn and sets
 HALLWAY_ENGINES=shared for the web workers and the task worker: they ask that one process over

@@ -1,5 +1,8 @@
 """The engine process: loads the models once, then answers the web and task workers.
 
+The sentence model (search by meaning), the OCR engine (business cards) and the speech model
+(voice notes, transcribed for the task worker).
+
 Started by `hallway serve` as `python -m hallway.engines`. It listens at once (so a ping can say
 "still loading"), then loads and warms each engine in turn; an operation on an engine that is
 not ready yet is answered "unavailable" straight away rather than queued.
@@ -28,7 +31,12 @@ logger = logging.getLogger(__name__)
 
 EMBEDDING = "embedding"
 OCR = "ocr"
-_state: dict[str, str] = {EMBEDDING: engines.STARTING, OCR: engines.STARTING}
+SPEECH = "speech"
+_state: dict[str, str] = {
+    EMBEDDING: engines.STARTING,
+    OCR: engines.STARTING,
+    SPEECH: engines.STARTING,
+}
 # The ONNX encoder when it could be loaded, else sentence-transformers in this process.
 _encode: Callable[[list[str]], Any] | None = None
 
@@ -73,11 +81,19 @@ def _ocr(mode: str, size: tuple[int, int], pixels: bytes) -> list[tuple[list[lis
     return cards.ocr_here(mode, size, pixels)
 
 
+def _transcribe(data: bytes) -> dict[str, Any]:
+    from hallway.voice import transcription
+
+    _require(SPEECH)
+    return transcription.transcribe_answer(data)
+
+
 OPERATIONS: dict[str, Callable[..., Any]] = {
     "ping": _ping,
     "embed": _embed,
     "nearest": _nearest,
     "ocr": _ocr,
+    "transcribe": _transcribe,
 }
 
 
@@ -148,7 +164,21 @@ def _load_ocr() -> None:
     _state[OCR] = ""
 
 
-def serve() -> None:
+def _load_speech() -> None:
+    from hallway.voice import transcription
+
+    if not transcription.extra_installed():
+        _state[SPEECH] = "is not installed"
+        return
+    reason = transcription.unavailable_reason()
+    if reason:
+        _state[SPEECH] = reason
+        return
+    transcription.model()
+    _state[SPEECH] = ""
+
+
+def serve(*, with_tasks: bool = False) -> None:
     path = engines.socket_path()
     path.unlink(missing_ok=True)
 
@@ -165,7 +195,14 @@ def serve() -> None:
     finally:
         os.umask(previous_umask)
     threading.Thread(target=_accept_forever, args=(listener,), daemon=True).start()
-    for engine, load in ((EMBEDDING, _load_embedding), (OCR, _load_ocr)):
+    if with_tasks:
+        from django_q.conf import Conf
+
+        from hallway.engines import tasks
+
+        # Tasks that need a model wait for it (as they would in another process).
+        tasks.start(workers=int(Conf.WORKERS or 1))
+    for engine, load in ((EMBEDDING, _load_embedding), (OCR, _load_ocr), (SPEECH, _load_speech)):
         try:
             load()
         except Exception as error:
@@ -185,6 +222,6 @@ def main() -> None:
 
     django.setup()
     try:
-        serve()
+        serve(with_tasks="--tasks" in sys.argv[1:])
     except KeyboardInterrupt:
         sys.exit(0)

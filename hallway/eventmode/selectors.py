@@ -24,18 +24,27 @@ def _day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
     return start, start + dt.timedelta(days=1)
 
 
+def events_today(*, user: User, now: dt.datetime | None = None) -> list[Event]:
+    """Today's events, including ones still running since earlier."""
+    now = now or timezone.now()
+    day_start, day_end = _day_bounds(timezone.localtime(now).date())
+    return list(
+        owned(Event, user)
+        .filter(
+            Q(starts_at__gte=day_start, starts_at__lt=day_end)
+            | Q(starts_at__lt=day_start, ends_at__gte=day_start)
+        )
+        .order_by("starts_at", "id")
+    )
+
+
 def events_for_check_in(*, user: User, now: dt.datetime | None = None) -> dict[str, list[Event]]:
     """Today's events first (including ones still running since earlier), then the next few
     upcoming and the last few past ones."""
     now = now or timezone.now()
     day_start, day_end = _day_bounds(timezone.localtime(now).date())
     events = owned(Event, user)
-    today = list(
-        events.filter(
-            Q(starts_at__gte=day_start, starts_at__lt=day_end)
-            | Q(starts_at__lt=day_start, ends_at__gte=day_start)
-        ).order_by("starts_at", "id")
-    )
+    today = events_today(user=user, now=now)
     upcoming = list(events.filter(starts_at__gte=day_end).order_by("starts_at", "id")[:5])
     today_ids = {event.pk for event in today}
     recent = [

@@ -11,7 +11,7 @@ from hallway.conversations.models import Conversation, FollowUp
 from hallway.events.selectors import events_upcoming
 from hallway.lib.ownership import owned
 from hallway.people.models import Person
-from hallway.people.selectors import with_status
+from hallway.people.selectors import status_count
 
 
 def home_dashboard(*, user: User) -> dict[str, Any]:
@@ -21,7 +21,7 @@ def home_dashboard(*, user: User) -> dict[str, Any]:
     due = owned(FollowUp, user).filter(done=False, due__lte=today)
     return {
         "people_count": people.count(),
-        "connection_count": with_status(people, "connection").count(),
+        "connection_count": status_count(user=user, status="connection"),
         "recent_conversations": owned(Conversation, user).select_related("person", "event")[:5],
         "upcoming_events": events_upcoming(user=user),
         "due_followups": due.select_related("person")[:5],

@@ -17,7 +17,7 @@ from typing import Any
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, User
 from django.core import serializers
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -67,7 +67,7 @@ def _hallway_models() -> list[type[models.Model]]:
     return found
 
 
-def _user_filter(model: type[models.Model], user: Any) -> dict[str, Any] | None:
+def _user_filter(model: type[models.Model], user: User) -> dict[str, Any] | None:
     """How to select the user's rows of this model: a FK to the user, or to something owned."""
     user_model = get_user_model()
     fields = [f for f in model._meta.get_fields() if isinstance(f, models.ForeignKey)]
@@ -82,7 +82,7 @@ def _user_filter(model: type[models.Model], user: Any) -> dict[str, Any] | None:
     return None
 
 
-def _querysets(user: Any | None) -> tuple[list[models.QuerySet[Any]], list[str]]:
+def _querysets(user: User | None) -> tuple[list[models.QuerySet[Any]], list[str]]:
     user_model = get_user_model()
     skipped: list[str] = []
     if user is None:
@@ -134,7 +134,7 @@ def objects_snapshot(objects: list[models.Model]) -> dict[str, Any]:
     return json.loads(backup_dumps(snapshot))
 
 
-def backup_create(*, user: Any | None = None, progress: Progress | None = None) -> dict[str, Any]:
+def backup_create(*, user: User | None = None, progress: Progress | None = None) -> dict[str, Any]:
     """Everything of `user` (or of the whole instance when None) as one JSON-ready dict."""
     querysets, skipped = _querysets(user)
     total = sum(queryset.count() for queryset in querysets)

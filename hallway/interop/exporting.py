@@ -14,6 +14,7 @@ from typing import Any
 import icalendar
 import vobject
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
@@ -25,6 +26,7 @@ from hallway.interop.parsers.vcard import (
     STORY_NOTE_LAST_CONVERSATION,
     STORY_NOTE_MET,
 )
+from hallway.lib.celebrations import celebration_event, celebrations_of
 from hallway.lib.ownership import owned
 from hallway.lib.partial_dates import parse_partial_date
 from hallway.lib.story import FACET_LABELS, FACETS
@@ -43,7 +45,7 @@ def person_uid(person_id: int) -> str:
 _MIME = {"jpg": "jpeg", "jpeg": "jpeg", "png": "png", "gif": "gif", "webp": "webp"}
 
 
-def people_for_export(*, user: Any) -> QuerySet[Person]:
+def people_for_export(*, user: User) -> QuerySet[Person]:
     return (
         owned(Person, user)
         .prefetch_related(
@@ -253,7 +255,11 @@ def person_vcard(person: Person, version: str = "4.0", *, uid: str | None = None
     return text
 
 
-def vcards_export(*, user: Any, version: str = "4.0") -> Iterator[str]:
+def vcards_export(
+    *,
+    user: Any,  # a User: hallway/api passes request.user (User | AnonymousUser to mypy)
+    version: str = "4.0",
+) -> Iterator[str]:
     """All the user's people as vCards, one string per person (stream them)."""
     if version not in VCARD_VERSIONS:
         raise ValueError(f"vCard version must be one of {', '.join(VCARD_VERSIONS)}.")
@@ -265,8 +271,13 @@ def _site_host() -> str:
     return settings.SITE_URL.split("://", 1)[-1].split("/", 1)[0] or "hallway"
 
 
-def calendar_export(*, user: Any, events: Iterable[Event] | None = None) -> bytes:
-    """The user's events and open follow-ups with a due date, as one iCalendar file (UTC times)."""
+def calendar_export(
+    *,
+    user: Any,  # a User: hallway/api passes request.user (User | AnonymousUser to mypy)
+    events: Iterable[Event] | None = None,
+) -> bytes:
+    """The user's events, open follow-ups with a due date, and their people's birthdays and
+    anniversaries (yearly), as one iCalendar file (UTC times)."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//Hallway//Hallway export//EN")
     calendar.add("version", "2.0")
@@ -306,4 +317,29 @@ def calendar_export(*, user: Any, events: Iterable[Event] | None = None) -> byte
         component.add("transp", "TRANSPARENT")
         component.add("x-hallway-kind", "followup")
         calendar.add_component(component)
+    _add_celebrations(calendar, user, host, now)
     return calendar.to_ical()
+
+
+def _add_celebrations(calendar: Any, user: Any, host: str, now: dt.datetime) -> None:
+    """Birthdays and anniversaries as yearly all-day entries, as in the calendar feed (from last
+    year on); marked as Hallway's, so importing the file again creates no events from them."""
+    people = (
+        owned(Person, user)
+        .exclude(birthday="", anniversary="")
+        .only("id", "name", "birthday", "anniversary")
+        .order_by("id")
+    )
+    first_year = now.year - 1
+    for person in people.iterator(chunk_size=500):
+        for kind, date in celebrations_of(person):
+            component = celebration_event(
+                kind=kind,
+                date=date,
+                name=person.name,
+                first_year=first_year,
+                uid=f"hallway-{kind}-{person.pk}@{host}",
+                now=now,
+            )
+            component.add("x-hallway-kind", kind)
+            calendar.add_component(component)

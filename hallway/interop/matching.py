@@ -6,10 +6,13 @@ keypad digits), LinkedIn profile path and the normalised name; see PeopleIndex f
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
+
+from django.contrib.auth.models import User
 
 from hallway.lib.ownership import owned
 from hallway.lib.story import normalize_name
@@ -33,6 +36,16 @@ _KEYPAD = str.maketrans(
 )
 
 
+# Compiled once: these run several times for every row of an import.
+_PHONE_TAIL = re.compile(r"[;,]|\b(?:ext|x)\.?\s*\d", re.I)
+_NOT_DIGIT = re.compile(r"\D")
+_SCHEME = re.compile(r"^[a-z]+://")
+_LINKEDIN_HOST_PREFIX = re.compile(r"^([a-z]{2,3}\.|www\.)")
+_ANY_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://")
+_WWW = re.compile(r"^www\.")
+_NOT_WORD = re.compile(r"[^\w]+")
+
+
 def email_key(email: str) -> str:
     return (email or "").strip().lower()
 
@@ -43,8 +56,8 @@ def phone_digits(phone: str) -> str:
     if value.lower().startswith("tel:"):
         value = value[4:]
     # An extension or a parameter after `;` or `,` is not part of the number.
-    value = re.split(r"[;,]|\b(?:ext|x)\.?\s*\d", value, maxsplit=1, flags=re.I)[0]
-    return re.sub(r"\D", "", value.translate(_KEYPAD))
+    value = _PHONE_TAIL.split(value, maxsplit=1)[0]
+    return _NOT_DIGIT.sub("", value.translate(_KEYPAD))
 
 
 def phone_key(phone: str) -> str:
@@ -57,9 +70,9 @@ def linkedin_key(url: str) -> str:
     value = (url or "").strip().lower()
     if "linkedin.com/" not in value:
         return ""
-    value = re.sub(r"^[a-z]+://", "", value)
+    value = _SCHEME.sub("", value)
     value = value.split("?", 1)[0].split("#", 1)[0].rstrip("/")
-    value = re.sub(r"^([a-z]{2,3}\.|www\.)", "", value)
+    value = _LINKEDIN_HOST_PREFIX.sub("", value)
     return value
 
 
@@ -69,8 +82,8 @@ def url_key(url: str) -> str:
     linkedin = linkedin_key(value)
     if linkedin:
         return linkedin
-    value = re.sub(r"^[a-z][a-z0-9+.-]*://", "", value)
-    return re.sub(r"^www\.", "", value).rstrip("/")
+    value = _ANY_SCHEME.sub("", value)
+    return _WWW.sub("", value).rstrip("/")
 
 
 def detail_key(kind: str, value: str) -> str:
@@ -85,11 +98,18 @@ def detail_key(kind: str, value: str) -> str:
 
 
 def name_key(name: str) -> str:
-    return normalize_name(name)
+    """normalize_name, word by word: normalizing never joins or splits across white space, and
+    the words of an import's names repeat, so each distinct word is worked out once."""
+    return " ".join(key for key in map(_word_key, (name or "").split()) if key)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _word_key(word: str) -> str:
+    return normalize_name(word)
 
 
 def _name_words(key: str) -> list[str]:
-    return [word for word in re.split(r"[^\w]+", key) if word]
+    return [word for word in _NOT_WORD.split(key) if word]
 
 
 def names_agree(first: str, second: str) -> bool:
@@ -185,7 +205,7 @@ class PeopleIndex:
         self.claimed_by: dict[Any, str] = {}
 
     @classmethod
-    def for_user(cls, user: Any) -> PeopleIndex:
+    def for_user(cls, user: User) -> PeopleIndex:
         from hallway.interop.models import ContactDetail
 
         index = cls()
@@ -294,65 +314,3 @@ class PeopleIndex:
             if maybe is None:
                 maybe, maybe_reason = candidate, "same name, other details"
         return None, maybe_reason, maybe
-
-
-@dataclass
-class DuplicatePair:
-    first: Person
-    second: Person
-    reasons: list[str]
-
-
-def possible_duplicates(*, user: Any, limit: int = 50) -> list[DuplicatePair]:
-    """Pairs of the user's people that share an e-mail, phone, LinkedIn profile or name."""
-    from hallway.interop.models import ContactDetail, NotDuplicate
-
-    groups: dict[tuple[str, str], set[int]] = defaultdict(set)
-    for person_id, name, email, phone, linkedin_url in (
-        owned(Person, user)
-        .values_list("id", "name_normalized", "email", "phone", "linkedin_url")
-        .iterator(chunk_size=5000)
-    ):
-        # Most people have no phone or LinkedIn: don't run the patterns on empty values.
-        for reason, key in (
-            ("same name", name),
-            ("same e-mail", email and email_key(email)),
-            ("same phone", phone and phone_key(phone)),
-            ("same LinkedIn profile", linkedin_url and linkedin_key(linkedin_url)),
-        ):
-            if key:
-                groups[(reason, key)].add(person_id)
-    for person_id, kind, value in owned(ContactDetail, user).values_list(
-        "person_id", "kind", "value"
-    ):
-        if kind == "email" and email_key(value):
-            groups[("same e-mail", email_key(value))].add(person_id)
-        elif kind == "phone" and phone_key(value):
-            groups[("same phone", phone_key(value))].add(person_id)
-        elif kind == "url" and linkedin_key(value):
-            groups[("same LinkedIn profile", linkedin_key(value))].add(person_id)
-    dismissed = set(owned(NotDuplicate, user).values_list("first_id", "second_id"))
-    reasons: dict[tuple[int, int], list[str]] = defaultdict(list)
-    for (reason, _), ids in groups.items():
-        if len(ids) < 2:
-            continue
-        ordered = sorted(ids)[:MAX_GROUP_FOR_PAIRS]
-        for position, first in enumerate(ordered):
-            for second in ordered[position + 1 :]:
-                if (first, second) not in dismissed and reason not in reasons[(first, second)]:
-                    reasons[(first, second)].append(reason)
-    strength = {"same e-mail": 3, "same LinkedIn profile": 3, "same phone": 2, "same name": 1}
-    ranked = sorted(
-        reasons.items(), key=lambda item: (-sum(strength[r] for r in item[1]), item[0])
-    )[:limit]
-    # With their tags in one query: the page and the API show them for every person.
-    people = (
-        owned(Person, user)
-        .prefetch_related("tags")
-        .in_bulk({pid for pair, _ in ranked for pid in pair})
-    )
-    return [
-        DuplicatePair(first=people[first], second=people[second], reasons=why)
-        for (first, second), why in ranked
-        if first in people and second in people
-    ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 
@@ -153,7 +154,7 @@ def not_duplicate_mark(*, first: Person, second: Person) -> None:
     NotDuplicate.objects.get_or_create(owner=first.owner, first=low, second=high)
 
 
-def owned_pair(user: Any, first_id: Any, second_id: Any) -> tuple[Person, Person]:
+def owned_pair(user: User, first_id: Any, second_id: Any) -> tuple[Person, Person]:
     from hallway.lib.ownership import get_owned_or_404
 
     return get_owned_or_404(owned(Person, user), user, first_id), get_owned_or_404(

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -16,7 +16,7 @@ PENDING_MAX_AGE = dt.timedelta(days=1)
 
 
 @transaction.atomic
-def pending_import_create(*, owner: Any, filename: str, format: str, data: bytes) -> PendingImport:
+def pending_import_create(*, owner: User, filename: str, format: str, data: bytes) -> PendingImport:
     """Keep the upload for the preview; the owner's uploads older than a day are dropped first."""
     pending_imports_expire(owner=owner)
     pending = PendingImport(owner=owner, filename=filename[:255], format=format)
@@ -37,7 +37,7 @@ def pending_import_delete(*, pending: PendingImport) -> None:
     pending.delete()
 
 
-def pending_imports_expire(*, owner: Any, now: dt.datetime | None = None) -> int:
+def pending_imports_expire(*, owner: User, now: dt.datetime | None = None) -> int:
     """Drop the owner's uploads older than PENDING_MAX_AGE; returns how many."""
     old = owned(PendingImport, owner).filter(
         created_at__lt=(now or timezone.now()) - PENDING_MAX_AGE

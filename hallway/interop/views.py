@@ -18,9 +18,10 @@ from hallway.interop.cards import (
     card_read,
     ocr_unavailable_reason,
 )
+from hallway.interop.duplicates import possible_duplicates
 from hallway.interop.exporting import calendar_export, vcards_export
 from hallway.interop.forms import CardForm, ImportForm
-from hallway.interop.matching import PeopleIndex, keys_of, possible_duplicates
+from hallway.interop.matching import PeopleIndex, keys_of
 from hallway.interop.merging import not_duplicate_mark, owned_pair, people_merge
 from hallway.interop.models import PendingImport
 from hallway.interop.parsers import FORMAT_LABELS, ImportFileError
@@ -47,13 +48,13 @@ def import_start(request: HttpRequest) -> HttpResponse:
         data = upload.read()
         try:
             plan = importing.import_preview(
-                owner=request.user, data=data, format=form.cleaned_data["format"] or None
+                owner=signed_in_user(request), data=data, format=form.cleaned_data["format"] or None
             )
         except ImportFileError as error:
             form.add_error("file", error.message)
         else:
             pending = pending_import_create(
-                owner=request.user, filename=upload.name, format=plan.format, data=data
+                owner=signed_in_user(request), filename=upload.name, format=plan.format, data=data
             )
             return redirect("interop:preview", pending_id=pending.pk)
     return render(
@@ -70,7 +71,9 @@ def import_start(request: HttpRequest) -> HttpResponse:
 def _plan_for(request: HttpRequest, pending: PendingImport) -> importing.ImportPlan | None:
     try:
         return importing.import_preview(
-            owner=request.user, data=pending_import_data(pending), format=pending.format or None
+            owner=signed_in_user(request),
+            data=pending_import_data(pending),
+            format=pending.format or None,
         )
     except ImportFileError as error:
         messages.error(request, error.message)
@@ -103,7 +106,9 @@ def import_apply(request: HttpRequest, pending_id: int) -> HttpResponse:
     pending = get_owned_or_404(PendingImport, request.user, pending_id)
     data = pending_import_data(pending)
     try:
-        plan = importing.import_file(owner=request.user, data=data, format=pending.format or None)
+        plan = importing.import_file(
+            owner=signed_in_user(request), data=data, format=pending.format or None
+        )
     except ImportFileError as error:
         messages.error(request, f"{error.message} Nothing was imported.")
         return redirect("interop:import")
@@ -125,7 +130,7 @@ def import_cancel(request: HttpRequest, pending_id: int) -> HttpResponse:
 
 @login_required
 def duplicates(request: HttpRequest) -> HttpResponse:
-    pairs = possible_duplicates(user=request.user)
+    pairs = possible_duplicates(user=signed_in_user(request))
     template = (
         "interop/partials/duplicate_list.html" if is_htmx(request) else "interop/duplicates.html"
     )
@@ -135,7 +140,7 @@ def duplicates(request: HttpRequest) -> HttpResponse:
 @login_required
 def merge(request: HttpRequest, first_id: int, second_id: int) -> HttpResponse:
     """Confirm, then fold one person into the other; the form says which one stays."""
-    first, second = owned_pair(request.user, first_id, second_id)
+    first, second = owned_pair(signed_in_user(request), first_id, second_id)
     if request.method == "POST":
         keep_second = request.POST.get("keep") == str(second.pk)
         keep, duplicate = (second, first) if keep_second else (first, second)
@@ -155,7 +160,7 @@ def merge(request: HttpRequest, first_id: int, second_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def not_duplicate(request: HttpRequest, first_id: int, second_id: int) -> HttpResponse:
-    first, second = owned_pair(request.user, first_id, second_id)
+    first, second = owned_pair(signed_in_user(request), first_id, second_id)
     try:
         not_duplicate_mark(first=first, second=second)
     except ValidationError as error:
@@ -164,7 +169,7 @@ def not_duplicate(request: HttpRequest, first_id: int, second_id: int) -> HttpRe
         return render(
             request,
             "interop/partials/duplicate_list.html",
-            {"pairs": possible_duplicates(user=request.user)},
+            {"pairs": possible_duplicates(user=signed_in_user(request))},
         )
     messages.success(request, f"{first.name} and {second.name} will not be proposed again.")
     return redirect("interop:duplicates")
@@ -190,7 +195,7 @@ def scan(request: HttpRequest) -> HttpResponse:
                 phones=[draft.phone] if draft.phone else [],
                 linkedin_url=draft.linkedin_url,
             )
-            match, reason, maybe = PeopleIndex.for_user(request.user).match(keys)
+            match, reason, maybe = PeopleIndex.for_user(signed_in_user(request)).match(keys)
             known = (
                 owned(Person, request.user).filter(pk=match or maybe).first()
                 if (match or maybe)
@@ -242,7 +247,8 @@ def export(request: HttpRequest) -> HttpResponse:
 def export_vcf(request: HttpRequest) -> StreamingHttpResponse:
     version = "3.0" if request.GET.get("version") == "3.0" else "4.0"
     response = StreamingHttpResponse(
-        vcards_export(user=request.user, version=version), content_type="text/vcard; charset=utf-8"
+        vcards_export(user=signed_in_user(request), version=version),
+        content_type="text/vcard; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="hallway.vcf"'
     return response
@@ -251,7 +257,7 @@ def export_vcf(request: HttpRequest) -> StreamingHttpResponse:
 @login_required
 def export_ics(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(
-        calendar_export(user=request.user), content_type="text/calendar; charset=utf-8"
+        calendar_export(user=signed_in_user(request)), content_type="text/calendar; charset=utf-8"
     )
     response["Content-Disposition"] = 'attachment; filename="hallway.ics"'
     return response
@@ -260,7 +266,7 @@ def export_ics(request: HttpRequest) -> HttpResponse:
 @login_required
 def backup(request: HttpRequest) -> HttpResponse:
     """Everything of the logged-in user as the same file `hallway backup --user` writes."""
-    body = backup_dumps(backup_create(user=request.user))
+    body = backup_dumps(backup_create(user=signed_in_user(request)))
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="hallway-backup-{stamp}.json"'

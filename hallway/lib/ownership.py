@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Model, QuerySet
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import ForeignKey, Model, QuerySet
 from django.http import Http404
 
 M = TypeVar("M", bound=Model)
@@ -36,4 +37,24 @@ def get_owned_or_404(
     found = owned(model_or_queryset, user).filter(pk=primary_key).first()
     if found is None:
         raise Http404("Not found.")
+    _remember_owner(found, user)
     return found
+
+
+def _remember_owner(found: Model, user: Any) -> None:
+    """The object's owner is the user already loaded for this request: `found.owner` needs no
+    second query for the same row (pages that show sharing or the owner's name read it)."""
+    real = getattr(user, "_wrapped", user)  # request.user is a lazy object, evaluated by now
+    try:
+        field = found._meta.get_field("owner")
+    except FieldDoesNotExist:
+        return
+    related = getattr(field, "related_model", None)
+    if (
+        isinstance(field, ForeignKey)
+        and isinstance(related, type)
+        and isinstance(real, related)
+        and isinstance(real, Model)
+        and getattr(found, "owner_id", None) == real.pk
+    ):
+        field.set_cached_value(found, real)

@@ -87,6 +87,9 @@ def _fold(text: str) -> str:
 
 def normalize_name(name: str) -> str:
     """Lower-case, accent-free, single-spaced form of a name for forgiving matching."""
-    decomposed = unicodedata.normalize("NFKD", name or "")
+    name = name or ""
+    if name.isascii():  # nothing to decompose, and casefold() is lower() there
+        return " ".join(name.lower().split())
+    decomposed = unicodedata.normalize("NFKD", name)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(stripped.casefold().split())

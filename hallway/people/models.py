@@ -5,10 +5,12 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
 
+from hallway.lib.date_keys import DueKey
 from hallway.lib.partial_dates import PartialDate, parse_partial_date
 from hallway.lib.story import FACET_QUESTIONS, FACETS, completeness_of, status_of
 
@@ -98,6 +100,28 @@ class Person(models.Model):
                 fields=["owner", "keep_in_touch_days"],
                 condition=Q(keep_in_touch_days__isnull=False),
                 name="person_with_cadence",
+            ),
+            # Possible duplicates (hallway.interop.duplicates): names and addresses several
+            # people share are found with GROUP BY over these, without reading every person.
+            models.Index(fields=["owner", "name_normalized"], name="person_name_key"),
+            models.Index(fields=["owner", "email"], name="person_email"),
+            models.Index(F("owner"), Lower("email"), name="person_email_key"),
+            models.Index(fields=["owner"], condition=~Q(phone=""), name="person_with_phone"),
+            models.Index(
+                fields=["owner"], condition=~Q(linkedin_url=""), name="person_with_linkedin"
+            ),
+            # The reconnect list: most overdue first, without computing every person's date.
+            models.Index(
+                F("owner"),
+                DueKey(
+                    Coalesce("last_contact_at", "created_at"),
+                    F("keep_in_touch_days"),
+                    output_field=models.FloatField(),
+                ),
+                F("keep_in_touch_days"),
+                F("name"),
+                condition=Q(keep_in_touch_days__isnull=False),
+                name="person_reconnect_due",
             ),
         ]
 

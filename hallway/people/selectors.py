@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth.models import User
+from django.db import connection
 from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 
@@ -29,6 +31,20 @@ def people_filter(*, user: User, q: str = "", tag: str = "", status: str = "") -
     return people.prefetch_related("tags")
 
 
+def tag_names_by_person(person_ids: Iterable[int]) -> dict[int, list[str]]:
+    """Each of these people's tag names, by name, in one query (a page of the list: Django's
+    prefetch builds a related manager per person, which cost more than the rows' HTML)."""
+    names: dict[int, list[str]] = {}
+    rows = (
+        Person.tags.through.objects.filter(person_id__in=list(person_ids))
+        .order_by("tag__name")
+        .values_list("person_id", "tag__name")
+    )
+    for person_id, name in rows:
+        names.setdefault(person_id, []).append(name)
+    return names
+
+
 # The same conditions as the partial indexes person_connections / person_cards, written with
 # literal '' so SQLite can prove the index applies (with a bound parameter it re-reads every row:
 # 80 ms instead of 5 ms for a count at 100,000 people). Constant SQL, no user input.
@@ -39,6 +55,25 @@ _STATUS_SQL = {"card": _CARD_SQL, "connection": f"NOT ({_CARD_SQL})"}
 def with_status(people: QuerySet[Person], status: str) -> QuerySet[Person]:
     """Only connections (passions or drivers known) or only cards."""
     return people.extra(where=[_STATUS_SQL[status]])  # noqa: S610
+
+
+def status_count(*, user: User, status: str) -> int:
+    """How many of the user's people are connections (or cards), read from the partial index.
+
+    Without ANALYZE statistics SQLite picks any index that starts with owner_id, and with
+    (owner_id, last_contact_at) it reads every person's row: 31 ms at 10,000 people instead of
+    1 ms (measured). On SQLite the partial index is named; PostgreSQL's planner has statistics.
+    """
+    if connection.vendor != "sqlite":
+        return with_status(owned(Person, user), status).count()
+    index = {"card": "person_cards", "connection": "person_connections"}[status]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f'SELECT COUNT(*) FROM "people_person" INDEXED BY "{index}" '  # noqa: S608 - constants
+            f'WHERE "people_person"."owner_id" = %s AND {_STATUS_SQL[status]}',
+            [user.pk],
+        )
+        return int(cursor.fetchone()[0])
 
 
 def _matching_words(people: QuerySet[Person], user: User, q: str) -> QuerySet[Person]:

@@ -22,7 +22,12 @@ from hallway.lib.web import (
 from hallway.people import services
 from hallway.people.forms import NoteForm, PersonFilterForm, PersonForm
 from hallway.people.models import Note, Person, Tag
-from hallway.people.selectors import likely_duplicates, people_filter, person_timeline
+from hallway.people.selectors import (
+    likely_duplicates,
+    people_filter,
+    person_timeline,
+    tag_names_by_person,
+)
 
 
 @login_required
@@ -35,13 +40,16 @@ def person_list(request: HttpRequest) -> HttpResponse:
         tag=values.get("tag", ""),
         status=values.get("status", ""),
     )
-    page = paginate(request, people, per_page=50)
+    # The rows' tags come in one plain query (tag_names_by_person), not through a prefetch.
+    page = paginate(request, people.prefetch_related(None), per_page=50)
+    page.object_list = list(page.object_list)
     filtered = any(values.get(key) for key in ("q", "tag", "status"))
     context = {
         "filters": filters,
         "page": page,
         "query": query_without_page(request),
         "tags": owned(Tag, request.user),
+        "tag_names": tag_names_by_person(person.pk for person in page.object_list),
         # Counting 100,000 rows twice costs more than rendering the page: reuse the count.
         "total": owned(Person, request.user).count() if filtered else page.paginator.count,
     }

@@ -12,13 +12,18 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser, User
 from django.utils import timezone
 
-from hallway.conversations.models import Conversation
 from hallway.events.models import Event
 from hallway.lib.ownership import owned
 from hallway.lib.story import OUTCOMES, WARNING_SIGNS
 from hallway.practice import rules
+from hallway.practice.facts import (
+    aware_midnight,
+    conversation_facts,
+    recent_conversation_facts,
+)
 from hallway.practice.models import MonthlyReflection, PracticeGoals
 
 MONTHS = 12
@@ -81,80 +86,9 @@ def _local_day(moment: dt.datetime) -> dt.date:
     return timezone.localtime(moment).date()
 
 
-def _aware_midnight(day: dt.date) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
-
-
-_FACT_FIELDS = (
-    "started_at",
-    "ended_at",
-    "outcome",
-    "learned",
-    "with_new_person",
-    "person_id",
-    "event_id",
-    "warning_signs",
-    "warning_sign_times",
-)
-
-
-def _facts(rows: Any) -> list[rules.ConversationFact]:
-    """Turn value rows (in _FACT_FIELDS order) into facts. Hot path: thousands of rows per page."""
-    zone = timezone.get_current_timezone()
-    facts = []
-    for started_at, ended_at, outcome, learned, new, person_id, event_id, signs, times in rows:
-        if times and isinstance(times, dict):
-            times = {
-                key: int(value) for key, value in times.items() if isinstance(value, int | float)
-            }
-        else:
-            times = {}
-        facts.append(
-            rules.ConversationFact(
-                day=started_at.astimezone(zone).date(),
-                with_new_person=new,
-                finished=bool(outcome) or ended_at is not None,
-                gave_story=rules.gave_story(outcome=outcome, learned=learned),
-                outcome=outcome,
-                person_id=person_id,
-                event_id=event_id,
-                warning_signs=tuple(signs) if signs else (),
-                warning_sign_times=times,
-                duration_seconds=(
-                    None
-                    if ended_at is None
-                    else max(0, int((ended_at - started_at).total_seconds()))
-                ),
-            )
-        )
-    return facts
-
-
-def conversation_facts(*, user: Any, since: dt.date) -> list[rules.ConversationFact]:
-    """The user's conversations since that day, newest first."""
-    rows = (
-        owned(Conversation, user)
-        .filter(started_at__gte=_aware_midnight(since))
-        .order_by("-started_at", "-id")
-        .values_list(*_FACT_FIELDS)
-    )
-    return _facts(rows)
-
-
-def recent_conversation_facts(
-    *, user: Any, limit: int = rules.RECENT_CONVERSATIONS
-) -> list[rules.ConversationFact]:
-    """The user's last finished conversations, whenever they were."""
-    rows = (
-        owned(Conversation, user)
-        .exclude(outcome="", ended_at__isnull=True)
-        .order_by("-started_at", "-id")
-        .values_list(*_FACT_FIELDS)[:limit]
-    )
-    return _facts(rows)
-
-
-def goals_for(*, user: Any, history: list[rules.MonthTotals] | None = None) -> rules.Goals:
+def goals_for(
+    *, user: User | AnonymousUser, history: list[rules.MonthTotals] | None = None
+) -> rules.Goals:
     """The user's saved goals, or suggested ones (marked suggested) before they save any."""
     saved = PracticeGoals.objects.filter(owner=user).first() if user.is_authenticated else None
     if saved is not None:
@@ -172,7 +106,7 @@ def goals_for(*, user: Any, history: list[rules.MonthTotals] | None = None) -> r
 
 def month_totals(
     *,
-    user: Any,
+    user: User | AnonymousUser,
     today: dt.date,
     count: int = MONTHS,
     facts: list[rules.ConversationFact] | None = None,
@@ -186,7 +120,7 @@ def month_totals(
     now = timezone.now()
     for starts_at in (
         owned(Event, user)
-        .filter(starts_at__gte=_aware_midnight(first))
+        .filter(starts_at__gte=aware_midnight(first))
         .values_list("starts_at", flat=True)
     ):
         month = rules.month_start(_local_day(starts_at))
@@ -217,7 +151,7 @@ def month_totals(
 
 
 def _event_rows(
-    *, user: Any, since: dt.date, facts: list[rules.ConversationFact]
+    *, user: User | AnonymousUser, since: dt.date, facts: list[rules.ConversationFact]
 ) -> list[EventRow]:
     by_event: dict[int, list[rules.ConversationFact]] = defaultdict(list)
     for fact in facts:
@@ -225,7 +159,7 @@ def _event_rows(
             by_event[fact.event_id].append(fact)
     events = (
         owned(Event, user)
-        .filter(starts_at__gte=_aware_midnight(since), starts_at__lte=timezone.now())
+        .filter(starts_at__gte=aware_midnight(since), starts_at__lte=timezone.now())
         .order_by("-starts_at", "-id")
         .values("id", "name", "starts_at", "goal_new_connections", "reflection")
     )
@@ -250,7 +184,7 @@ def _event_rows(
     return rows
 
 
-def progress_for(*, user: Any, today: dt.date | None = None) -> Progress:
+def progress_for(*, user: User | AnonymousUser, today: dt.date | None = None) -> Progress:
     """Everything the progress screen shows, for the last 12 months."""
     today = today or timezone.localdate()
     first = rules.last_months(today, MONTHS)[0]
@@ -290,8 +224,7 @@ def progress_for(*, user: Any, today: dt.date | None = None) -> Progress:
         if sentence
     ]
     reflections = {
-        item.month: item.text
-        for item in MonthlyReflection.objects.filter(owner=user, month__gte=first)
+        item.month: item.text for item in owned(MonthlyReflection, user).filter(month__gte=first)
     }
     return Progress(
         today=today,

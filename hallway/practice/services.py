@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.contrib.auth.models import AnonymousUser, User
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from hallway.practice.models import (
@@ -40,9 +41,17 @@ def _clean_goal(field: str, value: Any) -> int:
     return number
 
 
+def _signed_in(owner: User | AnonymousUser) -> User:
+    """The API hands its request.user over as it is: only a signed-in user keeps goals."""
+    if not isinstance(owner, User):
+        raise PermissionDenied
+    return owner
+
+
 @transaction.atomic
-def goals_set(*, owner: Any, **values: Any) -> PracticeGoals:
+def goals_set(*, owner: User | AnonymousUser, **values: Any) -> PracticeGoals:
     """Save the user's goals; fields not given keep their value (or the suggestion on first save)."""
+    owner = _signed_in(owner)
     unknown = set(values) - set(GOAL_FIELDS)
     if unknown:
         raise ValidationError(
@@ -78,8 +87,11 @@ def _has_surrogates(text: str) -> bool:
 
 
 @transaction.atomic
-def monthly_reflection_set(*, owner: Any, month: dt.date, text: str) -> MonthlyReflection | None:
+def monthly_reflection_set(
+    *, owner: User | AnonymousUser, month: dt.date, text: str
+) -> MonthlyReflection | None:
     """Write (or clear, with empty text) the reflection for the month containing `month`."""
+    owner = _signed_in(owner)
     text = (text or "").strip()
     if "\x00" in text or _has_surrogates(text):
         raise ValidationError({"text": "The reflection contains characters that cannot be stored."})

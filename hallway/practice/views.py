@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from hallway.lib.story import OUTCOMES, WARNING_SIGNS
-from hallway.lib.web import add_service_errors, is_htmx
+from hallway.lib.web import add_service_errors, is_htmx, signed_in_user
 from hallway.practice import rules
 from hallway.practice.forms import GoalsForm, MonthlyReflectionForm
 from hallway.practice.selectors import Progress, progress_for
@@ -101,7 +101,7 @@ def _context(request: HttpRequest, progress: Progress, **extra: Any) -> dict[str
 
 @login_required
 def progress(request: HttpRequest) -> HttpResponse:
-    data = progress_for(user=request.user)
+    data = progress_for(user=signed_in_user(request))
     return render(request, "practice/progress.html", _context(request, data))
 
 
@@ -112,12 +112,12 @@ def goals(request: HttpRequest) -> HttpResponse:
     form = GoalsForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            goals_set(owner=request.user, **form.cleaned_data)
+            goals_set(owner=signed_in_user(request), **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             if is_htmx(request):
-                data = progress_for(user=request.user)
+                data = progress_for(user=signed_in_user(request))
                 return render(
                     request,
                     "practice/partials/goals_saved.html",
@@ -125,7 +125,7 @@ def goals(request: HttpRequest) -> HttpResponse:
                 )
             messages.success(request, "Goals saved.")
             return redirect("practice:progress")
-    data = progress_for(user=request.user)
+    data = progress_for(user=signed_in_user(request))
     status = 422 if request.method == "POST" else 200
     template = "practice/partials/goals.html" if is_htmx(request) else "practice/progress.html"
     return render(request, template, _context(request, data, goals_form=form), status=status)
@@ -152,12 +152,14 @@ def reflection(request: HttpRequest) -> HttpResponse:
         form.add_error(None, "Pick one of the last 12 months (YYYY-MM).")
     if month is not None and form.is_valid():
         try:
-            monthly_reflection_set(owner=request.user, month=month, text=form.cleaned_data["text"])
+            monthly_reflection_set(
+                owner=signed_in_user(request), month=month, text=form.cleaned_data["text"]
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             if is_htmx(request):
-                data = progress_for(user=request.user)
+                data = progress_for(user=signed_in_user(request))
                 return render(
                     request,
                     "practice/partials/reflection.html",
@@ -165,6 +167,6 @@ def reflection(request: HttpRequest) -> HttpResponse:
                 )
             messages.success(request, f"Reflection for {month:%B %Y} saved.")
             return redirect("practice:progress")
-    data = progress_for(user=request.user)
+    data = progress_for(user=signed_in_user(request))
     template = "practice/partials/reflection.html" if is_htmx(request) else "practice/progress.html"
     return render(request, template, _context(request, data, reflection_form=form), status=422)

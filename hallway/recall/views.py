@@ -15,7 +15,7 @@ from hallway.conversations.models import FollowUp
 from hallway.conversations.services import followup_set_done
 from hallway.events.models import Event
 from hallway.lib.ownership import get_owned_or_404
-from hallway.lib.web import add_service_errors, is_htmx, paginate
+from hallway.lib.web import add_service_errors, is_htmx, paginate, signed_in_user
 from hallway.people.models import Person
 from hallway.recall import selectors, services
 from hallway.recall.forms import AttendeeListForm
@@ -33,7 +33,7 @@ DUE_GROUP_LABELS = {
 @require_GET
 def due(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    groups = selectors.followups_due(user=request.user, today=today)
+    groups = selectors.followups_due(user=signed_in_user(request), today=today)
     sections = [
         (key, label, getattr(groups, key), groups.more(key))
         for key, label in DUE_GROUP_LABELS.items()
@@ -54,7 +54,7 @@ def followup_done(request: HttpRequest, followup_id: int) -> HttpResponse:
     followup_set_done(followup=followup, done=done)
     if is_htmx(request):
         today = timezone.localdate()
-        groups = selectors.followups_due(user=request.user, today=today)
+        groups = selectors.followups_due(user=signed_in_user(request), today=today)
         context = {
             "followup": followup,
             "today": today,
@@ -73,7 +73,9 @@ def followup_done(request: HttpRequest, followup_id: int) -> HttpResponse:
 @require_GET
 def reconnect(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
-    page = paginate(request, selectors.people_to_reconnect(user=request.user, now=now), per_page=50)
+    page = paginate(
+        request, selectors.people_to_reconnect(user=signed_in_user(request), now=now), per_page=50
+    )
     rows = [
         {"person": person, "overdue_days": selectors.overdue_days(person, now)} for person in page
     ]

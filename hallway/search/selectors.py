@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.utils.html import escape
 
 from hallway.engines import EngineUnavailable
@@ -105,7 +106,7 @@ def _semantic_snippet(person: Person, query: str = "") -> str:
     return str(escape(text))
 
 
-def _people(user: Any, person_ids: list[int]) -> dict[int, Person]:
+def _people(user: User, person_ids: list[int]) -> dict[int, Person]:
     # Scoped again here: whatever an engine returns, only the user's own people come out.
     # No ordering: Person's default (by name) makes SQLite walk the owner's whole name index.
     people = (
@@ -119,7 +120,7 @@ def _people(user: Any, person_ids: list[int]) -> dict[int, Person]:
 
 
 def _keyword_hits(
-    user: Any, query: str, limit: int, any_words: bool = False
+    user: User, query: str, limit: int, any_words: bool = False
 ) -> tuple[list[SearchHit], keyword.ParsedQuery]:
     matches, parsed = keyword.search(user.pk, query, limit, any_words=any_words)
     people = _people(user, [match.person_id for match in matches])
@@ -151,7 +152,7 @@ def _suggestion(query: str, parsed: keyword.ParsedQuery) -> str:
 
 
 def _semantic_hits(
-    user: Any, query: str, limit: int, min_similarity: float = -1.0
+    user: User, query: str, limit: int, min_similarity: float = -1.0
 ) -> list[SearchHit]:
     nearest = [
         (person_id, score)
@@ -204,7 +205,11 @@ def _fuse(
 
 
 def search(
-    *, user: Any, query: str, mode: str = "hybrid", limit: int = DEFAULT_LIMIT
+    *,
+    user: Any,  # a User: hallway/api passes request.user (User | AnonymousUser to mypy)
+    query: str,
+    mode: str = "hybrid",
+    limit: int = DEFAULT_LIMIT,
 ) -> SearchResults:
     """The user's people matching the query, best first. Raises SearchError on bad input."""
     query, mode, limit = validate(query, mode, limit)

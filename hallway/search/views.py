@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from hallway.lib.web import is_htmx
+from hallway.lib.web import is_htmx, signed_in_user
 from hallway.search import selectors
 from hallway.search.semantic import unavailable_reason
 
@@ -21,7 +21,7 @@ def search(request: HttpRequest) -> HttpResponse:
     status = 200
     try:
         results = selectors.search(
-            user=request.user, query=query, mode=mode, limit=selectors.DEFAULT_LIMIT
+            user=signed_in_user(request), query=query, mode=mode, limit=selectors.DEFAULT_LIMIT
         )
     except selectors.SearchError as problem:
         error = str(problem)

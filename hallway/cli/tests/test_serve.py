@@ -5,11 +5,13 @@ from __future__ import annotations
 import os
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -28,6 +30,30 @@ def _descendants(pid: int) -> set[int]:
         for child in map(int, children.read_text().split()):
             found |= {child, *_descendants(child)}
     return found
+
+
+def _a_queued_task_is_run(data: Path, env: dict[str, str]) -> None:
+    """Queue a task in the server's database as the web app does; the engine process runs it."""
+    subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django_q.tasks import async_task; "
+            "async_task('math.floor', 2.5, task_name='probe')",
+        ],
+        cwd=ROOT,
+        env={**env, "DJANGO_SETTINGS_MODULE": "hallway.settings"},
+        check=True,
+    )
+    deadline = time.monotonic() + 60
+    done: list[tuple[Any, ...]] = []
+    while time.monotonic() < deadline and not done:
+        with sqlite3.connect(data / "hallway.sqlite3") as database:
+            done = database.execute(
+                "SELECT success, result FROM django_q_task WHERE name = 'probe'"
+            ).fetchall()
+        time.sleep(0.2)
+    assert len(done) == 1 and done[0][0] == 1, done
 
 
 def _alive(pid: int) -> bool:
@@ -80,7 +106,9 @@ def test_stopping_serve_stops_the_web_engine_and_task_workers_together(
         assert ready.wait(timeout=300), "".join(output)
         started = _descendants(server.pid)
         commands = " ".join(Path(f"/proc/{pid}/cmdline").read_text() for pid in started)
-        assert "hallway.engines" in commands and "qcluster" in commands
+        # The background tasks run in the engine process, not in a cluster of their own.
+        assert "hallway.engines\x00--tasks" in commands and "qcluster" not in commands
+        _a_queued_task_is_run(data, env)
         # gunicorn's control socket is this server's own, in its data folder.
         assert (data / "gunicorn.ctl").exists()
         if stop == "SIGTERM":

@@ -113,7 +113,12 @@ def test_the_engine_process_embeds_like_the_model_and_reads_cards(
             if states and engines.STARTING not in states.values():
                 break
             time.sleep(0.5)
-        assert states == {"embedding": "", "ocr": ""}, (tmp_path / "engines.log").read_text()
+        from hallway.voice import transcription
+
+        speech = "" if transcription.is_available() else "is not installed"
+        assert states == {"embedding": "", "ocr": "", "speech": speech}, (
+            tmp_path / "engines.log"
+        ).read_text()
         texts = ["the CTO who loves boats", "Runs IT at Acme; grew up in Lyon " * 40, "x"]
         shared = semantic.encode(texts)  # asks the engine process (ONNX)
         local = semantic.encode_here(texts)  # sentence-transformers on torch, here

@@ -7,7 +7,7 @@ from typing import Any
 from django import template
 
 from hallway.eventmode.models import LiveSettings
-from hallway.eventmode.selectors import events_for_check_in
+from hallway.eventmode.selectors import events_today
 
 register = template.Library()
 
@@ -16,10 +16,12 @@ register = template.Library()
 def live_checkin_card(context: dict[str, Any]) -> dict[str, Any]:
     request = context["request"]
     user = request.user
-    today = events_for_check_in(user=user)["today"] if user.is_authenticated else []
+    # Only today's events show here (not the upcoming and past ones the live page lists), and
+    # the event checked in to matters only when it is one of them: no query for it otherwise.
+    today = events_today(user=user) if user.is_authenticated else []
     current = (
         LiveSettings.objects.filter(owner=user).select_related("current_event").first()
-        if user.is_authenticated
+        if today
         else None
     )
     current_event = current.current_event if current else None

@@ -27,7 +27,7 @@ from hallway.lib import hooks
 
 def import_file(
     *,
-    owner: Any,
+    owner: Any,  # a User: hallway/api passes request.user (User | AnonymousUser to mypy)
     data: bytes,
     format: str | None = None,
     dry_run: bool = False,

@@ -3,6 +3,7 @@ length limits (too long is shortened and reported on the row)."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 from django.core.exceptions import ValidationError
@@ -16,12 +17,24 @@ _url_validator = URLValidator(schemes=["http", "https"])
 _MAX_LENGTHS = {"company": 200, "role": 200, "location": 200, "met_at": 500}
 
 
+# Django's own pattern for the part before the @, compiled here once (Django's is lazy, and
+# reaching it through the lazy object costs more than the match).
+_EMAIL_USER = re.compile(validate_email.user_regex.pattern, validate_email.user_regex.flags)
+
+
+@functools.lru_cache(maxsize=4096)
+def _valid_email_domain(domain: str) -> bool:
+    return domain in validate_email.domain_allowlist or validate_email.validate_domain_part(domain)
+
+
 def _valid_email(value: str) -> bool:
-    try:
-        validate_email(value)
-    except ValidationError:
+    """Exactly Django's validate_email (the same steps with its own patterns), without raising
+    and translating an error per bad address, and with each domain checked once: an import's
+    addresses share a few domains, and the domain pattern is the costly part."""
+    if not value or "@" not in value or len(value) > 320:
         return False
-    return True
+    user_part, domain_part = value.rsplit("@", 1)
+    return bool(_EMAIL_USER.match(user_part)) and _valid_email_domain(domain_part)
 
 
 _SIMPLE_URL = re.compile(r"^https?://[a-z0-9-]+(\.[a-z0-9-]+)+(:\d{1,5})?(/[^\s]*)?$", re.I)

@@ -4,180 +4,29 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import defaultdict
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.utils import timezone
 
-from hallway.events.models import Event
 from hallway.interop.importing.cleaning import clean_record
+from hallway.interop.importing.events import plan_events
+from hallway.interop.importing.plan import (
+    BATCH,
+    PLAIN_FIELDS,
+    ImportPlan,
+    PlannedEvent,
+    PlannedRow,
+    Progress,
+)
 from hallway.interop.matching import PeopleIndex, detail_key, keys_of
 from hallway.interop.models import ContactDetail
-from hallway.interop.parsers import (
-    ContactRecord,
-    EventRecord,
-    RowError,
-    SkippedItem,
-    parse,
-)
+from hallway.interop.parsers import ContactRecord, RowError, parse
 from hallway.lib.ownership import owned
-from hallway.lib.story import FACETS, merge_facet, normalize_name
+from hallway.lib.story import FACETS, merge_facet
 from hallway.people.models import Note, Person
-
-Progress = Callable[[int, int], None]
-BATCH = 1000
-PLAIN_FIELDS = (
-    "company",
-    "role",
-    "location",
-    "linkedin_url",
-    "website",
-    "met_at",
-    "keep_in_touch_days",
-    "birthday",
-    "anniversary",
-)
-
-
-@dataclass
-class PlannedRow:
-    record: ContactRecord
-    action: str  # "create", "update" or "skip"
-    person_id: int | None = None
-    person_name: str = ""
-    reason: str = ""
-    changes: list[str] = field(default_factory=list)
-    # Why the row is one of the user's people (matching.SAME_*), for the report's counts.
-    match_reason: str = ""
-    possible_duplicate_of: tuple[int, str] | None = None
-    possible_duplicate_reason: str = ""
-
-
-@dataclass
-class PlannedEvent:
-    record: EventRecord
-    action: str
-    event_id: int | None = None
-    changes: dict[str, Any] = field(default_factory=dict)
-    reason: str = ""
-
-
-@dataclass
-class ImportPlan:
-    format: str
-    rows: list[PlannedRow] = field(default_factory=list)
-    events: list[PlannedEvent] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
-    parser_skipped: list[SkippedItem] = field(default_factory=list)
-
-    def _count(self, action: str) -> int:
-        return sum(1 for row in self.rows if row.action == action) + sum(
-            1 for event in self.events if event.action == action
-        )
-
-    @property
-    def created(self) -> int:
-        return self._count("create")
-
-    @property
-    def updated(self) -> int:
-        return self._count("update")
-
-    @property
-    def skipped(self) -> int:
-        return self._count("skip")
-
-    def rows_with(self, action: str) -> list[PlannedRow]:
-        return [row for row in self.rows if row.action == action]
-
-    def events_with(self, action: str) -> list[PlannedEvent]:
-        return [event for event in self.events if event.action == action]
-
-    @property
-    def matched(self) -> dict[str, int]:
-        """How many rows were recognised as one of the user's people, by what."""
-        counts: dict[str, int] = {}
-        for row in self.rows:
-            if row.person_id is not None and row.match_reason:
-                counts[row.match_reason] = counts.get(row.match_reason, 0) + 1
-        return counts
-
-    @property
-    def flagged(self) -> list[PlannedRow]:
-        """New people who share an e-mail, phone or name with someone: possible duplicates."""
-        return [row for row in self.rows if row.possible_duplicate_of is not None]
-
-    @property
-    def skipped_items(self) -> list[SkippedItem]:
-        """Everything in the file that is not imported on purpose, with why, in file order
-        (rows with a problem are in `errors`)."""
-        items = list(self.parser_skipped)
-        for row in self.rows_with("skip"):
-            if row.reason == row.match_reason:  # one of your people, and nothing new
-                why = f"already known, nothing new ({row.reason}): {row.person_name}"
-                kind = "already known"
-            else:  # a repeat of another line of the file, folded into it
-                why = row.reason + (f" ({row.person_name})" if row.person_name else "")
-                kind = "repeated in the file"
-            items.append(SkippedItem(row.record.line, row.record.name, why, kind))
-        for event in self.events_with("skip"):
-            why, kind = event.reason, "repeated in the file"
-            if event.event_id is not None:
-                why, kind = f"already known, nothing new ({event.reason})", "already known"
-            items.append(SkippedItem(event.record.line, event.record.name, why, kind))
-        return sorted(items, key=lambda item: item.line)
-
-    def summary(self) -> list[str]:
-        """The matching part of the report in sentences (page, CLI)."""
-        lines = []
-        matched = self.matched
-        if matched:
-            how = ", ".join(f"{count} on {reason}" for reason, count in sorted(matched.items()))
-            total = sum(matched.values())
-            lines.append(
-                f"{total} {'row' if total == 1 else 'rows'} matched people you have ({how})."
-            )
-        if self.flagged:
-            count = len(self.flagged)
-            lines.append(
-                f"{count} new {'person shares' if count == 1 else 'people share'} an e-mail, "
-                "phone or name with someone without being clearly the same person: created, "
-                "and listed on the Duplicates screen to check."
-            )
-        return lines
-
-    def result(self) -> dict[str, Any]:
-        return {
-            "format": self.format,
-            "created": self.created,
-            "updated": self.updated,
-            "skipped": self.skipped,
-            "matched": self.matched,
-            "flagged": len(self.flagged),
-            "possible_duplicates": [
-                {
-                    "line": row.record.line,
-                    "name": row.record.name,
-                    "person_id": row.possible_duplicate_of[0] or None,
-                    "person_name": row.possible_duplicate_of[1],
-                    "reason": row.possible_duplicate_reason,
-                }
-                for row in self.flagged
-                if row.possible_duplicate_of is not None
-            ],
-            "skipped_items": [
-                {"line": item.line, "name": item.name, "reason": item.reason}
-                for item in self.skipped_items
-            ],
-            "errors": [{"line": error.line, "message": error.message} for error in self.errors],
-        }
-
-
-# --- Planning ------------------------------------------------------------------------------
 
 
 def note_key(date: dt.date | None, text: str) -> str:
@@ -227,7 +76,7 @@ def _changes_for(
 
 
 def existing_details(
-    owner: Any, ids: set[int]
+    owner: User, ids: set[int]
 ) -> tuple[dict[int, Person], dict[int, set[str]], dict[int, set[str]], dict[int, set[str]]]:
     tags: dict[int, set[str]] = defaultdict(set)
     notes: dict[int, set[str]] = defaultdict(set)
@@ -283,7 +132,7 @@ def _merge_records(target: ContactRecord, extra: ContactRecord) -> None:
 
 
 def _plan_contacts(
-    owner: Any, records: list[ContactRecord], errors: list[RowError]
+    owner: User, records: list[ContactRecord], errors: list[RowError]
 ) -> list[PlannedRow]:
     index = PeopleIndex.for_user(owner)
     rows: list[PlannedRow] = []
@@ -375,82 +224,26 @@ def _plan_contacts(
     return rows
 
 
-_HALLWAY_EVENT_UID = re.compile(r"^hallway-event-(\d{1,18})@")
-
-
-def _place_key(location: str) -> str:
-    return normalize_name(location)
-
-
-def _plan_events(owner: Any, records: list[EventRecord]) -> list[PlannedEvent]:
-    """Each event is matched by the UID Hallway wrote on export, else by summary, start and
-    location (an event without UID — many meetup sites write none — is found again on every
-    re-import); an event at the same summary and start with no place on one side is the same
-    event too (it gains the place)."""
-    by_id: dict[int, tuple[int, str, dt.datetime, str, dt.datetime | None]] = {}
-    exact: dict[tuple[str, dt.datetime, str], int] = {}
-    by_start: dict[tuple[str, dt.datetime], list[int]] = defaultdict(list)
-    for event_id, name, starts_at, location, ends_at in owned(Event, owner).values_list(
-        "id", "name", "starts_at", "location", "ends_at"
-    ):
-        by_id[event_id] = (event_id, name, starts_at, location, ends_at)
-        exact.setdefault((normalize_name(name), starts_at, _place_key(location)), event_id)
-        by_start[(normalize_name(name), starts_at)].append(event_id)
-    planned: list[PlannedEvent] = []
-    seen: set[str] = set()
-    for record in records:
-        name_key = normalize_name(record.name)
-        file_key = (
-            record.uid or f"{name_key}|{record.starts_at.isoformat()}|{_place_key(record.location)}"
-        )
-        if file_key in seen:
-            planned.append(
-                PlannedEvent(record=record, action="skip", reason="repeated in this file")
-            )
-            continue
-        seen.add(file_key)
-        found = _HALLWAY_EVENT_UID.match(record.uid)
-        pk: int | None = int(found.group(1)) if found and int(found.group(1)) in by_id else None
-        reason = "same Hallway UID" if pk is not None else ""
-        if pk is None:
-            pk = exact.get((name_key, record.starts_at, _place_key(record.location)))
-            reason = "same summary, start and location"
-        if pk is None:
-            placeless = [
-                other
-                for other in by_start.get((name_key, record.starts_at), [])
-                if not by_id[other][3] or not record.location
-            ]
-            pk = placeless[0] if placeless else None
-            reason = "same summary and start"
-        if pk is None:
-            planned.append(PlannedEvent(record=record, action="create"))
-            continue
-        _, _, _, location, ends_at = by_id[pk]
-        changes: dict[str, Any] = {}
-        if record.location and not location:
-            changes["location"] = record.location
-        if record.ends_at and not ends_at:
-            changes["ends_at"] = record.ends_at
-        planned.append(
-            PlannedEvent(
-                record=record,
-                action="update" if changes else "skip",
-                event_id=pk,
-                changes=changes,
-                reason=reason,
-            )
-        )
-    return planned
-
-
-def import_preview(*, owner: Any, data: bytes, format: str | None = None) -> ImportPlan:
+def import_preview(*, owner: User, data: bytes, format: str | None = None) -> ImportPlan:
     """What importing the file would do, without writing anything. Raises ImportFileError."""
     parsed = parse(data, format or None, zone_name=settings.TIME_ZONE, today=timezone.localdate())
     plan = ImportPlan(
         format=parsed.format, errors=list(parsed.errors), parser_skipped=list(parsed.skipped)
     )
     plan.rows = _plan_contacts(owner, parsed.contacts, plan.errors)
-    plan.events = _plan_events(owner, parsed.events)
+    plan.events = plan_events(owner, parsed.events)
     plan.errors.sort(key=lambda error: error.line)
     return plan
+
+
+__all__ = [
+    "BATCH",
+    "PLAIN_FIELDS",
+    "ImportPlan",
+    "PlannedEvent",
+    "PlannedRow",
+    "Progress",
+    "existing_details",
+    "import_preview",
+    "note_key",
+]

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection, models
+from django.db.models import signals
+from django.db.models.base import ModelState
 from django.utils import timezone
 
 from hallway.events.models import Event
@@ -24,6 +28,7 @@ from hallway.interop.importing.planning import (
 from hallway.interop.matching import detail_key
 from hallway.interop.models import ContactDetail
 from hallway.interop.parsers import ContactRecord
+from hallway.lib.bulk_sql import datetime_adapter, ids_reserve, model_rows_insert
 from hallway.lib.ownership import owned
 from hallway.lib.story import FACETS, merge_facet, normalize_name
 from hallway.people.models import Note, Person, Tag
@@ -37,25 +42,78 @@ def _photo_name(record: ContactRecord) -> str:
     )
 
 
-def _new_notes(owner: Any, person_id: int, record: ContactRecord, seen: set[str]) -> list[Note]:
-    """The record's notes the person does not have yet (their texts are added to `seen`)."""
-    notes = []
-    for date, text in record.notes:
-        text = text.strip()
-        if text and note_key(date, text) not in seen:
-            seen.add(note_key(date, text))
-            notes.append(
-                Note(
-                    owner_id=owner.pk,
-                    person_id=person_id,
-                    text=text,
-                    date=date or timezone.localdate(),
+# Rows written with plain SQL (hallway.lib.bulk_sql), in these columns' order
+_NOTE_COLUMNS = ("owner_id", "person_id", "text", "date", "created_at")
+_DETAIL_COLUMNS = ("owner_id", "person_id", "kind", "value", "label")
+
+
+class _Rows:
+    """The notes and extra contact details an import adds, as plain rows for one insert each."""
+
+    def __init__(self, owner: User) -> None:
+        self.owner_id = owner.pk
+        self.notes: list[tuple[Any, ...]] = []
+        self.details: list[tuple[Any, ...]] = []
+        self._created_at = datetime_adapter()(timezone.now())
+        self._dates: dict[dt.date, Any] = {}
+        self._today = timezone.localdate()
+
+    def _date(self, date: dt.date) -> Any:
+        if date not in self._dates:
+            self._dates[date] = connection.ops.adapt_datefield_value(date)
+        return self._dates[date]
+
+    def add_notes(self, person_id: int, record: ContactRecord, seen: set[str]) -> None:
+        """The record's notes the person does not have yet (their keys are added to `seen`)."""
+        for date, text in record.notes:
+            text = text.strip()
+            if text and note_key(date, text) not in seen:
+                seen.add(note_key(date, text))
+                self.notes.append(
+                    (
+                        self.owner_id,
+                        person_id,
+                        text,
+                        self._date(date or self._today),
+                        self._created_at,
+                    )
                 )
-            )
-    return notes
+
+    def add_details(self, person: Person, record: ContactRecord, known: set[str]) -> None:
+        """The record's e-mails, phones and links that the person does not have: neither their
+        own (Person's e-mail, phone and links) nor in `known`, nor repeated. A value written
+        exactly as one of the person's own is skipped without working out its key (most of a
+        new person's values are their own)."""
+        own = {
+            ("email", person.email),
+            ("phone", person.phone),
+            ("url", person.linkedin_url),
+            ("url", person.website),
+        }
+        skip: set[str] | None = None
+        for kind, values in (
+            ("email", record.emails),
+            ("phone", record.phones),
+            ("url", [record.linkedin_url, record.website, *record.urls]),
+        ):
+            for value in values:
+                if not value or (kind, value) in own:
+                    continue
+                if skip is None:
+                    skip = {*_own_contacts(person), *known}
+                key = detail_key(kind, value)
+                if key not in skip:
+                    skip.add(key)
+                    label = record.url_kinds.get(value, "") if kind == "url" else ""
+                    self.details.append((self.owner_id, person.pk, kind, value[:500], label))
+
+    def write(self) -> None:
+        model_rows_insert(Note, _NOTE_COLUMNS, self.notes)
+        model_rows_insert(ContactDetail, _DETAIL_COLUMNS, self.details)
+        self.notes, self.details = [], []
 
 
-def _tags_for(owner: Any, names: set[str]) -> dict[str, Tag]:
+def _tags_for(owner: User, names: set[str]) -> dict[str, Tag]:
     """The owner's tags by folded name, creating the missing ones in bulk."""
     tags = {tag.name.casefold(): tag for tag in owned(Tag, owner)}
     missing: dict[str, str] = {}
@@ -81,40 +139,15 @@ def _own_contacts(person: Person) -> set[str]:
     }
 
 
-def _details(
-    owner: Any, person_id: int, record: ContactRecord, skip: set[str]
-) -> list[ContactDetail]:
-    details = []
-    for kind, values in (
-        ("email", record.emails),
-        ("phone", record.phones),
-        ("url", [record.linkedin_url, record.website, *record.urls]),
-    ):
-        for value in values:
-            if value and detail_key(kind, value) not in skip:
-                skip.add(detail_key(kind, value))
-                details.append(
-                    ContactDetail(
-                        owner_id=owner.pk,
-                        person_id=person_id,
-                        kind=kind,
-                        value=value[:500],
-                        label=record.url_kinds.get(value, "") if kind == "url" else "",
-                    )
-                )
-    return details
-
-
 def apply_updates(
-    owner: Any, rows: list[PlannedRow], saved_files: list[str]
+    owner: User, rows: list[PlannedRow], saved_files: list[str]
 ) -> tuple[list[Person], list[tuple[int, ContactRecord]]]:
     people, tags, notes, extras = existing_details(
         owner, {row.person_id for row in rows if row.person_id}
     )
     changed: list[Person] = []
     links: list[tuple[int, ContactRecord]] = []
-    new_details: list[ContactDetail] = []
-    new_notes: list[Note] = []
+    added = _Rows(owner)
     for row in rows:
         person, record = people[row.person_id], row.record  # type: ignore[index]
         if record.emails and not person.email:
@@ -130,9 +163,8 @@ def apply_updates(
         if record.photo and not person.photo:
             person.photo.name = default_storage.save(_photo_name(record), ContentFile(record.photo))
             saved_files.append(person.photo.name)
-        known = {*_own_contacts(person), *extras[person.pk]}
-        new_details += _details(owner, person.pk, record, known)
-        new_notes += _new_notes(owner, person.pk, record, notes[person.pk])
+        added.add_details(person, record, extras[person.pk])
+        added.add_notes(person.pk, record, notes[person.pk])
         links.append((person.pk, record))
         changed.append(person)
     fields = ["email", "phone", *PLAIN_FIELDS, *FACETS, "photo", "updated_at"]
@@ -140,91 +172,89 @@ def apply_updates(
     for person in changed:
         person.updated_at = now
     Person.objects.bulk_update(changed, fields, batch_size=BATCH)
-    ContactDetail.objects.bulk_create(new_details, batch_size=BATCH)
-    Note.objects.bulk_create(new_notes, batch_size=BATCH)
+    added.write()
     return changed, links
 
 
-def _insert_people(rows: list[dict[str, Any]]) -> list[Person]:
-    """INSERT … RETURNING id for many new people at once; returns them as loaded objects.
+class _PersonRows:
+    """How records become rows of the people table: every concrete column in order, the
+    defaults filled in once (a template copied per row)."""
 
-    Person.objects.bulk_create spends most of an import preparing each of the ~25 values of
-    every row through the field machinery; these values are already clean (plain text,
-    numbers, aware times), so they go to the driver directly. Ids come back in VALUES order,
-    as Django's own bulk_create relies on."""
-    fields = [field for field in Person._meta.concrete_fields if not field.primary_key]
-    names = [field.attname for field in fields]
-    defaults = {field.attname: field.get_default() for field in fields}
-    full = [{name: row.get(name, defaults[name]) for name in names} for row in rows]
-    if not connection.features.can_return_rows_from_bulk_insert:
-        unsaved = [Person(**values) for values in full]
-        Person.objects.bulk_create(unsaved, batch_size=BATCH)
-        return unsaved
-    times = {field.attname for field in fields if isinstance(field, models.DateTimeField)}
-    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
-    table = connection.ops.quote_name(Person._meta.db_table)
-    pk_field = Person._meta.pk
-    assert pk_field is not None
-    pk_column = connection.ops.quote_name(pk_field.column)
-    placeholders = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    adapted: dict[Any, Any] = {}
+    def __init__(self, owner: User, now: dt.datetime) -> None:
+        pk = Person._meta.pk
+        assert pk is not None
+        fields = [pk, *(field for field in Person._meta.concrete_fields if not field.primary_key)]
+        self.attnames = [field.attname for field in fields]
+        at = {name: position for position, name in enumerate(self.attnames)}
+        self.template: list[Any] = [None, *(field.get_default() for field in fields[1:])]
+        for name, value in (("owner_id", owner.pk), ("created_at", now), ("updated_at", now)):
+            self.template[at[name]] = value
+        self.at = at
+        self.plain = [(at[name], name) for name in PLAIN_FIELDS]
+        self.facets = [(at[facet], facet) for facet in FACETS]
+        self.times = [
+            position
+            for position, field in enumerate(fields)
+            if isinstance(field, models.DateTimeField)
+        ]
 
-    def adapt(value: Any) -> Any:
-        # Every row of an import has the same created_at / updated_at: adapt it once.
-        if value not in adapted:
-            adapted[value] = connection.ops.adapt_datetimefield_value(value)
-        return adapted[value]
+    def row(self, record: ContactRecord, photo: str) -> list[Any]:
+        at = self.at
+        row = self.template.copy()
+        row[at["name"]] = record.name
+        row[at["name_normalized"]] = (record.name_normalized or normalize_name(record.name))[:200]
+        row[at["email"]] = record.emails[0] if record.emails else ""
+        row[at["phone"]] = record.phones[0] if record.phones else ""
+        for position, name in self.plain:
+            row[position] = getattr(record, name)
+        story = record.story
+        if story:
+            for position, facet in self.facets:
+                row[position] = story.get(facet, "")
+        if photo:
+            row[at["photo"]] = photo
+        return row
 
-    people: list[Person] = []
-    if connection.vendor == "postgresql":
-        # One short statement sent for every row in psycopg's pipeline: a 1,000-row VALUES list
-        # would be re-parsed by the driver for each batch, which costs more than the insert.
-        single = f"INSERT INTO {table} ({columns}) VALUES {placeholders} RETURNING {pk_column}"
-        with connection.cursor() as cursor:
-            raw = cursor.cursor
-            for start in range(0, len(full), BATCH):
-                chunk = full[start : start + BATCH]
-                raw.executemany(single, [list(values.values()) for values in chunk], returning=True)
-                ids = []
-                while True:
-                    ids.append(raw.fetchone()[0])
-                    if not raw.nextset():
-                        break
-                for values, person_id in zip(chunk, ids, strict=True):
-                    people.append(
-                        Person.from_db(
-                            connection.alias,
-                            [pk_field.attname, *names],
-                            [person_id, *values.values()],
-                        )
-                    )
-        return people
-    time_indexes = [index for index, name in enumerate(names) if name in times]
-    attnames = [pk_field.attname, *names]
-    with connection.cursor() as cursor:
-        for start in range(0, len(full), BATCH):
-            chunk = full[start : start + BATCH]
-            params: list[Any] = []
-            for values in chunk:
-                row = list(values.values())
-                for index in time_indexes:
-                    if row[index] is not None:
-                        row[index] = adapt(row[index])
-                params += row
-            cursor.execute(
-                f"INSERT INTO {table} ({columns}) VALUES {', '.join([placeholders] * len(chunk))} "
-                f"RETURNING {pk_column}",
-                params,
-            )
-            for values, (person_id,) in zip(chunk, cursor.fetchall(), strict=True):
-                people.append(
-                    Person.from_db(connection.alias, attnames, [person_id, *values.values()])
-                )
+    def insert(self, rows: list[list[Any]]) -> list[Person]:
+        """Insert the rows with ids reserved beforehand; the people as loaded objects (for the
+        change hooks).
+
+        Person.objects.bulk_create spends most of an import preparing each of the ~25 values
+        of every row through the field machinery; these values are already clean (plain text,
+        numbers, aware times), so they go to the driver directly (hallway.lib.bulk_sql)."""
+        adapt = datetime_adapter()
+        written: list[tuple[Any, ...]] = []
+        for person_id, row in zip(ids_reserve(Person, len(rows)), rows, strict=True):
+            row[0] = person_id
+            adapted = row.copy()
+            for position in self.times:
+                adapted[position] = adapt(adapted[position])
+            written.append(tuple(adapted))
+        model_rows_insert(Person, self.attnames, written)
+        return _loaded_people(self.attnames, rows)
+
+
+def _loaded_people(attnames: list[str], rows: list[list[Any]]) -> list[Person]:
+    """People as Person.from_db makes them (saved, in this database), with their attributes
+    set in one step: Model.__init__ sets ~25 attributes one by one through their descriptors,
+    a tenth of a large import. Only when no one listens to the model's init signals (then
+    Model.__init__ is used, signals and all)."""
+    alias = connection.alias
+    if signals.pre_init.has_listeners(Person) or signals.post_init.has_listeners(Person):
+        return [Person.from_db(alias, attnames, row) for row in rows]
+    people = []
+    for row in rows:
+        person = Person.__new__(Person)
+        person.__dict__.update(zip(attnames, row, strict=True))
+        person._state = ModelState()
+        person._state.adding = False
+        person._state.db = alias
+        people.append(person)
     return people
 
 
 def apply_creates(
-    owner: Any,
+    owner: User,
     rows: list[PlannedRow],
     saved_files: list[str],
     progress: Progress | None,
@@ -232,63 +262,45 @@ def apply_creates(
 ) -> tuple[list[Person], list[tuple[int, ContactRecord]]]:
     created: list[Person] = []
     links: list[tuple[int, ContactRecord]] = []
-    now = timezone.now()
-    for start in range(0, len(rows), BATCH):
-        chunk = rows[start : start + BATCH]
-        rows_values: list[dict[str, Any]] = []
+    people_rows = _PersonRows(owner, timezone.now())
+    added = _Rows(owner)
+    for start in range(0, len(rows), BATCH * 10):
+        chunk = rows[start : start + BATCH * 10]
+        values: list[list[Any]] = []
         for row in chunk:
             record = row.record
-            values: dict[str, Any] = {
-                "owner_id": owner.pk,
-                "name": record.name,
-                "name_normalized": (record.name_normalized or normalize_name(record.name))[:200],
-                "email": record.emails[0] if record.emails else "",
-                "phone": record.phones[0] if record.phones else "",
-                "created_at": now,
-                "updated_at": now,
-            }
-            for name in PLAIN_FIELDS:
-                values[name] = getattr(record, name)
-            for facet in FACETS:
-                values[facet] = record.story.get(facet, "")
+            photo = ""
             if record.photo:
-                values["photo"] = default_storage.save(
-                    _photo_name(record), ContentFile(record.photo)
-                )
-                saved_files.append(values["photo"])
-            rows_values.append(values)
-        people = _insert_people(rows_values)
-        details: list[ContactDetail] = []
-        notes: list[Note] = []
+                photo = default_storage.save(_photo_name(record), ContentFile(record.photo))
+                saved_files.append(photo)
+            values.append(people_rows.row(record, photo))
+        people = people_rows.insert(values)
         for person, row in zip(people, chunk, strict=True):
             record = row.record
-            known = _own_contacts(person)
-            details += _details(owner, person.pk, record, known)
-            notes += _new_notes(owner, person.pk, record, set())
+            added.add_details(person, record, set())
+            added.add_notes(person.pk, record, set())
             links.append((person.pk, record))
-        ContactDetail.objects.bulk_create(details, batch_size=BATCH)
-        Note.objects.bulk_create(notes, batch_size=BATCH)
+        added.write()
         created += people
         if progress:
-            progress(min(start + BATCH, len(rows)), total)
+            progress(min(start + BATCH * 10, len(rows)), total)
     return created, links
 
 
-def apply_tags(owner: Any, links: list[tuple[int, ContactRecord]]) -> None:
+def apply_tags(owner: User, links: list[tuple[int, ContactRecord]]) -> None:
     wanted = {tag for _, record in links for tag in record.tags}
     if not wanted:
         return
     tags = _tags_for(owner, wanted)
-    through = Person.tags.through
-    rows = [
-        through(person_id=person_id, tag_id=tags[tag.casefold()].pk)
-        for person_id, record in links
-        for tag in record.tags
-    ]
-    through.objects.bulk_create(rows, batch_size=BATCH, ignore_conflicts=True)
+    rows = {
+        (person_id, tags[tag.casefold()].pk) for person_id, record in links for tag in record.tags
+    }
+    model_rows_insert(
+        Person.tags.through, ("person_id", "tag_id"), sorted(rows), " ON CONFLICT DO NOTHING"
+    )
 
 
-def apply_events(owner: Any, events: list[PlannedEvent]) -> None:
+def apply_events(owner: User, events: list[PlannedEvent]) -> None:
     for planned in events:
         record = planned.record
         if planned.action == "create":

@@ -313,9 +313,12 @@ def looks_like_email(value: str) -> bool:
     return bool(_EMAIL.match(value)) and len(value) <= 254
 
 
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.I)
+
+
 def normalize_url(value: str) -> str:
     value = (value or "").strip()
-    if value and not re.match(r"^[a-z][a-z0-9+.-]*://", value, re.I):
+    if value and not _SCHEME.match(value):
         value = "https://" + value
     return value
 

@@ -121,6 +121,12 @@ def _text(component: Any, name: str) -> str:
 
 
 MAX_OCCURRENCES = 100
+# What Hallway's own export writes beside the events (X-HALLWAY-KIND), left out on import
+_NOT_EVENTS = {
+    "followup": "a follow-up reminder",
+    "birthday": "a birthday",
+    "anniversary": "an anniversary",
+}
 # An endless (or very long) series is imported as its occurrences in this window around today.
 OCCURRENCES_BEFORE = dt.timedelta(days=90)
 OCCURRENCES_AFTER = dt.timedelta(days=180)
@@ -259,12 +265,13 @@ def _read_calendar(
                     moved.add((str(component.get("UID") or ""), moment.astimezone(dt.UTC)))
     for index, component in enumerate(events):
         line = lines[offset + index] if offset + index < len(lines) else 0
-        if str(component.get("X-HALLWAY-KIND") or "") == "followup":
+        kind = str(component.get("X-HALLWAY-KIND") or "")
+        if kind in _NOT_EVENTS:
             parsed.skipped.append(
                 SkippedItem(
                     line,
                     _text(component, "SUMMARY")[:200],
-                    "a follow-up reminder from a Hallway export, not an event",
+                    f"{_NOT_EVENTS[kind]} from a Hallway export, not an event",
                     "not an event",
                 )
             )

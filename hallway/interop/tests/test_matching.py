@@ -12,9 +12,10 @@ import pytest
 from django.contrib.auth.models import User
 
 from hallway.events.models import Event
+from hallway.interop.duplicates import possible_duplicates
 from hallway.interop.exporting import vcards_export
 from hallway.interop.importing import import_file
-from hallway.interop.matching import names_agree, phone_key, possible_duplicates
+from hallway.interop.matching import names_agree, phone_key
 from hallway.interop.models import ContactDetail
 from hallway.interop.parsers import parse
 from hallway.lib.story import normalize_name

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from hallway.conversations.models import Conversation, FollowUp
 from hallway.conversations.services import conversation_log, followup_add
 from hallway.events.services import event_create
-from hallway.interop.matching import possible_duplicates
+from hallway.interop.duplicates import possible_duplicates
 from hallway.interop.merging import not_duplicate_mark, people_merge
 from hallway.interop.models import ContactDetail
 from hallway.people.models import Note, Person

@@ -8,10 +8,10 @@ same escaping through format_html costs a fraction of it.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from html import escape as _escape
 
 from django import template
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from hallway.people.models import Person
@@ -36,25 +36,33 @@ _ROW = (
 
 
 @register.simple_tag
-def person_rows(people: Iterable[Person]) -> SafeString:
-    """One <li> per person: name, status, role · company, tags, story meter."""
-    # reverse() once: per row it was half of what is left of the rendering.
+def person_rows(
+    people: Iterable[Person], tag_names: dict[int, list[str]] | None = None
+) -> SafeString:
+    """One <li> per person: name, status, role · company, tags, story meter.
+
+    `tag_names` (person id -> names, from tag_names_by_person) saves reading `person.tags`."""
+    # reverse() once: per row it was half of what is left of the rendering. The values are
+    # escaped with html.escape, which is what Django's escape() (and so format_html) does, minus
+    # the lazy-string wrappers around each of the ~650 calls a page makes (half the rows' time).
     detail_url = reverse("people:detail", args=[_PLACEHOLDER_ID])
     rows = []
     for person in people:
+        names = (
+            tag_names.get(person.pk, [])
+            if tag_names is not None
+            else [tag.name for tag in person.tags.all()]
+        )
         rows.append(
-            format_html(
-                _ROW,
-                href=detail_url.replace(str(_PLACEHOLDER_ID), str(person.pk)),
-                initials=person.initials,
-                name=person.name,
-                status=person.status,
-                headline=" · ".join(part for part in (person.role, person.company) if part),
-                tags=format_html_join(
-                    " ",
-                    '<span class="badge tag">{}</span>',
-                    ((tag.name,) for tag in person.tags.all()),
+            _ROW.format(
+                href=_escape(detail_url.replace(str(_PLACEHOLDER_ID), str(person.pk))),
+                initials=_escape(person.initials),
+                name=_escape(person.name),
+                status=_escape(person.status),
+                headline=_escape(
+                    " · ".join(part for part in (person.role, person.company) if part)
                 ),
+                tags=" ".join(f'<span class="badge tag">{_escape(name)}</span>' for name in names),
                 percent=person.completeness_percent,
             )
         )

@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch
+
+from hallway.lib.web import reverse_fixed
 
 register = template.Library()
 
@@ -16,7 +18,7 @@ QUICK_ACTIONS = (("+ Person", "people:create"), ("+ Conversation", "conversation
 
 def _url(name: str) -> str | None:
     try:
-        return reverse(name)
+        return reverse_fixed(name)
     except NoReverseMatch:
         return None
 

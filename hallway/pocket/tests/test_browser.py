@@ -66,9 +66,11 @@ def test_the_whole_event_offline_after_a_reload_arrives_exactly_once(
     _ready_offline(page, live_server)
 
     page.context.set_offline(True)
-    page.reload()
+    kept = page.reload()
     expect(page.locator("#pocket-offline")).to_contain_text("Offline — as of")
     expect(page.locator("h1")).to_have_text("Where are you?")
+    # The kept copy is as locked down as the live page: it keeps its Content-Security-Policy.
+    assert kept is not None and "script-src 'self'" in kept.headers["content-security-policy"]
     page.get_by_role("button", name="Check in").click()
     page.wait_for_url(re.compile(rf"/live/events/{event.pk}/$"))
     expect(page.locator("#live-progress")).to_have_text("0 / 3")

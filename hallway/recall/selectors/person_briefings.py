@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
 from hallway.conversations.models import Conversation, FollowUp
@@ -111,9 +112,15 @@ def person_briefing(*, person: Person, now: dt.datetime | None = None) -> Person
     """Everything to read before meeting the person again."""
     now = now or timezone.now()
     today = timezone.localtime(now).date()
-    conversations = person.conversations.select_related("event").order_by("-started_at", "-id")
-    last_conversation = conversations.prefetch_related("followups").first()
-    first_conversation = conversations.order_by("started_at", "id").first()
+    # One read of the person's conversations, newest first, gives the last, the first and the
+    # count (three queries before; a person has tens of conversations, not thousands).
+    conversations = list(
+        person.conversations.select_related("event").order_by("-started_at", "-id")
+    )
+    last_conversation = conversations[0] if conversations else None
+    first_conversation = conversations[-1] if conversations else None
+    if last_conversation is not None:
+        prefetch_related_objects([last_conversation], "followups")
     said = said_by_person([person.pk], today - dt.timedelta(days=RECENT_DAYS))[person.pk]
     due_at = _reconnect_due(person)
     overdue_days = (now - due_at).days if due_at is not None and due_at < now else None
@@ -130,7 +137,7 @@ def person_briefing(*, person: Person, now: dt.datetime | None = None) -> Person
         last_conversation=last_conversation,
         last_talked_at=last_conversation.started_at if last_conversation else None,
         last_talked_about=_talked_about(last_conversation) if last_conversation else [],
-        conversations_count=conversations.count(),
+        conversations_count=len(conversations),
         open_followups=list(followups_open(user=person.owner).filter(person=person)),
         next_questions=next_questions(said=said, unknown_facets=person.unknown_facets, today=today),
         recent_notes=list(person.notes.all()[:3]),

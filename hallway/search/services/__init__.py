@@ -6,7 +6,8 @@ refresh only queues them (after commit) for the background worker.
 
 - `fields`: what a person's document says (columns, the sentence model's text)
 - `documents`: refresh and delete one person's document
-- `name_terms`: the words of names, for typo tolerance
+- `name_terms`, `story_terms`: the words of names and of stories, for typo tolerance, written
+  through `terms` (the one writer of both term tables)
 - `bulk`: many documents in a few statements (imports, restores, reindex)
 - `embeddings`: storing and refreshing the vectors
 - `sql`: the bulk SQL helpers they share

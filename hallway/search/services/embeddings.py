@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import F
 
@@ -43,7 +43,7 @@ def embeddings_store(vectors: dict[int, tuple[bytes, str]]) -> int:
 def embeddings_refresh(
     *,
     person_ids: Iterable[int] | None = None,
-    owner: Any | None = None,
+    owner: User | None = None,
     batch_size: int = 64,
     progress: Callable[[int], None] | None = None,
 ) -> int:
@@ -76,7 +76,7 @@ def embeddings_refresh(
     return done
 
 
-def stale_embedding_count(*, owner: Any | None = None) -> int:
+def stale_embedding_count(*, owner: User | None = None) -> int:
     documents = SearchDocument.objects.exclude(embedded_hash=F("semantic_hash"))
     if owner is not None:
         documents = documents.filter(owner=owner)

@@ -4,14 +4,13 @@ tolerance."""
 from __future__ import annotations
 
 import functools
-import operator
 from collections.abc import Iterable
 
 from django.db import connection
 
 from hallway.lib.story import normalize_name
 from hallway.search.models import NameTerm
-from hallway.search.services.sql import upsert
+from hallway.search.services.terms import terms_add
 
 MIN_TERM_LENGTH = 3
 MAX_TERM_LENGTH = 40
@@ -41,33 +40,19 @@ def deletions(word: str) -> set[str]:
     return {word[:index] + word[index + 1 :] for index in range(len(word))}
 
 
-def _term_rows(owner_id: int, names: Iterable[str], vendor: str) -> list[tuple[int, str, str]]:
-    """(owner_id, variant, term) for every word of the names, each once."""
-    words: set[str] = set()
-    for name in set(names):
-        words.update(name_words(name))
-    rows = []
-    for term in words:
-        variants = {term} if vendor == "postgresql" else {term} | deletions(term)
-        rows += [(owner_id, variant, term) for variant in variants]
-    # In the order of the unique index: the inserts then append to it instead of touching
-    # pages all over a large index (many times slower once it outgrows SQLite's page cache).
-    rows.sort(key=operator.itemgetter(1))
-    return rows
+def _term_only(term: str) -> Iterable[str]:
+    return (term,)
+
+
+def _with_deletions(term: str) -> Iterable[str]:
+    return {term} | deletions(term)
 
 
 def name_terms_add(*, owner_id: int, names: Iterable[str]) -> None:
-    rows = _term_rows(owner_id, names, connection.vendor)
-    if not rows:
-        return
-    table = connection.ops.quote_name(NameTerm._meta.db_table)
-    # Plain rows, not model instances: an import adds hundreds of thousands of variants.
-    with connection.cursor() as cursor:
-        upsert(
-            cursor,
-            table,
-            ("owner_id", "variant", "term"),
-            ("bigint", "text", "text"),
-            rows,
-            " ON CONFLICT DO NOTHING",
-        )
+    """Add the words of the names to the owner's name terms (each distinct name read once)."""
+    words: set[str] = set()
+    for name in set(names):
+        words.update(name_words(name))
+    # pg_trgm finds similar terms on PostgreSQL; SQLite looks up the one-letter deletions.
+    variants = _term_only if connection.vendor == "postgresql" else _with_deletions
+    terms_add(model=NameTerm, owner_id=owner_id, words=words, variants=variants)

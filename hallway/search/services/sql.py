@@ -3,22 +3,15 @@
 from __future__ import annotations
 
 import contextlib
-import sqlite3
 from collections.abc import Iterator
 from typing import Any
 
 from django.db import connection
 
+from hallway.lib.bulk_sql import rows_insert
+
 # KiB of SQLite page cache during bulk index writes
 BULK_PAGE_CACHE_KIB = 64 * 1024
-
-
-def _sqlite_rows_per_statement(columns: int) -> int:
-    try:
-        limit = connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
-    except AttributeError:  # Python < 3.11
-        limit = 999
-    return max(1, min(limit, 32766) // columns)
 
 
 def upsert(
@@ -29,35 +22,10 @@ def upsert(
     rows: list[tuple[Any, ...]],
     tail: str,
 ) -> None:
-    """INSERT the rows in a few statements. PostgreSQL: one array per column, unnested by the
-    server (psycopg would otherwise parse a long VALUES list, or send a statement per row).
-    SQLite: many rows per statement, because the FTS5 trigger flushes its pending index data
-    at the end of every statement: row-by-row inserts write one index segment each (and then
-    merge them), several times slower."""
-    if not rows:
-        return
-    quote = connection.ops.quote_name
-    head = f"INSERT INTO {table} ({', '.join(quote(column) for column in columns)}) "
-    if connection.vendor == "postgresql":
-        arrays = ", ".join(f"%s::{pg_type}[]" for pg_type in pg_types)
-        for start in range(0, len(rows), 10_000):
-            chunk = rows[start : start + 10_000]
-            cursor.execute(
-                f"{head}SELECT * FROM unnest({arrays}){tail}",
-                [list(column) for column in zip(*chunk, strict=True)],
-            )
-        return
-    values = f"({', '.join(['%s'] * len(columns))})"
-    if connection.vendor != "sqlite":
-        cursor.executemany(f"{head}VALUES {values}{tail}", rows)
-        return
-    size = _sqlite_rows_per_statement(len(columns))
-    for start in range(0, len(rows), size):
-        chunk = rows[start : start + size]
-        cursor.execute(
-            f"{head}VALUES {', '.join([values] * len(chunk))}{tail}",
-            [value for row in chunk for value in row],
-        )
+    """INSERT the rows in a few statements (hallway.lib.bulk_sql.rows_insert): on SQLite many
+    rows per statement, because the FTS5 trigger flushes its pending index data at the end of
+    every statement, so row-by-row inserts would write one index segment each."""
+    rows_insert(cursor, table, columns, pg_types, rows, tail)
 
 
 @contextlib.contextmanager

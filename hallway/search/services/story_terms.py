@@ -4,17 +4,15 @@ of the word and of its root), for "Did you mean …?" on misspelt story words.""
 from __future__ import annotations
 
 import functools
-import operator
 import re
 from collections.abc import Iterable
 
 from django.db import connection
-from django.db.models import F
 
 from hallway.lib.story import normalize_name
 from hallway.search.models import StoryTerm
 from hallway.search.services.name_terms import MAX_TERM_LENGTH, deletions
-from hallway.search.services.sql import upsert
+from hallway.search.services.terms import terms_add
 
 # Shorter words are too many to correct (and a typo in them is usually another word).
 MIN_STORY_TERM_LENGTH = 4
@@ -33,11 +31,21 @@ def word_root(word: str) -> str:
 
 def story_words(text: str) -> set[str]:
     """The distinct words of a text worth correcting to: lower-case, accent-free letters."""
-    return {
+    words: set[str] = set()
+    # Token by token (normalizing never joins or splits across white space): the texts of an
+    # import repeat the same companies, roles and places, so each token is worked out once.
+    for token in text.split():
+        words.update(_token_words(token))
+    return words
+
+
+@functools.lru_cache(maxsize=65_536)
+def _token_words(token: str) -> tuple[str, ...]:
+    return tuple(
         word
-        for word in _WORD.findall(normalize_name(text))
+        for word in _WORD.findall(normalize_name(token))
         if MIN_STORY_TERM_LENGTH <= len(word) <= MAX_TERM_LENGTH
-    }
+    )
 
 
 @functools.lru_cache(maxsize=65_536)
@@ -53,32 +61,10 @@ def story_terms_add(*, owner_id: int, texts: Iterable[str]) -> None:
     words: set[str] = set()
     for text in texts:
         words |= story_words(text)
-    if not words:
-        return
-    # Most writes repeat words the owner already has: one indexed look-up skips them.
-    existing = set(
-        StoryTerm.objects.filter(
-            owner_id=owner_id, variant__in=words, term=F("variant")
-        ).values_list("term", flat=True)
-    )
     vendor = connection.vendor
-    rows = sorted(
-        (
-            (owner_id, variant, word)
-            for word in words - existing
-            for variant in _variants(word, vendor)
-        ),
-        key=operator.itemgetter(1),
+    terms_add(
+        model=StoryTerm,
+        owner_id=owner_id,
+        words=words,
+        variants=lambda word: _variants(word, vendor),
     )
-    if not rows:
-        return
-    table = connection.ops.quote_name(StoryTerm._meta.db_table)
-    with connection.cursor() as cursor:
-        upsert(
-            cursor,
-            table,
-            ("owner_id", "variant", "term"),
-            ("bigint", "text", "text"),
-            rows,
-            " ON CONFLICT DO NOTHING",
-        )

@@ -6,13 +6,15 @@ from typing import Any
 
 from django import template
 
+from hallway.events.models import Event
+from hallway.people.models import Person
 from hallway.teams import selectors
 
 register = template.Library()
 
 
 @register.inclusion_tag("teams/partials/person_sharing.html", takes_context=True)
-def person_sharing(context: Any, person: Any) -> dict[str, Any]:
+def person_sharing(context: Any, person: Person) -> dict[str, Any]:
     """The "who can see what" card of a person page (nothing when the owner is in no team)."""
     return {
         "person": person,
@@ -22,7 +24,7 @@ def person_sharing(context: Any, person: Any) -> dict[str, Any]:
 
 
 @register.inclusion_tag("teams/partials/event_sharing.html", takes_context=True)
-def event_sharing(context: Any, event: Any) -> dict[str, Any]:
+def event_sharing(context: Any, event: Event) -> dict[str, Any]:
     """Share an event with a team, or open it in the teams it is shared with."""
     return {
         "event": event,

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import User
 
-from hallway.conftest import LAPTOP, PASSWORD, PHONE, browser_login
+from hallway.conftest import LAPTOP, PASSWORD, PHONE, browser_login, two_factor_on
 from hallway.people.services import person_create
 
 pytestmark = pytest.mark.browser
@@ -28,6 +28,8 @@ def pages(browser: Any, live_server: Any, transactional_db: Any) -> Iterator[dic
         contexts.append(context)
         pages[name] = context.new_page()
         browser_login(pages[name], live_server, name)
+    # Ana creates and manages the team: she has two-factor on, as its owner needs.
+    two_factor_on(User.objects.get(username="ana"))
     yield pages
     for context in contexts:
         context.close()

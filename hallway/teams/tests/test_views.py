@@ -18,7 +18,9 @@ from hallway.teams import selectors, services
 from hallway.teams.models import IntroductionRequest, Membership, ShareGrant, ShareLevel, Team
 
 
-def test_creating_a_team_makes_you_its_owner(owner_client: Any, owner: Any) -> None:
+def test_creating_a_team_makes_you_its_owner(
+    owner_client: Any, owner: Any, owner_two_factor: Any
+) -> None:
     response = owner_client.post("/teams/new/", {"name": "  IT leadership  "})
     team = Team.objects.get(name="IT leadership")
     assert response.status_code == 302 and response["Location"] == f"/teams/{team.pk}/"
@@ -40,7 +42,13 @@ def test_an_empty_team_list_explains_what_to_do(outsider_client: Any) -> None:
 
 
 def test_an_invitation_by_email_arrives_over_smtp_and_its_link_works_once(
-    owner: Any, owner_client: Any, hallway_team: Any, outsider: Any, smtp_server: Any, settings: Any
+    owner: Any,
+    owner_client: Any,
+    owner_two_factor: Any,
+    hallway_team: Any,
+    outsider: Any,
+    smtp_server: Any,
+    settings: Any,
 ) -> None:
     settings.SITE_URL = "https://hallway.example"
     response = owner_client.post(
@@ -66,7 +74,7 @@ def test_an_invitation_by_email_arrives_over_smtp_and_its_link_works_once(
 
 
 def test_a_bad_email_address_is_refused_with_a_message(
-    owner_client: Any, hallway_team: Any, smtp_server: Any
+    owner_client: Any, owner_two_factor: Any, hallway_team: Any, smtp_server: Any
 ) -> None:
     response = owner_client.post(f"/teams/{hallway_team.pk}/invite/", {"email": "not-an-address"})
     assert response.status_code == 422
@@ -212,7 +220,11 @@ def test_bulk_sharing_by_tag_and_the_default_level_from_the_team_page(
 
 
 def test_removing_and_leaving_from_the_team_page(
-    owner_client: Any, teammate_client: Any, hallway_team: Any, teammate: Any
+    owner_client: Any,
+    owner_two_factor: Any,
+    teammate_client: Any,
+    hallway_team: Any,
+    teammate: Any,
 ) -> None:
     membership = Membership.objects.get(team=hallway_team, user=teammate)
     refused = teammate_client.post(

@@ -73,9 +73,13 @@ function offlinePage(url) {
     });
   }).then(function (found) {
     if (!found[0]) return new Response(NOTHING_SAVED, { status: 503, headers: { "Content-Type": "text/html; charset=utf-8" } });
+    // The copy keeps the page's Content-Security-Policy: a kept page is as locked down as a live one.
+    var headers = { "Content-Type": "text/html; charset=utf-8" };
+    var policy = found[0].headers.get("Content-Security-Policy");
+    if (policy) headers["Content-Security-Policy"] = policy;
     return found[0].text().then(function (html) {
       return new Response(html.replace("<body ", '<body data-offline="' + found[1] + '" '),
-                          { status: 200, headers: { "Content-Type": "text/html; charset=utf-8" } });
+                          { status: 200, headers: headers });
     });
   });
 }

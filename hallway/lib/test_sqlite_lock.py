@@ -1,0 +1,79 @@
+"""Write transactions on a SQLite file queue on its lock file, and always let it go."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from hallway.lib.sqlite.base import DatabaseWrapper
+
+
+@pytest.fixture(autouse=True)
+def own_database(django_db_blocker: Any) -> Iterator[None]:
+    """These tests open their own SQLite file, not the test database."""
+    with django_db_blocker.unblock():
+        yield
+
+
+def _wrapper(path: Path) -> DatabaseWrapper:
+    return DatabaseWrapper(
+        {
+            "ENGINE": "hallway.lib.sqlite",
+            "NAME": str(path),
+            "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 5},
+            "TIME_ZONE": None,
+            "CONN_MAX_AGE": 0,
+            "CONN_HEALTH_CHECKS": False,
+            "AUTOCOMMIT": True,
+            "ATOMIC_REQUESTS": False,
+            "USER": "",
+            "PASSWORD": "",
+            "HOST": "",
+            "PORT": "",
+            "TEST": {},
+        },
+        alias="lock-test",
+    )
+
+
+def _lock_is_free(path: Path) -> bool:
+    """Whether another writer could take the lock now (never waits)."""
+    descriptor = os.open(f"{path}.write-lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    finally:
+        os.close(descriptor)
+    return True
+
+
+@pytest.mark.parametrize("end", ["commit", "rollback", "close"])
+def test_a_write_transaction_holds_the_lock_until_it_ends(tmp_path: Path, end: str) -> None:
+    path = tmp_path / "db.sqlite3"
+    writer = _wrapper(path)
+    writer.cursor().execute("CREATE TABLE note (text TEXT)")
+    assert _lock_is_free(path)
+    writer._start_transaction_under_autocommit()
+    writer.cursor().execute("INSERT INTO note VALUES ('held')")
+    assert not _lock_is_free(path)  # a second writer queues here, not in SQLite's busy sleep
+    getattr(writer, end)()
+    assert _lock_is_free(path)
+    reader = _wrapper(path)
+    rows = reader.cursor().execute("SELECT text FROM note").fetchall()
+    assert rows == ([("held",)] if end == "commit" else [])
+    reader.close()
+    writer.close()
+
+
+def test_an_in_memory_database_has_no_lock_file(tmp_path: Path) -> None:
+    memory = _wrapper(Path(":memory:"))
+    memory.cursor().execute("CREATE TABLE note (text TEXT)")
+    memory._start_transaction_under_autocommit()
+    memory.commit()
+    assert not Path(":memory:.write-lock").exists()
