@@ -92,7 +92,8 @@ class DuplicateOut(Schema):
 def create_import(
     request: HttpRequest,
     file: File[UploadedFile | None] = None,
-    format: Form[Literal["vcard", "linkedin", "google", "outlook", "ics"] | None] = None,
+    # Left out: detected from the content (a form has no null, so the document names none).
+    format: Literal["vcard", "linkedin", "google", "outlook", "ics"] = Form(None),
     dry_run: Form[bool] = False,
 ) -> dict[str, Any]:
     """Multipart form: the file in `file`; `format` (detected from the content when absent);

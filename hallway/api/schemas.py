@@ -33,16 +33,16 @@ def clean_text(value: str) -> str:
 
 
 def _check_datetime(value: dt.datetime) -> dt.datetime:
-    """Naive times are read in the server's time zone; the year must be storable."""
+    """Naive times are read in the server's time zone; the year must be storable. The moment
+    is kept in UTC: PostgreSQL refuses offsets past ±15:59, which RFC 3339 allows (+18:52)."""
     if not MIN_YEAR <= value.year <= MAX_YEAR:
         raise ValueError(f"the year must be between {MIN_YEAR} and {MAX_YEAR}")
     if timezone.is_naive(value):
         value = timezone.make_aware(value)
     try:
-        value.astimezone(dt.UTC)
+        return value.astimezone(dt.UTC)
     except OverflowError as error:  # pragma: no cover - guarded by the year range
         raise ValueError("is out of range") from error
-    return value
 
 
 def _iso_text(value: Any) -> Any:
@@ -171,8 +171,8 @@ Outcome = Literal["connected", "cards_only", "cut_short"]
 
 def required_upload(field: str) -> dict[str, Any]:
     """`openapi_extra` for a multipart form whose file the view checks itself (to say which
-    field is missing): the document states that the file is required and is a file."""
-    binary = {"type": "string", "format": "binary"}
+    field is missing): the document states that the file is required, a file, and not empty."""
+    binary = {"type": "string", "format": "binary", "minLength": 1}  # an empty file is refused
     form = {"schema": {"required": [field], "properties": {field: binary}}}
     return {"requestBody": {"content": {"multipart/form-data": form}}}
 

@@ -55,6 +55,7 @@ _ERROR_DESCRIPTIONS = {
     "401": "No token, or a wrong or revoked one.",
     "403": "A browser session wrote without its CSRF token.",
     "404": "Not found: it does not exist, or it is not yours.",
+    "414": "The URL (path and query) is longer than 4,096 characters.",
     "422": "Invalid input; `detail` says what is wrong.",
 }
 _UNSAFE_METHODS = {"post", "put", "patch", "delete"}
@@ -69,7 +70,8 @@ def _error_response(status: str) -> dict[str, Any]:
 
 def add_error_responses(schema: dict[str, Any]) -> None:
     """Document the errors every operation can give, so the document matches the server:
-    401/403 where auth applies, 404 with a path id, 422 with any input, 400 with a body."""
+    401/403 where auth applies, 404 with a path id, 414 with a query (a URL past the limit),
+    422 with any input, 400 with a body."""
     schema.setdefault("components", {}).setdefault("schemas", {}).setdefault(
         "ErrorOut", _ERROR_SCHEMA
     )
@@ -86,6 +88,8 @@ def add_error_responses(schema: dict[str, Any]) -> None:
                     wanted.append("403")
             if any(parameter.get("in") == "path" for parameter in parameters):
                 wanted.append("404")
+            if any(parameter.get("in") == "query" for parameter in parameters):
+                wanted.append("414")
             if parameters or "requestBody" in operation:
                 wanted.append("422")
             if "requestBody" in operation:

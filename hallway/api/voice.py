@@ -16,6 +16,7 @@ from pydantic import Field
 from hallway.api.pagination import PageParams, page_of
 from hallway.api.schemas import (
     MAX_ID,
+    NOT_BLANK,
     SPACE,
     Day,
     ErrorOut,
@@ -98,7 +99,13 @@ class VoiceNoteOut(Schema):
 
 
 class TextIn(InputSchema):
-    text: str = Field(..., min_length=1, max_length=MAX_TEXT, description="What you remember.")
+    text: str = Field(
+        ...,
+        min_length=1,
+        max_length=MAX_TEXT,
+        description="What you remember (not blank, no NUL).",
+        json_schema_extra={"pattern": NOT_BLANK},
+    )
     person_id: ObjectId | None = Field(None, description="Who it is about, if you know already.")
     conversation_id: ObjectId | None = Field(None, description="The conversation it comes from.")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.http import Http404, HttpRequest
 from ninja import Status
 
@@ -22,10 +23,12 @@ from hallway.api.teams.schemas import (
 )
 from hallway.events.models import Event
 from hallway.lib.ownership import get_owned_or_404
+from hallway.lib.web import signed_in_user
 from hallway.teams import selectors, services
+from hallway.teams.models import TeamEvent
 
 
-def _team_event_out(viewer: Any, team_event: Any) -> dict[str, Any]:
+def _team_event_out(viewer: User, team_event: TeamEvent) -> dict[str, Any]:
     overview = selectors.team_event_overview(viewer=viewer, team_event=team_event)
     event = overview["event"]
     return {
@@ -58,7 +61,7 @@ def _team_event_out(viewer: Any, team_event: Any) -> dict[str, Any]:
 def list_team_events(request: HttpRequest, team_id: int = TeamId) -> dict[str, Any]:
     membership = membership_of(request, team_id)
     items = [
-        _team_event_out(request.user, item)
+        _team_event_out(signed_in_user(request), item)
         for item in selectors.team_events(membership=membership)[:100]
     ]
     return {"items": items, "count": len(items)}
@@ -75,7 +78,7 @@ def share_event(
     membership = membership_of(request, team_id)
     event = get_owned_or_404(Event, request.user, payload.event_id)
     team_event = services.team_event_share(event=event, team=membership.team)
-    return Status(201, _team_event_out(request.user, team_event))
+    return Status(201, _team_event_out(signed_in_user(request), team_event))
 
 
 @router.get(
@@ -88,7 +91,7 @@ def get_team_event(
 ) -> dict[str, Any]:
     membership = membership_of(request, team_id)
     found = selectors.team_event_get_or_404(membership=membership, team_event_id=team_event_id)
-    return _team_event_out(request.user, found)
+    return _team_event_out(signed_in_user(request), found)
 
 
 @router.post(
@@ -103,7 +106,7 @@ def set_going(
     membership = membership_of(request, team_id)
     found = selectors.team_event_get_or_404(membership=membership, team_event_id=team_event_id)
     services.team_event_going(team_event=found, user=request.user, going=payload.going)
-    return _team_event_out(request.user, found)
+    return _team_event_out(signed_in_user(request), found)
 
 
 @router.post(
@@ -119,7 +122,7 @@ def take_person(
     services.team_event_claim(
         team_event=found, user=request.user, person_id=payload.person_id, take=payload.take
     )
-    return _team_event_out(request.user, found)
+    return _team_event_out(signed_in_user(request), found)
 
 
 @router.delete(

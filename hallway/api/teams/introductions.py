@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.http import HttpRequest
 from ninja import Query, Status
 
@@ -19,22 +20,23 @@ from hallway.api.teams.schemas import (
     RequestId,
     TeamId,
 )
+from hallway.lib.web import signed_in_user
 from hallway.teams import selectors, services
 from hallway.teams.models import IntroductionRequest
 
 
-def _introduction_out(request: IntroductionRequest, viewer: Any) -> dict[str, Any]:
+def _introduction_out(introduction: IntroductionRequest, viewer: User) -> dict[str, Any]:
     person: dict[str, Any] | None = None
     contact = None
-    if request.owner_id == viewer.pk:
+    if introduction.owner_id == viewer.pk:
         person = {
-            "id": request.person.pk,
-            "name": request.person.name,
-            "company": request.person.company,
-            "role": request.person.role,
+            "id": introduction.person.pk,
+            "name": introduction.person.name,
+            "company": introduction.person.company,
+            "role": introduction.person.role,
         }
     else:
-        shared = selectors.shared_people(viewer=viewer, person_ids=[request.person_id])
+        shared = selectors.shared_people(viewer=viewer, person_ids=[introduction.person_id])
         if shared:
             item = shared[0]
             person = {
@@ -43,16 +45,16 @@ def _introduction_out(request: IntroductionRequest, viewer: Any) -> dict[str, An
                 "company": item.company,
                 "role": item.role,
             }
-            contact = item.contact if request.status == "accepted" else None
+            contact = item.contact if introduction.status == "accepted" else None
     return {
-        "id": request.pk,
-        "team_id": request.team_id,
-        "status": request.status,
-        "requester": request.requester.get_username(),
-        "teammate": request.owner.get_username(),
-        "message": request.message,
-        "created_at": request.created_at,
-        "answered_at": request.answered_at,
+        "id": introduction.pk,
+        "team_id": introduction.team_id,
+        "status": introduction.status,
+        "requester": introduction.requester.get_username(),
+        "teammate": introduction.owner.get_username(),
+        "message": introduction.message,
+        "created_at": introduction.created_at,
+        "answered_at": introduction.answered_at,
         "person": person,
         "contact": contact,
     }
@@ -70,7 +72,7 @@ def request_introduction(
     created = services.introduction_request(
         requester=request.user, team=membership.team, person_id=person_id, message=payload.message
     )
-    return Status(201, _introduction_out(created, request.user))
+    return Status(201, _introduction_out(created, signed_in_user(request)))
 
 
 @router.get("/introductions", response=IntroductionPage, summary="Introduction requests")
@@ -83,14 +85,14 @@ def list_introductions(request: HttpRequest, filters: Query[IntroductionFilters]
             "requester", "owner", "person"
         )
     )
-    items = [_introduction_out(item, request.user) for item in queryset[:500]]
+    items = [_introduction_out(item, signed_in_user(request)) for item in queryset[:500]]
     return {"items": items, "count": len(items)}
 
 
 def _answer(request: HttpRequest, request_id: int, accept: bool) -> dict[str, Any]:
     found = selectors.introduction_get_for_owner_or_404(request.user, request_id)
     services.introduction_answer(request=found, accept=accept)
-    return _introduction_out(found, request.user)
+    return _introduction_out(found, signed_in_user(request))
 
 
 @router.post(

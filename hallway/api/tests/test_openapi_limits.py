@@ -3,6 +3,7 @@ admit is stored, whole numbers are integers, and splitting a module renames no o
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -74,3 +75,14 @@ def test_operation_ids_name_the_api_area_not_the_module_inside_its_package() -> 
         "hallway_api_eventmode_client_conversation_capture"
     )
     assert len(set(ids.values())) == len(ids)
+
+
+def test_an_offset_postgresql_cannot_store_is_kept_as_the_same_moment(
+    owner: Any, owner_api: TokenClient
+) -> None:
+    response = owner_api.post(
+        "events", {"name": "Far east", "starts_at": "2030-01-03T21:43:50+18:52"}
+    )
+    assert response.status_code == 201, response.json()
+    stored = Event.objects.get(owner=owner).starts_at
+    assert stored == dt.datetime(2030, 1, 3, 2, 51, 50, tzinfo=dt.UTC)
