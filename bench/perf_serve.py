@@ -10,7 +10,7 @@ import threading
 import time
 from typing import Any
 
-from bench.performance import ROOT, _row
+from bench.rows import ROOT, row
 
 
 def _writers(port: int, token: str, count: int, seconds: float) -> dict[str, Any]:
@@ -90,7 +90,7 @@ def bench_serve(user: Any, port: int, writer_seconds: float) -> None:
         }
 
     try:
-        row = serve_bench.measure(
+        measured = serve_bench.measure(
             src=ROOT,
             port=port,
             headers={"Authorization": f"Bearer {token}"},
@@ -104,35 +104,35 @@ def bench_serve(user: Any, port: int, writer_seconds: float) -> None:
 
         Person.objects.filter(owner=user, name__startswith="Writer ").delete()
     print("\nhallway serve (two web workers, task worker, engines), measured from outside")
-    _row("ready after start", f"{row['ready_s']:.1f} s", "(engines loaded)")
-    ratio = row["first_ms"] / row["warm_ms"]
-    _row(
+    row("ready after start", f"{measured['ready_s']:.1f} s", "(engines loaded)")
+    ratio = measured["first_ms"] / measured["warm_ms"]
+    row(
         "first hybrid search after ready",
-        f"{row['first_ms']:.0f} ms ({ratio:.1f}x)",
+        f"{measured['first_ms']:.0f} ms ({ratio:.1f}x)",
         "<= 2x a warm search",
-        f"warm p50 {row['warm_ms']:.0f} ms; answered as {row['first_mode']}",
-        ratio <= 2 and row["first_mode"] == "hybrid",
+        f"warm p50 {measured['warm_ms']:.0f} ms; answered as {measured['first_mode']}",
+        ratio <= 2 and measured["first_mode"] == "hybrid",
     )
-    _row(
+    row(
         "memory of all processes",
-        f"{row['pss_mb']:.0f} MB PSS",
+        f"{measured['pss_mb']:.0f} MB PSS",
         "<= 600 MB",
-        f"RSS summed {row['rss_mb']:.0f} MB over {row['processes']} processes",
-        row["pss_mb"] <= 600,
+        f"RSS summed {measured['rss_mb']:.0f} MB over {measured['processes']} processes",
+        measured["pss_mb"] <= 600,
     )
     single, many = load["single"], load["many"]
     write_ratio = many["p95"] / single["p95"] if single["p95"] else 0.0
-    _row(
+    row(
         "20 concurrent writers",
         f"p95 {many['p95']:.0f} ms ({write_ratio:.1f}x)",
         "0 errors, p95 <= 5x one",
         f"{many['writes']} writes, {many['errors']} errors; one writer p95 {single['p95']:.0f} ms",
         many["errors"] == 0 and write_ratio <= 5,
     )
-    _row(
+    row(
         "stop on SIGTERM",
-        f"{row['stop_s']:.1f} s",
+        f"{measured['stop_s']:.1f} s",
         "a few seconds, nothing left",
-        f"{row['left_running']} processes left",
-        row["left_running"] == 0 and not row["traceback"],
+        f"{measured['left_running']} processes left",
+        measured["left_running"] == 0 and not measured["traceback"],
     )

@@ -34,6 +34,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench.rows import row  # noqa: E402  (the repository is on the path from here)
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hallway.settings")
 
 USER = "bench"
@@ -65,11 +67,6 @@ def _ensure_network(people: int) -> Any:
         )
         user = User.objects.get(username=USER)
     return user
-
-
-def _row(label: str, value: str, target: str, floor: str = "", verdict: bool | None = None) -> None:
-    mark = "" if verdict is None else ("  ok" if verdict else "  MISSED")
-    print(f"  {label:<34}{value:>16}   target {target:<22}{floor}{mark}")
 
 
 # --- pages ------------------------------------------------------------------------------------
@@ -156,7 +153,7 @@ def bench_pages(user: Any, rounds: int) -> None:
             target = f"<= {TARGETS_MS[label]} ms (100k)"
             # Judged only at the size the target is for: at 2,000 people it says nothing.
             verdict = p50 <= TARGETS_MS[label] if people >= 100_000 else None
-        _row(label, f"{p50:7.1f} ({ratio:4.1f}x)", target, f"{len(queries):>3} queries", verdict)
+        row(label, f"{p50:7.1f} ({ratio:4.1f}x)", target, f"{len(queries):>3} queries", verdict)
     settings.ROOT_URLCONF = "hallway.urls"
     clear_url_caches()
 
@@ -186,14 +183,14 @@ def bench_import(rows: int) -> None:
         owner.delete()
     print(f"\nimport, {rows:,} LinkedIn rows, {connection.vendor}, search indexing included")
     target = 10_000 if connection.vendor == "sqlite" else 5_000
-    _row(
+    row(
         "import",
         f"{rows / first:,.0f} rows/s",
         f">= {target:,} rows/s",
         f"floor (csv + sqlite3) {floor:,.0f} rows/s = {rows / first / floor:.2f}x",
         rows / first >= target,
     )
-    _row("re-import, nothing changes", f"{second:.1f} s", "well inside 60 s", "", second < 30)
+    row("re-import, nothing changes", f"{second:.1f} s", "well inside 60 s", "", second < 30)
 
 
 # --- practice ---------------------------------------------------------------------------------
