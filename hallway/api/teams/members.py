@@ -6,6 +6,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 from ninja import Status
+from ninja.errors import HttpError
 
 from hallway.api.schemas import ErrorOut
 from hallway.api.teams.routing import router
@@ -52,6 +53,22 @@ def membership_of(request: HttpRequest, team_id: int) -> Membership:
     return selectors.membership_get_or_404(request.user, team_id)
 
 
+TWO_FACTOR_FIRST = (
+    "Managing a team needs two-factor authentication: turn it on in Settings → Two-factor "
+    "authentication."
+)
+MANAGING = {**REFUSED, 403: ErrorOut}
+
+
+def manager_of(request: HttpRequest, team_id: int) -> Membership:
+    """Your membership of a team you are about to manage: an owner or admin without two-factor
+    authentication is refused (403), as the team's admin pages send them to set it up first."""
+    membership = membership_of(request, team_id)
+    if selectors.needs_two_factor(membership):
+        raise HttpError(403, TWO_FACTOR_FIRST)
+    return membership
+
+
 def _member(membership: Membership, member_id: int) -> Membership:
     found = (
         Membership.objects.filter(team=membership.team, pk=member_id)
@@ -87,16 +104,16 @@ def get_team(request: HttpRequest, team_id: int = TeamId) -> dict[str, Any]:
     return team_out(membership_of(request, team_id))
 
 
-@router.patch("/teams/{team_id}", response={200: TeamOut, **REFUSED}, summary="Rename a team")
+@router.patch("/teams/{team_id}", response={200: TeamOut, **MANAGING}, summary="Rename a team")
 def rename_team(request: HttpRequest, payload: TeamIn, team_id: int = TeamId) -> dict[str, Any]:
-    membership = membership_of(request, team_id)
+    membership = manager_of(request, team_id)
     services.team_rename(membership=membership, name=payload.name)
     return team_out(membership)
 
 
 @router.post(
     "/teams/{team_id}/invitations",
-    response={201: InvitationOut, **REFUSED},
+    response={201: InvitationOut, **MANAGING},
     summary="Invite someone (one-time link)",
 )
 def create_invitation(
@@ -104,7 +121,7 @@ def create_invitation(
 ) -> Status[dict[str, Any]]:
     """Owners and admins only. With `email`, the link is also sent there."""
     invitation, token = services.invitation_create(
-        membership=membership_of(request, team_id), email=payload.email
+        membership=manager_of(request, team_id), email=payload.email
     )
     return Status(
         201,
@@ -127,14 +144,14 @@ def leave_team(request: HttpRequest, team_id: int = TeamId) -> Status[None]:
 
 @router.patch(
     "/teams/{team_id}/members/{member_id}",
-    response={200: MemberOut, **REFUSED},
+    response={200: MemberOut, **MANAGING},
     summary="Change a member's role",
 )
 def set_member_role(
     request: HttpRequest, payload: RoleIn, team_id: int = TeamId, member_id: int = MemberId
 ) -> dict[str, Any]:
     """The owner only; making someone the owner hands ownership over (you become an admin)."""
-    membership = membership_of(request, team_id)
+    membership = manager_of(request, team_id)
     member = services.member_role_set(
         membership=membership, member=_member(membership, member_id), role=Role(payload.role)
     )
@@ -148,13 +165,13 @@ def set_member_role(
 
 @router.delete(
     "/teams/{team_id}/members/{member_id}",
-    response={204: None, **REFUSED},
+    response={204: None, **MANAGING},
     summary="Remove a member",
 )
 def remove_member(
     request: HttpRequest, team_id: int = TeamId, member_id: int = MemberId
 ) -> Status[None]:
     """Owners and admins; the member's shares, events and requests leave with them."""
-    membership = membership_of(request, team_id)
+    membership = manager_of(request, team_id)
     services.member_remove(membership=membership, removed=_member(membership, member_id))
     return Status(204, None)

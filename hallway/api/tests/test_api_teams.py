@@ -12,7 +12,7 @@ from hallway.teams.models import Membership, ShareAudit
 
 
 def test_create_invite_join_and_list_a_team(
-    owner_api: Any, outsider_api: Any, outsider: Any
+    owner_api: Any, outsider_api: Any, outsider: Any, owner_two_factor: Any
 ) -> None:
     created = owner_api.post("teams", {"name": "CIO circle"})
     assert created.status_code == 201
@@ -144,7 +144,7 @@ def test_team_events_over_the_api(
 
 
 def test_roles_remove_and_leave(
-    owner_api: Any, teammate_api: Any, teammate: Any, hallway_team: Any
+    owner_api: Any, teammate_api: Any, teammate: Any, hallway_team: Any, owner_two_factor: Any
 ) -> None:
     membership = Membership.objects.get(team=hallway_team, user=teammate)
     refused = teammate_api.delete(f"teams/{hallway_team.pk}/members/{membership.pk}")
@@ -182,3 +182,32 @@ def test_a_team_you_are_not_in_is_a_404_for_team_search(
 ) -> None:
     response = outsider_api.get("team-search", q="acme", team_id=hallway_team.pk)
     assert response.status_code == 404
+
+
+def test_managing_a_team_needs_two_factor_as_on_its_admin_pages(
+    owner: Any, owner_api: Any, teammate: Any, hallway_team: Any
+) -> None:
+    from hallway.conftest import two_factor_on
+
+    member = Membership.objects.get(team=hallway_team, user=teammate)
+    team = f"teams/{hallway_team.pk}"
+    attempts = [
+        ("patch", team, {"name": "Renamed"}),
+        ("post", f"{team}/invitations", {}),
+        ("patch", f"{team}/members/{member.pk}", {"role": "admin"}),
+        ("delete", f"{team}/members/{member.pk}", None),
+    ]
+    for method, path, body in attempts:
+        refused = (
+            getattr(owner_api, method)(path, body) if body is not None else owner_api.delete(path)
+        )
+        assert refused.status_code == 403, (method, path)
+        assert "needs two-factor authentication" in refused.json()["detail"]
+    hallway_team.refresh_from_db()
+    assert hallway_team.name == "Hallway" and not hallway_team.invitations.exists()
+    assert Membership.objects.filter(pk=member.pk, role="member").exists()
+    # Reading the team and leaving it are not managing it.
+    assert owner_api.get(team).status_code == 200
+    two_factor_on(owner)
+    assert owner_api.patch(team, {"name": "Renamed"}).status_code == 200
+    assert owner_api.delete(f"{team}/members/{member.pk}").status_code == 204
