@@ -140,9 +140,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
-    # Tests run on an in-memory database, as Django's own SQLite backend does by default; said
-    # outright because pytest-django only knows that default for the stock backend's name.
-    DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
+    # Tests run on a file in the data folder, not in memory: Django shares one in-memory
+    # connection among the live server's request threads, and concurrent requests of the
+    # browser tests then mixed their savepoints on it ("no such savepoint"). A file gives each
+    # thread its own connection, as in production (WAL, the write lock above).
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-hallway.sqlite3")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
