@@ -124,6 +124,22 @@ def _api(url: str, token: str, method: str, path: str, body: Any = None) -> Any:
         return json.loads(response.read() or b"null")
 
 
+def _two_factor_on(environment: dict[str, str], username: str) -> None:
+    """Give the user an authenticator app in the servers' database (a team's owner needs one to
+    manage it, also over the API)."""
+    code = (
+        "import django; django.setup()\n"
+        "from django.contrib.auth.models import User\n"
+        "from django_otp.plugins.otp_totp.models import TOTPDevice\n"
+        f"TOTPDevice.objects.create(user=User.objects.get(username={username!r}), confirmed=True)\n"
+    )
+    subprocess.run(
+        [sys.executable, "-c", code],
+        env={**environment, "DJANGO_SETTINGS_MODULE": "hallway.settings"},
+        check=True,
+    )
+
+
 def test_two_servers_on_one_database_are_one_hallway(
     servers: tuple[dict[str, str], list[str]],
 ) -> None:
@@ -131,6 +147,7 @@ def test_two_servers_on_one_database_are_one_hallway(
     for name in ("olivia", "theo"):
         _cli(environment, "user", "create", name, "--password-stdin", stdin=PASSWORD + "\n")
     olivia = _cli(environment, "token", "create", "olivia").splitlines()[-1]
+    _two_factor_on(environment, "olivia")
     theo = _cli(environment, "token", "create", "theo").splitlines()[-1]
 
     team = _api(first, olivia, "POST", "teams", {"name": "Hallway"})
