@@ -8,6 +8,7 @@ them when the sources changed (``collect_if_changed``).
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 from pathlib import Path
@@ -79,9 +80,18 @@ def sources_fingerprint() -> str:
 
 def collect_if_changed(*, force: bool = False) -> bool:
     """Run ``collectstatic`` when a static source changed since the last run; True if it ran."""
+    root = Path(settings.STATIC_ROOT)
+    root.parent.mkdir(parents=True, exist_ok=True)
+    # Two servers starting on one data folder take turns: the second waits for the first's
+    # collectstatic (which clears and rewrites the folder), then finds it up to date.
+    with open(root.parent / f"{root.name}.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return _collect_if_changed(root, force=force)
+
+
+def _collect_if_changed(root: Path, *, force: bool) -> bool:
     from django.core.management import call_command
 
-    root = Path(settings.STATIC_ROOT)
     stamp = root / _STAMP
     fingerprint = sources_fingerprint()
     manifest = root / "staticfiles.json"
