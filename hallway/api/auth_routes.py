@@ -49,10 +49,7 @@ def create_token(request: HttpRequest, payload: TokenIn) -> Status[dict[str, Any
         # break that (Django then leaves an empty form behind).
         request.POST  # noqa: B018
     user = authenticate(request, username=payload.username, password=payload.password)
-    if getattr(request, "axes_locked_out", False):
-        # Answer in JSON ourselves; otherwise axes' middleware swaps in its HTML page.
-        request.axes_locked_out = False  # type: ignore[attr-defined]
-        raise HttpError(429, "Too many failed attempts: try again later.")
+    _refuse_if_locked_out(request)
     if user is None or not user.is_active:
         raise HttpError(401, "Wrong username or password.")
     if two_factor.two_factor_enabled(user):
@@ -75,9 +72,15 @@ def _check_code(request: HttpRequest, user: Any, code: str) -> None:
     user_login_failed.send(
         sender=__name__, credentials={"username": user.get_username()}, request=request
     )
-    if getattr(request, "axes_locked_out", False):
-        request.axes_locked_out = False  # type: ignore[attr-defined]  # JSON, not axes' page
-        raise HttpError(429, "Too many failed attempts: try again later.")
+    _refuse_if_locked_out(request)
     if check.wait_until is not None:
         raise HttpError(429, "Too many wrong codes: wait a moment and try again.")
     raise HttpError(401, two_factor.WRONG_CODE)
+
+
+def _refuse_if_locked_out(request: HttpRequest) -> None:
+    """django-axes locked the name: answer in JSON ourselves; otherwise axes' middleware swaps
+    in its HTML page."""
+    if getattr(request, "axes_locked_out", False):
+        request.axes_locked_out = False  # type: ignore[attr-defined]
+        raise HttpError(429, "Too many failed attempts: try again later.")
