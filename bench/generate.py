@@ -233,7 +233,7 @@ def generate(
                 "birthday",
                 "anniversary",
             ],
-            [(*row, "", "") for row in person_rows],
+            person_rows,
             "People",
         )
         load.insert("people_person_tags", ["id", "person_id", "tag_id"], tag_rows, "Tags")
