@@ -5,7 +5,7 @@ Building a queryset and compiling it to SQL is most of what a small ORM read cos
 (`bench/page_profile.py`), a third of a page like the person page. SQLAlchemy keeps a compiled
 cache for this; Django has none, so this is one for the few reads every page makes:
 
-    person = prepared(lambda owner_id, pk: Person.objects.filter(owner_id=owner_id, pk=pk))
+    person = Prepared(lambda owner_id, pk: Person.objects.filter(owner_id=owner_id, pk=pk))
     rows = person.list(owner_id=user.pk, pk=42)
 
 Only `list()` (and `first()`) run it: the queryset is evaluated there, so no clone of it with
@@ -19,23 +19,35 @@ built and compiled every time, as without this module — the same rows either w
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet
 from django.db.models.sql import Query
 
-T = TypeVar("T", bound=Model)
+T = TypeVar("T")  # a row: a model instance, or what values()/values_list() give
 
 _marker_numbers = itertools.count(-7_340_000_001, -1)  # ids and counts are never negative
+_FAR_PAST = dt.datetime(1901, 1, 1, tzinfo=dt.UTC)  # nothing Hallway keeps is this old
+
+
+def _adapted(value: Any, alias: str) -> Any:
+    """A date or time as the ORM hands it to this database (the same step as compiling)."""
+    operations = connections[alias].ops
+    if isinstance(value, dt.datetime):
+        return operations.adapt_datetimefield_value(value)
+    if isinstance(value, dt.date):
+        return operations.adapt_datefield_value(value)
+    return value
 
 
 @dataclass(frozen=True)
 class _Compiled:
-    queryset: QuerySet[Any]
+    queryset: QuerySet[Any] = field(repr=False)  # repr would run it
     sql: str
     params: tuple[Any, ...]
     slots: dict[str, tuple[int, ...]]  # where each value goes in params
@@ -63,27 +75,40 @@ class _CompiledQuery(Query):
 class Prepared(Generic[T]):
     """`build(**values)` compiled once per database; `list(**values)` runs it."""
 
-    def __init__(self, build: Callable[..., QuerySet[T]], **examples: Any) -> None:
-        # `examples` say which values are text (a str example) rather than numbers.
+    def __init__(self, build: Callable[..., QuerySet[Any, T]], **examples: Any) -> None:
+        # `examples` say which values are text, dates or times (an example of each) rather
+        # than numbers.
         self.build = build
         self.examples = examples
         self._by_alias: dict[str, _Compiled | None] = {}
         self._counts: dict[str, tuple[str, dict[str, tuple[int, ...]], tuple[Any, ...]] | None] = {}
 
     def _markers(self, names: tuple[str, ...]) -> dict[str, Any]:
-        return {
-            name: f"\x00{name}\x00"
-            if isinstance(self.examples.get(name), str)
-            else next(_marker_numbers)
-            for name in names
-        }
+        """A value per name that no row holds, of the kind its example says."""
+        markers: dict[str, Any] = {}
+        for name in names:
+            example = self.examples.get(name)
+            number = next(_marker_numbers)
+            if isinstance(example, str):
+                markers[name] = f"\x00{name}\x00"
+            elif isinstance(example, dt.datetime):
+                markers[name] = _FAR_PAST + dt.timedelta(microseconds=-number)
+            elif isinstance(example, dt.date):
+                markers[name] = dt.date(1, 1, 1) + dt.timedelta(days=-number % 300_000)
+            else:
+                markers[name] = number
+        return markers
 
-    @staticmethod
-    def _slots(markers: dict[str, Any], params: Sequence[Any]) -> dict[str, tuple[int, ...]] | None:
-        """Where each marker is in the parameters; None when one is missing (the ORM changed
-        it on the way: a pattern, a converted date…)."""
+    def _slots(
+        self, markers: dict[str, Any], params: Sequence[Any], alias: str
+    ) -> dict[str, tuple[int, ...]] | None:
+        """Where each marker is in the parameters, as the database is handed it (SQLite gets
+        dates and times as text); None when one is missing (the ORM changed it on the way: a
+        pattern, a lookup on part of a date…)."""
         slots = {
-            name: tuple(index for index, param in enumerate(params) if param == marker)
+            name: tuple(
+                index for index, param in enumerate(params) if param == _adapted(marker, alias)
+            )
             for name, marker in markers.items()
         }
         if any(not found for found in slots.values()):
@@ -99,7 +124,7 @@ class Prepared(Generic[T]):
             return None
         compiler = queryset.query.get_compiler(using=alias)
         sql, params = compiler.as_sql()
-        slots = self._slots(markers, params)
+        slots = self._slots(markers, params, alias)
         if slots is None:
             return None  # the ORM changed a value on the way: compile every time instead
         state = {
@@ -109,7 +134,7 @@ class Prepared(Generic[T]):
         state["has_extra_select"] = compiler.has_extra_select
         return _Compiled(queryset, sql, tuple(params), slots, state)
 
-    def _queryset(self, **values: Any) -> QuerySet[T]:
+    def _queryset(self, **values: Any) -> QuerySet[Any, T]:
         # Evaluated at once by `list`: a clone of it would carry the markers, not the values.
         alias = DEFAULT_DB_ALIAS
         if alias not in self._by_alias:
@@ -120,7 +145,7 @@ class Prepared(Generic[T]):
         params = list(compiled.params)
         for name, indexes in compiled.slots.items():
             for index in indexes:
-                params[index] = values[name]
+                params[index] = _adapted(values[name], alias)
         # Shallow copies (what QuerySet._clone copies, without cloning the query): nothing
         # that evaluates a queryset changes it or its query.
         template = compiled.queryset
@@ -150,7 +175,7 @@ class Prepared(Generic[T]):
         filled = list(params)
         for name, indexes in slots.items():
             for index in indexes:
-                filled[index] = values[name]
+                filled[index] = _adapted(values[name], alias)
         with connections[alias].cursor() as cursor:
             cursor.execute(sql, filled)
             return int(cursor.fetchone()[0])
@@ -170,14 +195,10 @@ class Prepared(Generic[T]):
         if len(statements) != 1:
             return None
         sql, params = statements[0]
-        slots = self._slots(markers, params)
+        slots = self._slots(markers, params, alias)
         return None if slots is None else (sql, slots, params)
 
     def first(self, **values: Any) -> T | None:
         """The first row, for a queryset built with its own order and `[:1]`."""
         rows = self.list(**values)
         return rows[0] if rows else None
-
-
-def prepared(build: Callable[..., QuerySet[T]], **examples: Any) -> Prepared[T]:
-    return Prepared(build, **examples)

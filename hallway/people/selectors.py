@@ -16,7 +16,7 @@ from hallway.lib.jsonable import iso_moment
 from hallway.lib.ownership import owned
 from hallway.lib.prepared import Prepared
 from hallway.lib.story import FACETS, normalize_name
-from hallway.people.models import Note, Person
+from hallway.people.models import Note, Person, Tag
 
 
 def people_filter(*, user: User, q: str = "", tag: str = "", status: str = "") -> QuerySet[Person]:
@@ -44,6 +44,16 @@ def tag_names_by_person(person_ids: Iterable[int]) -> dict[int, list[str]]:
     for person_id, name in rows:
         names.setdefault(person_id, []).append(name)
     return names
+
+
+def with_tag_names(people: Iterable[Person]) -> list[Person]:
+    """These people, each with its `tag_names` read for all of them in one plain query (a
+    search page or an API page: Django's tag prefetch builds a related manager per person)."""
+    rows = list(people)
+    names = tag_names_by_person(person.pk for person in rows)
+    for person in rows:
+        person.__dict__["_tag_names"] = names.get(person.pk, [])
+    return rows
 
 
 # The same conditions as the partial indexes person_connections / person_cards, written with
@@ -109,6 +119,7 @@ PERSON_WITH_TAGS: Prepared[Person] = Prepared(
         Person.objects.filter(owner_id=owner_id, pk=pk).prefetch_related("tags").order_by("pk")[:1]
     )
 )
+OWNER_TAGS: Prepared[Tag] = Prepared(lambda owner_id: Tag.objects.filter(owner_id=owner_id))
 _CONVERSATIONS: Prepared[Any] = Prepared(
     lambda person_id: (
         _related("conversations").objects.filter(person_id=person_id).select_related("event")
