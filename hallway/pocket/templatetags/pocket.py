@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from types import SimpleNamespace
 from typing import Any
 
@@ -20,6 +21,7 @@ QUICK_ACTIONS = (("+ Person", "people:create"), ("+ Conversation", "conversation
 
 _BOTTOM_NAV = Fragment("pocket/bottom_nav.html")
 _MAIN_NAV = Fragment("pocket/main_nav.html")
+_BODY_DATA = Fragment("pocket/body_data.html")
 
 
 def _url(name: str) -> str | None:
@@ -77,3 +79,28 @@ def main_nav(context: Any) -> SafeString:
     urls = tuple((item["label"], item["url"]) for item in navigation)
     marked = path if any(url == path for _label, url in urls) else ""
     return _MAIN_NAV.render((urls, marked), lambda: {"navigation": navigation, "path": marked}, {})
+
+
+@register.simple_tag(takes_context=True)
+def body_data(context: Any) -> SafeString:
+    """The <body>'s data attributes for the pocket scripts (service worker, user, rendered-at)."""
+    from django.conf import settings
+    from django.template.defaultfilters import date as date_filter
+    from django.utils import timezone
+
+    user = context.get("user")
+    signed_in = bool(user is not None and user.is_authenticated)
+    urls = (_url("pocket:service_worker"), _url("eventmode:app"))
+
+    def fixed() -> dict[str, Any]:
+        return {
+            "user": SimpleNamespace(is_authenticated=signed_in, pk=hole("pk")),
+            "rendered_at": hole("rendered_at"),
+        }
+
+    # What {% now 'c' %} writes.
+    zone = timezone.get_current_timezone() if settings.USE_TZ else None
+    rendered_at = date_filter(dt.datetime.now(tz=zone), "c")
+    return _BODY_DATA.render(
+        (signed_in, urls), fixed, {"pk": user.pk if signed_in else "", "rendered_at": rendered_at}
+    )
