@@ -33,6 +33,7 @@ from hallway.conversations.models import FollowUp
 from hallway.conversations.services import followup_update
 from hallway.events.models import Event
 from hallway.lib.ownership import get_owned_or_404
+from hallway.people.selectors import with_tag_names
 from hallway.recall import selectors, services
 
 router = Router(tags=["recall"])
@@ -236,7 +237,7 @@ def reconnect(request: HttpRequest, params: Query[PageParams]) -> Any:
     """People with a keep-in-touch cadence whose last contact is older than it, most overdue first."""
     now = timezone.now()
     people = selectors.people_to_reconnect(user=request.user, now=now)
-    page = list(people.prefetch_related("tags")[params.offset : params.offset + params.limit])
+    page = with_tag_names(people[params.offset : params.offset + params.limit])
     items = [selectors.reconnect_payload(person, now) for person in page]
     return {"items": items, "count": people.count()}
 
