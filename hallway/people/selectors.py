@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -35,15 +36,38 @@ def people_filter(*, user: User, q: str = "", tag: str = "", status: str = "") -
 def tag_names_by_person(person_ids: Iterable[int]) -> dict[int, list[str]]:
     """Each of these people's tag names, by name, in one query (a page of the list: Django's
     prefetch builds a related manager per person, which cost more than the rows' HTML)."""
+    ids = list(dict.fromkeys(person_ids))
     names: dict[int, list[str]] = {}
-    rows = (
-        Person.tags.through.objects.filter(person_id__in=list(person_ids))
-        .order_by("tag__name")
-        .values_list("person_id", "tag__name")
-    )
+    if not ids:
+        return names
+    if len(ids) <= _COMPILED_ID_LISTS:
+        rows = _tag_names_of(len(ids)).list(
+            **{f"id{index:03d}": pk for index, pk in enumerate(ids)}
+        )
+    else:
+        rows = list(_tag_names_query(ids))
     for person_id, name in rows:
         names.setdefault(person_id, []).append(name)
     return names
+
+
+_COMPILED_ID_LISTS = 500  # a page of the API at most; longer lists are compiled each time
+
+
+def _tag_names_query(ids: list[int]) -> Any:
+    return (
+        Person.tags.through.objects.filter(person_id__in=ids)
+        .order_by("tag__name")
+        .values_list("person_id", "tag__name")
+    )
+
+
+@lru_cache(maxsize=64)
+def _tag_names_of(count: int) -> Prepared[tuple[int, str]]:
+    """The tag query for `count` people, compiled once per length (hallway.lib.prepared): the
+    list shows 50, search 20, so a handful of lengths are most of the visits."""
+    keys = [f"id{index:03d}" for index in range(count)]
+    return Prepared(lambda **ids: _tag_names_query([ids[key] for key in keys]))
 
 
 def with_tag_names(people: Iterable[Person]) -> list[Person]:
