@@ -35,11 +35,19 @@ SERVER = (
 )
 
 
-def _start(port: int) -> subprocess.Popen[str]:
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.floor_settings"}
+def _start(port: int, source: Path = ROOT) -> subprocess.Popen[str]:
+    """`hallway serve`'s server of the checkout in `source` (this one, or --baseline-src)."""
+    if source != ROOT:  # the floor's two modules, beside that checkout's own URLs
+        for name in ("floor_settings.py", "floor_urls.py"):
+            (source / "bench" / name).write_text((ROOT / "bench" / name).read_text())
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.floor_settings",
+        "PYTHONPATH": str(source),
+    }
     server = subprocess.Popen(
         [sys.executable, "-c", SERVER, str(port)],
-        cwd=ROOT,
+        cwd=source,
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -72,11 +80,25 @@ def _credentials(user: Any) -> tuple[str, str]:
 
 
 def measure(
-    port: int, cookie: str, token: str, pages: list[tuple[str, str, str]], rounds: int
-) -> tuple[float, dict[str, float]]:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    ports: list[int], cookie: str, token: str, pages: list[tuple[str, str, str]], rounds: int
+) -> list[tuple[float, dict[str, float]]]:
+    """Per server: the floor's p50 and each page's, all servers asked in turn, request by
+    request, so that each ratio and each A/B comparison is taken in the same moments."""
+    return [
+        (
+            statistics.median(floors),
+            {label: statistics.median(got) for label, got in pages_.items()},
+        )
+        for floors, pages_ in _samples(ports, cookie, token, pages, rounds)
+    ]
 
-    def get(url: str, kind: str) -> float:
+
+def _samples(
+    ports: list[int], cookie: str, token: str, pages: list[tuple[str, str, str]], rounds: int
+) -> list[tuple[list[float], dict[str, list[float]]]]:
+    connections = [http.client.HTTPConnection("127.0.0.1", port, timeout=60) for port in ports]
+
+    def get(connection: http.client.HTTPConnection, url: str, kind: str) -> float:
         headers = {"Cookie": cookie} if kind == "page" else {"Authorization": f"Bearer {token}"}
         started = time.perf_counter()
         connection.request("GET", url, headers=headers)
@@ -86,21 +108,23 @@ def measure(
         assert response.status == 200, (url, response.status)
         return elapsed
 
-    for _label, url, kind in pages:  # warm each page once (the worker's first connection)
-        get(url, kind)
-    floors: list[float] = []
-    samples: dict[str, list[float]] = {label: [] for label, _url, _kind in pages}
+    for connection in connections:  # warm each page once (the worker's first connection)
+        for _label, url, kind in pages:
+            get(connection, url, kind)
+    results: list[tuple[list[float], dict[str, list[float]]]] = [
+        ([], {label: [] for label, _url, _kind in pages}) for _ in connections
+    ]
     for _ in range(rounds):
         for label, url, kind in pages:
-            floors.append(get(FLOOR, "page"))
-            samples[label].append(get(url, kind))
-    connection.close()
-    return statistics.median(floors), {
-        label: statistics.median(values) for label, values in samples.items()
-    }
+            for connection, (floors, samples) in zip(connections, results, strict=True):
+                floors.append(get(connection, FLOOR, "page"))
+                samples[label].append(get(connection, url, kind))
+    for connection in connections:
+        connection.close()
+    return results
 
 
-def bench_http_pages(user: Any, port: int, rounds: int) -> None:
+def bench_http_pages(user: Any, port: int, rounds: int, baseline: Path | None = None) -> None:
     from bench.performance import PAGES, TARGETS_MS
     from hallway.people.models import Person
 
@@ -108,16 +132,23 @@ def bench_http_pages(user: Any, port: int, rounds: int) -> None:
     people = Person.objects.filter(owner=user).count()
     pages = [(label, url.format(person=person), kind) for label, url, kind in PAGES]
     cookie, token = _credentials(user)
-    server = _start(port)
+    sources = [ROOT] if baseline is None else [ROOT, baseline.resolve()]
+    servers = []
     try:
-        floor_ms, p50 = measure(port, cookie, token, pages, rounds)
+        for index, source in enumerate(sources):
+            servers.append(_start(port + index, source))
+        results = measure([port + i for i in range(len(sources))], cookie, token, pages, rounds)
     finally:
-        os.killpg(server.pid, 15)
-        server.wait(timeout=30)
+        for server in servers:
+            os.killpg(server.pid, 15)
+            server.wait(timeout=30)
+    (floor_ms, p50), *others = results
     print(
         f"\npages and API reads over HTTP (`hallway serve`, one web worker), {people:,} people, "
         f"{rounds} rounds interleaved with the floor (a logged-in hello: p50 {floor_ms:.1f} ms)"
     )
+    if others:
+        print(f"  beside {baseline}: its ratio to its own floor, asked in the same rounds")
     for label, _url, _kind in pages:
         ratio = p50[label] / floor_ms
         if label in TARGETS_MS:
@@ -126,7 +157,11 @@ def bench_http_pages(user: Any, port: int, rounds: int) -> None:
         else:
             target = "<= 3x floor (10k)"
             verdict = ratio <= 3 if people >= 10_000 else None
-        row(label, f"{p50[label]:7.1f} ({ratio:4.1f}x)", target, verdict=verdict)
+        before = "".join(
+            f"  (baseline {base[label]:.1f} ms, {base[label] / base_floor:.1f}x)"
+            for base_floor, base in others
+        )
+        row(label, f"{p50[label]:7.1f} ({ratio:4.1f}x)", target, before, verdict=verdict)
 
 
 def main() -> None:
@@ -135,12 +170,17 @@ def main() -> None:
     )
     parser.add_argument("--people", type=int, default=10_000)
     parser.add_argument("--rounds", type=int, default=30)
-    parser.add_argument("--port", type=int, default=8766)
+    parser.add_argument("--port", type=int, default=8766, help="and the next for a baseline")
+    parser.add_argument(
+        "--baseline-src",
+        type=Path,
+        help="another checkout (git archive … | tar -x -C DIR) served beside this one, same data",
+    )
     args = parser.parse_args()
     from bench.performance import _ensure_network, _setup
 
     _setup()
-    bench_http_pages(_ensure_network(args.people), args.port, args.rounds)
+    bench_http_pages(_ensure_network(args.people), args.port, args.rounds, args.baseline_src)
 
 
 if __name__ == "__main__":

@@ -10,14 +10,12 @@ from django.utils import timezone
 from hallway.conversations.models import Conversation, FollowUp
 from hallway.events.models import Event
 from hallway.lib.prepared import Prepared
-from hallway.people.models import Person
-from hallway.people.selectors import status_count
+from hallway.people.selectors import OWNER_PEOPLE, status_count
 
 _NOW = timezone.now()
 _TODAY = _NOW.date()
 # The dashboard's reads, compiled once (hallway.lib.prepared): the same querysets as
 # owned(…) gives, without building and compiling each on every visit.
-_PEOPLE = Prepared(lambda owner_id: Person.objects.filter(owner_id=owner_id))
 _DUE = Prepared(
     lambda owner_id, today: FollowUp.objects.filter(owner_id=owner_id, done=False, due__lte=today),
     today=_TODAY,
@@ -46,7 +44,7 @@ def home_dashboard(*, user: User) -> dict[str, Any]:
     today = timezone.localdate()
     today_start = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
     return {
-        "people_count": _PEOPLE.count(owner_id=user.pk),
+        "people_count": OWNER_PEOPLE.count(owner_id=user.pk),
         "connection_count": status_count(user=user, status="connection"),
         "recent_conversations": _RECENT.list(owner_id=user.pk),
         "upcoming_events": _UPCOMING.list(owner_id=user.pk, since=today_start),

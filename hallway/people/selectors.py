@@ -143,6 +143,7 @@ PERSON_WITH_TAGS: Prepared[Person] = Prepared(
         Person.objects.filter(owner_id=owner_id, pk=pk).prefetch_related("tags").order_by("pk")[:1]
     )
 )
+OWNER_PEOPLE: Prepared[Person] = Prepared(lambda owner_id: Person.objects.filter(owner_id=owner_id))
 OWNER_TAGS: Prepared[Tag] = Prepared(lambda owner_id: Tag.objects.filter(owner_id=owner_id))
 _CONVERSATIONS: Prepared[Any] = Prepared(
     lambda person_id: (
