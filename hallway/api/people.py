@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Status
 from pydantic import Field
 from pydantic.config import JsonDict
 
+from hallway.api.fast import json_answer, person_out
 from hallway.api.pagination import PageParams, page_of
 from hallway.api.schemas import (
     Day,
@@ -138,14 +139,20 @@ def _story(payload: InputSchema) -> dict[str, Any] | None:
 
 
 @router.get("/people", response=Page[PersonOut], summary="List people")
-def list_people(request: HttpRequest, filters: Query[PeopleFilters]) -> dict[str, Any]:
+def list_people(request: HttpRequest, filters: Query[PeopleFilters]) -> HttpResponse:
     """Your people by name, filtered by words (`q`), `tag` and `status`."""
     people = people_filter(
         user=signed_in_user(request), q=filters.q, tag=filters.tag, status=filters.status or ""
     ).prefetch_related(None)
     page = page_of(people, filters)
-    page["items"] = with_tag_names(page["items"])
-    return page
+    # Page[PersonOut] as ninja would write it (hallway.api.fast): the same JSON, a third of
+    # the time, which was most of this request.
+    return json_answer(
+        {
+            "items": [person_out(person) for person in with_tag_names(page["items"])],
+            "count": page["count"],
+        }
+    )
 
 
 class PersonCreatedOut(PersonOut):

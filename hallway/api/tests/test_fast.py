@@ -1,0 +1,58 @@
+"""The API's pydantic-free answers (hallway.api.fast) are what the schemas would write."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import pytest
+from django.utils import timezone
+from ninja.responses import NinjaJSONEncoder
+
+from hallway.api.fast import json_answer, person_out
+from hallway.api.schemas import PersonOut
+from hallway.people.models import Person, Tag
+from hallway.people.selectors import with_tag_names
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_person_comes_out_as_person_out_would_write_it(owner: Any) -> None:
+    tag = Tag.objects.create(owner=owner, name="cloud")
+    people = [
+        Person.objects.create(owner=owner, name="Ada Lovelace"),
+        Person.objects.create(
+            owner=owner,
+            name="Grace “Amazing” Hopper",
+            email="grace@example.com",
+            phone="+1 555 0100",
+            company="Navy",
+            role="Rear admiral",
+            location="Arlington",
+            linkedin_url="https://www.linkedin.com/in/grace",
+            website="https://grace.example",
+            met_at="COBOL summit",
+            keep_in_touch_days=90,
+            birthday="1906-12-09",
+            anniversary="--06-28",
+            work="Compilers",
+            passions="Teaching <everyone>",
+            last_contact_at=timezone.now() - dt.timedelta(days=3, microseconds=123_456),
+        ),
+    ]
+    people[1].tags.add(tag)
+    for person in with_tag_names(Person.objects.filter(owner=owner).order_by("pk")):
+        expected = PersonOut.from_orm(person).model_dump()
+        assert person_out(person) == expected
+        # the same text too: key order, floats, times
+        assert json.dumps(person_out(person), cls=NinjaJSONEncoder) == json.dumps(
+            expected, cls=NinjaJSONEncoder
+        )
+
+
+def test_the_answer_is_json_with_the_apis_headers() -> None:
+    response = json_answer({"items": [], "count": 0})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    assert json.loads(response.content) == {"items": [], "count": 0}
