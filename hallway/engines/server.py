@@ -88,6 +88,9 @@ def _transcribe(data: bytes) -> dict[str, Any]:
     return transcription.transcribe_answer(data)
 
 
+# Asked by background tasks only (the web workers ask "nearest" and "ocr"): run at a background
+# thread's priority, so a burst of embeddings never slows the requests of the same moment.
+BACKGROUND_OPERATIONS = frozenset({"embed", "transcribe"})
 OPERATIONS: dict[str, Callable[..., Any]] = {
     "ping": _ping,
     "embed": _embed,
@@ -100,6 +103,8 @@ OPERATIONS: dict[str, Callable[..., Any]] = {
 def _answer(connection: Connection) -> None:
     try:
         operation, arguments = connection.recv()
+        if operation in BACKGROUND_OPERATIONS:
+            engines.lower_thread_priority()  # this thread answers this one call, then ends
         try:
             connection.send(("ok", OPERATIONS[operation](*arguments)))
         except _Unavailable as error:

@@ -77,3 +77,30 @@ def test_an_in_memory_database_has_no_lock_file(tmp_path: Path) -> None:
     memory._start_transaction_under_autocommit()
     memory.commit()
     assert not Path(":memory:.write-lock").exists()
+
+
+def test_a_write_outside_a_transaction_holds_the_lock_while_it_runs(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite3"
+    writer = _wrapper(path)
+    writer.cursor().execute("CREATE TABLE note (text TEXT)")
+    writer.ensure_connection()
+    # Asked by SQLite while the statement runs: could another writer take the lock now?
+    writer.connection.create_function("lock_free", 0, lambda: str(_lock_is_free(path)))
+    writer.cursor().execute("INSERT INTO note VALUES (lock_free())")
+    writer.cursor().executemany("INSERT INTO note VALUES (lock_free() || %s)", [("!",), ("?",)])
+    read = writer.cursor().execute("SELECT text, lock_free() FROM note").fetchall()
+    assert read == [("False", "True"), ("False!", "True"), ("False?", "True")]
+    assert _lock_is_free(path)
+    writer.close()
+
+
+def test_a_write_inside_a_transaction_keeps_the_transactions_lock(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite3"
+    writer = _wrapper(path)
+    writer.cursor().execute("CREATE TABLE note (text TEXT)")
+    writer._start_transaction_under_autocommit()
+    writer.cursor().execute("INSERT INTO note VALUES ('one')")
+    assert not _lock_is_free(path)  # the statement did not let the transaction's lock go
+    writer.commit()
+    assert _lock_is_free(path)
+    writer.close()

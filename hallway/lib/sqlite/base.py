@@ -1,4 +1,4 @@
-"""Django's SQLite backend whose write transactions wait their turn on a lock file.
+"""Django's SQLite backend whose writes wait their turn on a lock file.
 
 Every transaction starts with BEGIN IMMEDIATE (settings: `transaction_mode`), so only one at a
 time holds SQLite's write lock. The others wait in SQLite's busy handler, which does not wake
@@ -8,6 +8,11 @@ p95 23x a single writer's (bench/performance.py, section serve). Here a transact
 an exclusive `flock` on `<database>.write-lock`, which the kernel hands to the next waiter the
 moment it is released, then begins; the lock goes at COMMIT or ROLLBACK. Each connection (one
 per thread) opens the file itself, so threads of one process queue like processes do.
+
+A write statement outside a transaction (autocommit: the task queue's row added after a
+person's commit, django-q2's own bookkeeping in the task worker) is a transaction of its own in
+SQLite and takes the lock file the same way, for that one statement; otherwise it would wait
+in the busy handler behind the queue, sleeping.
 
 An in-memory database (the tests') has no file to lock and keeps SQLite's own waiting.
 """
@@ -20,15 +25,62 @@ from typing import Any
 
 from django.db.backends.sqlite3 import base
 
+# The statements that take SQLite's write lock when run on their own.
+_WRITES = ("INSERT", "UPDATE", "DELETE", "REPLAC")
+
+
+def _writes(query: str) -> bool:
+    return query.lstrip()[:6].upper() in _WRITES
+
+
+class _Cursor(base.SQLiteCursorWrapper):  # type: ignore[misc]
+    """Django's cursor; a write under autocommit holds the lock file while it runs."""
+
+    database: DatabaseWrapper
+
+    def execute(self, query: str, params: Any = None) -> Any:
+        if self.connection.in_transaction or not _writes(query):
+            return super().execute(query, params)
+        with self.database.statement_write_lock():
+            return super().execute(query, params)
+
+    def executemany(self, query: str, param_list: Any) -> Any:
+        if self.connection.in_transaction or not _writes(query):
+            return super().executemany(query, param_list)
+        with self.database.statement_write_lock():
+            return super().executemany(query, param_list)
+
+
+class _StatementLock:
+    def __init__(self, database: DatabaseWrapper) -> None:
+        self.database = database
+        self.taken = False
+
+    def __enter__(self) -> None:
+        self.taken = self.database._take_write_lock()
+
+    def __exit__(self, *_exc: object) -> None:
+        if self.taken:
+            self.database._release_write_lock()
+
 
 class DatabaseWrapper(base.DatabaseWrapper):  # type: ignore[misc]
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._write_lock: int | None = None
 
-    def _take_write_lock(self) -> None:
+    def create_cursor(self, name: str | None = None) -> Any:
+        cursor = self.connection.cursor(factory=_Cursor)
+        cursor.database = self
+        return cursor
+
+    def statement_write_lock(self) -> _StatementLock:
+        return _StatementLock(self)
+
+    def _take_write_lock(self) -> bool:
+        """Wait for the lock file; False when this connection holds it already (or has none)."""
         if self._write_lock is not None or self.is_in_memory_db():
-            return
+            return False
         descriptor = os.open(
             f"{self.settings_dict['NAME']}.write-lock", os.O_RDWR | os.O_CREAT, 0o600
         )
@@ -38,6 +90,7 @@ class DatabaseWrapper(base.DatabaseWrapper):  # type: ignore[misc]
             os.close(descriptor)
             raise
         self._write_lock = descriptor
+        return True
 
     def _release_write_lock(self) -> None:
         descriptor, self._write_lock = self._write_lock, None
