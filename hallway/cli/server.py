@@ -229,6 +229,9 @@ def run_server(*, host: str, port: int, workers: int, with_tasks: bool) -> None:
         # The web workers are forked from this process, so they see the setting changed here.
         settings.ENGINES = "shared"
         env["HALLWAY_ENGINES"] = "shared"
+        # The engine process checkpoints SQLite's log; the writers' commits no longer do.
+        settings.SQLITE_CHECKPOINTS = "background"
+        env["HALLWAY_SQLITE_CHECKPOINTS"] = "background"
         # The background tasks (embeddings, transcription, digests) run in the engine process
         # too: django-q2's loops as threads there, not its cluster's five more processes.
         arguments = ("--tasks",) if with_tasks else ()

@@ -226,6 +226,23 @@ def _load_speech() -> None:
     _state[SPEECH] = ""
 
 
+CHECKPOINT_EVERY_SECONDS = 1.0
+
+
+def _checkpoint_forever() -> None:
+    """SQLite's log copied into the database here, not in the writers' commits (see
+    hallway.lib.sqlite), at a background thread's priority."""
+    from django.db import connection
+
+    engines.lower_thread_priority()
+    while True:
+        time.sleep(CHECKPOINT_EVERY_SECONDS)
+        try:
+            connection.checkpoint()  # type: ignore[attr-defined]  # hallway.lib.sqlite's
+        except DatabaseError:
+            logger.warning("the SQLite checkpoint failed", exc_info=True)
+
+
 def serve(*, with_tasks: bool = False) -> None:
     path = engines.socket_path()
     path.unlink(missing_ok=True)
@@ -243,6 +260,10 @@ def serve(*, with_tasks: bool = False) -> None:
     finally:
         os.umask(previous_umask)
     threading.Thread(target=_accept_forever, args=(listener,), daemon=True).start()
+    from hallway.lib.sqlite.base import background_checkpoints
+
+    if connections["default"].vendor == "sqlite" and background_checkpoints():
+        threading.Thread(target=_checkpoint_forever, name="checkpoints", daemon=True).start()
     if with_tasks:
         from django_q.conf import Conf
 

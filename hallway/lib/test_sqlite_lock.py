@@ -104,3 +104,35 @@ def test_a_write_inside_a_transaction_keeps_the_transactions_lock(tmp_path: Path
     writer.commit()
     assert _lock_is_free(path)
     writer.close()
+
+
+def test_with_background_checkpoints_a_commit_leaves_the_log_to_the_checkpointer(
+    tmp_path: Path, settings: Any
+) -> None:
+    from hallway.lib.sqlite.base import BACKGROUND_AUTOCHECKPOINT_PAGES
+
+    path = tmp_path / "db.sqlite3"
+    settings.SQLITE_CHECKPOINTS = "background"
+    writer = _wrapper(path)
+    cursor = writer.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    assert cursor.execute("PRAGMA wal_autocheckpoint").fetchone() == (
+        BACKGROUND_AUTOCHECKPOINT_PAGES,
+    )
+    cursor.execute("CREATE TABLE note (text TEXT)")
+    for number in range(1_200):  # past SQLite's own 1,000-page checkpoint
+        writer._start_transaction_under_autocommit()
+        writer.cursor().execute("INSERT INTO note VALUES (%s)", [f"note {number} " + "x" * 4000])
+        writer.commit()
+    busy, logged, copied = writer.checkpoint()
+    assert busy == 0 and logged > 1_000 and copied == logged  # all of it was still in the log
+    reader = _wrapper(path)
+    assert reader.cursor().execute("SELECT count(*) FROM note").fetchone() == (1_200,)
+    reader.close()
+    writer.close()
+
+
+def test_by_default_commits_checkpoint_as_sqlite_does(tmp_path: Path) -> None:
+    writer = _wrapper(tmp_path / "db.sqlite3")
+    assert writer.cursor().execute("PRAGMA wal_autocheckpoint").fetchone() == (1_000,)
+    writer.close()

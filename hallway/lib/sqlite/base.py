@@ -15,6 +15,13 @@ SQLite and takes the lock file the same way, for that one statement; otherwise i
 in the busy handler behind the queue, sleeping.
 
 An in-memory database (the tests') has no file to lock and keeps SQLite's own waiting.
+
+Checkpoints: SQLite copies the write-ahead log back into the database in the commit that passes
+1,000 pages, so every few dozen writes one commit took 10-100 ms instead of 0.4 (measured: 28
+of 300 API writes, p95 16 ms), with the lock held and every other writer waiting. With
+SQLITE_CHECKPOINTS = "background" (`hallway serve` with its engine process) commits leave that
+to `checkpoint()`, which the engine process calls every second: a PASSIVE checkpoint, which
+waits for no reader or writer. A far larger automatic threshold stays as a safety net.
 """
 
 from __future__ import annotations
@@ -23,10 +30,20 @@ import fcntl
 import os
 from typing import Any
 
+from django.conf import settings
 from django.db.backends.sqlite3 import base
 
 # The statements that take SQLite's write lock when run on their own.
 _WRITES = ("INSERT", "UPDATE", "DELETE", "REPLAC")
+
+
+# With background checkpoints: a commit checkpoints only past this many pages (about 80 MB of
+# log), should the engine process that checkpoints be gone.
+BACKGROUND_AUTOCHECKPOINT_PAGES = 20_000
+
+
+def background_checkpoints() -> bool:
+    return str(getattr(settings, "SQLITE_CHECKPOINTS", "commit")).lower() == "background"
 
 
 def _writes(query: str) -> bool:
@@ -68,6 +85,20 @@ class DatabaseWrapper(base.DatabaseWrapper):  # type: ignore[misc]
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._write_lock: int | None = None
+
+    def get_new_connection(self, conn_params: dict[str, Any]) -> Any:
+        connection = super().get_new_connection(conn_params)
+        if background_checkpoints():
+            connection.execute(f"PRAGMA wal_autocheckpoint={BACKGROUND_AUTOCHECKPOINT_PAGES}")
+        return connection
+
+    def checkpoint(self) -> tuple[int, int, int]:
+        """Copy what the log holds into the database without waiting for anyone: (busy, pages
+        in the log, pages copied), as SQLite reports them."""
+        with self.cursor() as cursor:
+            cursor.execute("PRAGMA wal_checkpoint(PASSIVE)")
+            busy, logged, copied = cursor.fetchone()
+        return int(busy), int(logged), int(copied)
 
     def create_cursor(self, name: str | None = None) -> Any:
         cursor = self.connection.cursor(factory=_Cursor)
