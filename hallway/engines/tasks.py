@@ -41,11 +41,7 @@ class _Timer:
 def _forever(name: str, loop: Callable[[], None], stopping: threading.Event) -> None:
     """Run one of django-q2's loops again whenever it returns (its worker leaves after
     Conf.RECYCLE tasks for the cluster to start a fresh one; its pusher leaves when the
-    database was unreachable). At a background thread's priority: a task yields the cores to
-    the web workers' requests."""
-    from hallway import engines
-
-    engines.lower_thread_priority()
+    database was unreachable)."""
     while not stopping.is_set():
         try:
             loop()
@@ -56,10 +52,6 @@ def _forever(name: str, loop: Callable[[], None], stopping: threading.Event) -> 
 
 def _schedule_forever(broker: Any, stopping: threading.Event) -> None:
     from django_q.scheduler import scheduler
-
-    from hallway import engines
-
-    engines.lower_thread_priority()
 
     while not stopping.wait(SCHEDULE_EVERY_SECONDS):
         try:
