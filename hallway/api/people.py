@@ -34,7 +34,7 @@ from hallway.lib.ownership import get_owned_or_404
 from hallway.lib.web import signed_in_user
 from hallway.people import services
 from hallway.people.models import Person
-from hallway.people.selectors import likely_duplicates_of, people_filter
+from hallway.people.selectors import likely_duplicates_of, people_filter, with_tag_names
 from hallway.people.services import MAX_TAGS
 
 router = Router(tags=["people"])
@@ -142,8 +142,10 @@ def list_people(request: HttpRequest, filters: Query[PeopleFilters]) -> dict[str
     """Your people by name, filtered by words (`q`), `tag` and `status`."""
     people = people_filter(
         user=signed_in_user(request), q=filters.q, tag=filters.tag, status=filters.status or ""
-    )
-    return page_of(people, filters)
+    ).prefetch_related(None)
+    page = page_of(people, filters)
+    page["items"] = with_tag_names(page["items"])
+    return page
 
 
 class PersonCreatedOut(PersonOut):

@@ -33,7 +33,7 @@ from hallway.conversations.models import FollowUp
 from hallway.conversations.services import followup_update
 from hallway.events.models import Event
 from hallway.lib.ownership import get_owned_or_404
-from hallway.people.models import Person
+from hallway.people.selectors import with_tag_names
 from hallway.recall import selectors, services
 
 router = Router(tags=["recall"])
@@ -186,11 +186,7 @@ class AttendeesResult(Schema):
 def person_briefing(request: HttpRequest, person_id: int = PersonId) -> Any:
     """The story, how and where you met, when you last talked and about what, open follow-ups and
     `next_questions` (from what was said recently, then the unknown facets)."""
-    person = get_owned_or_404(
-        Person.objects.select_related("introduced_by").prefetch_related("tags"),
-        request.user,
-        person_id,
-    )
+    person = get_owned_or_404(selectors.PERSON_FOR_BRIEFING, request.user, person_id)
     return selectors.person_briefing_payload(selectors.person_briefing(person=person))
 
 
@@ -241,7 +237,7 @@ def reconnect(request: HttpRequest, params: Query[PageParams]) -> Any:
     """People with a keep-in-touch cadence whose last contact is older than it, most overdue first."""
     now = timezone.now()
     people = selectors.people_to_reconnect(user=request.user, now=now)
-    page = list(people.prefetch_related("tags")[params.offset : params.offset + params.limit])
+    page = with_tag_names(people[params.offset : params.offset + params.limit])
     items = [selectors.reconnect_payload(person, now) for person in page]
     return {"items": items, "count": people.count()}
 

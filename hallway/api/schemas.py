@@ -249,7 +249,7 @@ class PersonOut(Schema):
 
     @staticmethod
     def resolve_tags(obj: Any) -> list[str]:
-        return [tag.name for tag in obj.tags.all()]
+        return list(obj.tag_names)
 
 
 class FollowUpOut(Schema):

@@ -14,6 +14,7 @@ from hallway.eventmode.models import DEFAULT_EXIT_LINES, LiveSettings
 from hallway.events.models import Event
 from hallway.events.selectors import want_to_meet_unmet
 from hallway.lib.ownership import owned
+from hallway.lib.prepared import Prepared
 from hallway.lib.story import FACET_ASK_ALOUD, FACET_LABELS, FACETS, WARNING_SIGNS
 from hallway.people.models import Person
 from hallway.people.selectors import people_filter
@@ -28,14 +29,25 @@ def events_today(*, user: User, now: dt.datetime | None = None) -> list[Event]:
     """Today's events, including ones still running since earlier."""
     now = now or timezone.now()
     day_start, day_end = _day_bounds(timezone.localtime(now).date())
-    return list(
-        owned(Event, user)
+    if not user.is_authenticated:
+        return []
+    return _TODAY.list(owner_id=user.pk, day_start=day_start, day_end=day_end)
+
+
+_MOMENT = timezone.now()
+# On every home page (the check-in card): compiled once (hallway.lib.prepared).
+_TODAY = Prepared(
+    lambda owner_id, day_start, day_end: (
+        Event.objects.filter(owner_id=owner_id)
         .filter(
             Q(starts_at__gte=day_start, starts_at__lt=day_end)
             | Q(starts_at__lt=day_start, ends_at__gte=day_start)
         )
         .order_by("starts_at", "id")
-    )
+    ),
+    day_start=_MOMENT,
+    day_end=_MOMENT,
+)
 
 
 def events_for_check_in(*, user: User, now: dt.datetime | None = None) -> dict[str, list[Event]]:

@@ -19,7 +19,10 @@ from hallway.people.selectors import people_filter
 
 @login_required
 def event_list(request: HttpRequest) -> HttpResponse:
-    events = events_filter(user=signed_in_user(request))
+    # The list shows names, dates and goals: not the ids of who to meet and who was met that
+    # events_filter prefetches for the API (every conversation of 30 events: 13 ms at 10,000
+    # people, most of the page).
+    events = events_filter(user=signed_in_user(request)).prefetch_related(None)
     return render(request, "events/list.html", {"page": paginate(request, events, per_page=30)})
 
 

@@ -8,22 +8,48 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from hallway.conversations.models import Conversation, FollowUp
-from hallway.events.selectors import events_upcoming
-from hallway.lib.ownership import owned
+from hallway.events.models import Event
+from hallway.lib.prepared import Prepared
 from hallway.people.models import Person
 from hallway.people.selectors import status_count
+
+_NOW = timezone.now()
+_TODAY = _NOW.date()
+# The dashboard's reads, compiled once (hallway.lib.prepared): the same querysets as
+# owned(…) gives, without building and compiling each on every visit.
+_PEOPLE = Prepared(lambda owner_id: Person.objects.filter(owner_id=owner_id))
+_DUE = Prepared(
+    lambda owner_id, today: FollowUp.objects.filter(owner_id=owner_id, done=False, due__lte=today),
+    today=_TODAY,
+)
+_DUE_FIRST = Prepared(
+    lambda owner_id, today: FollowUp.objects.filter(
+        owner_id=owner_id, done=False, due__lte=today
+    ).select_related("person")[:5],
+    today=_TODAY,
+)
+_RECENT = Prepared(
+    lambda owner_id: Conversation.objects.filter(owner_id=owner_id).select_related(
+        "person", "event"
+    )[:5]
+)
+_UPCOMING = Prepared(
+    lambda owner_id, since: Event.objects.filter(owner_id=owner_id, starts_at__gte=since).order_by(
+        "starts_at"
+    )[:5],
+    since=_NOW,
+)
 
 
 def home_dashboard(*, user: User) -> dict[str, Any]:
     """People and connection counts, recent conversations, upcoming events, follow-ups due."""
-    people = owned(Person, user)
     today = timezone.localdate()
-    due = owned(FollowUp, user).filter(done=False, due__lte=today)
+    today_start = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
     return {
-        "people_count": people.count(),
+        "people_count": _PEOPLE.count(owner_id=user.pk),
         "connection_count": status_count(user=user, status="connection"),
-        "recent_conversations": owned(Conversation, user).select_related("person", "event")[:5],
-        "upcoming_events": events_upcoming(user=user),
-        "due_followups": due.select_related("person")[:5],
-        "due_count": due.count(),
+        "recent_conversations": _RECENT.list(owner_id=user.pk),
+        "upcoming_events": _UPCOMING.list(owner_id=user.pk, since=today_start),
+        "due_followups": _DUE_FIRST.list(owner_id=user.pk, today=today),
+        "due_count": _DUE.count(owner_id=user.pk, today=today),
     }

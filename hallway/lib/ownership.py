@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any, TypeVar
 
 from django.contrib.auth.models import AnonymousUser, User
@@ -9,7 +10,12 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db.models import ForeignKey, Model, QuerySet
 from django.http import Http404
 
+from hallway.lib.prepared import Prepared
+
 M = TypeVar("M", bound=Model)
+
+_LARGEST_ID = 2**63 - 1  # a 64-bit signed integer: SQLite's and PostgreSQL's bigint
+_SMALLEST_ID = -(2**63)
 
 
 def owned(
@@ -26,15 +32,41 @@ def owned(
     return queryset.filter(owner=user)
 
 
+@cache
+def _by_pk(model: type[Model]) -> Prepared[Any]:
+    return Prepared(
+        lambda owner_id, pk: model._default_manager.filter(owner_id=owner_id, pk=pk).order_by("pk")[
+            :1
+        ]
+    )
+
+
 def get_owned_or_404(
-    model_or_queryset: type[M] | QuerySet[M], user: User | AnonymousUser | None, pk: Any
+    model_or_queryset: type[M] | QuerySet[M] | Prepared[M],
+    user: User | AnonymousUser | None,
+    pk: Any,
 ) -> M:
-    """The user's object with this primary key, or Http404 for anyone else."""
+    """The user's object with this primary key, or Http404 for anyone else.
+
+    A model, or a `Prepared` query of (owner_id, pk), is read through SQL compiled once per
+    process (`hallway.lib.prepared`); a queryset is filtered and compiled each time."""
     try:
         primary_key = int(pk)
     except (ValueError, TypeError, OverflowError) as error:
         raise Http404("Not found.") from error
-    found = owned(model_or_queryset, user).filter(pk=primary_key).first()
+    if not _SMALLEST_ID <= primary_key <= _LARGEST_ID:
+        raise Http404("Not found.")  # no row has it (and the driver refuses such a number)
+    if isinstance(model_or_queryset, QuerySet):
+        found = owned(model_or_queryset, user).filter(pk=primary_key).first()
+    elif user is None or not getattr(user, "is_authenticated", False):
+        found = None
+    else:
+        query = (
+            model_or_queryset
+            if isinstance(model_or_queryset, Prepared)
+            else _by_pk(model_or_queryset)
+        )
+        found = query.first(owner_id=user.pk, pk=primary_key)
     if found is None:
         raise Http404("Not found.")
     _remember_owner(found, user)

@@ -177,7 +177,9 @@ class Person(models.Model):
 
     @property
     def tag_names(self) -> list[str]:
-        return [tag.name for tag in self.tags.all()]
+        # Set for a whole page at once by people.selectors.with_tag_names (one plain query).
+        known = self.__dict__.get("_tag_names")
+        return list(known) if known is not None else [tag.name for tag in self.tags.all()]
 
     @property
     def initials(self) -> str:

@@ -21,10 +21,13 @@ from hallway.lib.web import (
 )
 from hallway.people import services
 from hallway.people.forms import NoteForm, PersonFilterForm, PersonForm
-from hallway.people.models import Note, Person, Tag
+from hallway.people.models import Note, Person
 from hallway.people.selectors import (
+    OWNER_TAGS,
+    PERSON_WITH_TAGS,
     likely_duplicates,
     people_filter,
+    person_page_reads,
     person_timeline,
     tag_names_by_person,
 )
@@ -48,7 +51,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
         "filters": filters,
         "page": page,
         "query": query_without_page(request),
-        "tags": owned(Tag, request.user),
+        "tags": OWNER_TAGS.list(owner_id=request.user.pk),
         "tag_names": tag_names_by_person(person.pk for person in page.object_list),
         # Counting 100,000 rows twice costs more than rendering the page: reuse the count.
         "total": owned(Person, request.user).count() if filtered else page.paginator.count,
@@ -84,7 +87,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
-    person = get_owned_or_404(Person.objects.prefetch_related("tags"), request.user, person_id)
+    person = get_owned_or_404(PERSON_WITH_TAGS, request.user, person_id)
     story = [
         {
             "facet": facet,
@@ -98,9 +101,8 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
         "person": person,
         "story": story,
         "timeline": person_timeline(person=person),
-        "open_followups": person.followups.filter(owner=person.owner, done=False),
         "note_form": NoteForm(),
-        "events_wanted": person.wanted_at.all(),
+        **person_page_reads(person=person),
     }
     return render(request, "people/detail.html", context)
 

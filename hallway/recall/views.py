@@ -16,7 +16,6 @@ from hallway.conversations.services import followup_set_done
 from hallway.events.models import Event
 from hallway.lib.ownership import get_owned_or_404
 from hallway.lib.web import add_service_errors, is_htmx, paginate, signed_in_user
-from hallway.people.models import Person
 from hallway.recall import selectors, services
 from hallway.recall.forms import AttendeeListForm
 from hallway.recall.pdf import event_briefing_pdf as render_pdf
@@ -85,11 +84,7 @@ def reconnect(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def person_briefing(request: HttpRequest, person_id: int) -> HttpResponse:
-    person = get_owned_or_404(
-        Person.objects.select_related("introduced_by").prefetch_related("tags"),
-        request.user,
-        person_id,
-    )
+    person = get_owned_or_404(selectors.PERSON_FOR_BRIEFING, request.user, person_id)
     briefing = selectors.person_briefing(person=person)
     context = {"briefing": briefing, "person": person, "today": timezone.localdate()}
     return render(request, "recall/person_briefing.html", context)

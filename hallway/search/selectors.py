@@ -11,6 +11,7 @@ from django.utils.html import escape
 from hallway.engines import EngineUnavailable
 from hallway.lib.ownership import owned
 from hallway.people.models import Person
+from hallway.people.selectors import with_tag_names
 from hallway.search import keyword, semantic
 
 MODES = ("keyword", "semantic", "hybrid")
@@ -106,6 +107,9 @@ def _semantic_snippet(person: Person, query: str = "") -> str:
     return str(escape(text))
 
 
+_UNREAD_DOCUMENT_FIELDS = ("embedding", "story", "tags", "name", "embedded_hash", "semantic_hash")
+
+
 def _people(user: User, person_ids: list[int]) -> dict[int, Person]:
     # Scoped again here: whatever an engine returns, only the user's own people come out.
     # No ordering: Person's default (by name) makes SQLite walk the owner's whole name index.
@@ -114,9 +118,10 @@ def _people(user: User, person_ids: list[int]) -> dict[int, Person]:
         .filter(pk__in=person_ids)
         .order_by()
         .select_related("search_document")
-        .prefetch_related("tags")
+        # The snippets read the notes and the headline, not the vector or the other texts.
+        .defer(*(f"search_document__{name}" for name in _UNREAD_DOCUMENT_FIELDS))
     )
-    return {person.pk: person for person in people}
+    return {person.pk: person for person in with_tag_names(people)}
 
 
 def _keyword_hits(

@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.contrib.auth.models import User
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from hallway.conversations.models import Conversation
 from hallway.lib.jsonable import iso_moment
 from hallway.lib.ownership import owned
+from hallway.lib.prepared import Prepared
 from hallway.lib.story import FACET_LABELS, FACETS
 from hallway.people.models import Person
 from hallway.voice.models import VoiceNote
@@ -32,6 +33,20 @@ def voice_notes_waiting(*, user: User) -> QuerySet[VoiceNote]:
     return voice_notes_for(user=user).filter(
         status__in=[VoiceNote.Status.QUEUED, VoiceNote.Status.TRANSCRIBING, VoiceNote.Status.READY]
     )
+
+
+_WAITING = Prepared(
+    lambda owner_id: VoiceNote.objects.filter(
+        owner_id=owner_id,
+        status__in=[VoiceNote.Status.QUEUED, VoiceNote.Status.TRANSCRIBING, VoiceNote.Status.READY],
+    )
+)
+
+
+def voice_notes_waiting_count(*, user: User | AnonymousUser) -> int:
+    """How many notes `voice_notes_waiting` holds (the record button's badge, on every page
+    that has one): its count compiled once (hallway.lib.prepared)."""
+    return _WAITING.count(owner_id=user.pk) if user.is_authenticated else 0
 
 
 def proposal_target(*, note: VoiceNote) -> Person | None:

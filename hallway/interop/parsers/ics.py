@@ -159,17 +159,27 @@ def _wall(value: Any, zone: dt.tzinfo) -> dt.datetime:
     return dt.datetime.combine(value, dt.time(0, 0))
 
 
-def _dates(component: Any, name: str) -> list[Any]:
+def _dates(component: Any, name: str, zones: _Zones) -> list[Any]:
+    """RDATE or EXDATE values, their times in the zone their TZID names, resolved as DTSTART's
+    is (`_moment`): what icalendar attached may be a zone of that name remembered from another
+    file, and an EXDATE an hour off excludes nothing."""
     found = component.get(name)
     if found is None:
         return []
-    return [
-        item.dt for entry in (found if isinstance(found, list) else [found]) for item in entry.dts
-    ]
+    values = []
+    for entry in found if isinstance(found, list) else [found]:
+        tzid = str(entry.params.get("TZID") or "").strip()
+        zone = (zones.get(tzid) or zones.default) if tzid else None
+        for item in entry.dts:
+            value = item.dt
+            if zone is not None and isinstance(value, dt.datetime):
+                value = value.replace(tzinfo=zone)
+            values.append(value)
+    return values
 
 
 def _occurrences(
-    component: Any, start: dt.datetime, today: dt.date, moved: set[dt.datetime]
+    component: Any, start: dt.datetime, today: dt.date, moved: set[dt.datetime], zones: _Zones
 ) -> tuple[list[dt.datetime], str]:
     """The starts of a recurring event (RRULE, RDATE, EXDATE) that are imported, and a sentence
     for the report. A finite series of at most MAX_OCCURRENCES is imported whole; a longer or
@@ -186,9 +196,9 @@ def _occurrences(
         finite = finite and ("COUNT=" in text.upper() or "UNTIL=" in text.upper())
         series.rrule(rrulestr(text, dtstart=first, ignoretz=True))  # type: ignore[arg-type]
     series.rdate(first)
-    for value in _dates(component, "RDATE"):
+    for value in _dates(component, "RDATE", zones):
         series.rdate(_wall(value, zone))
-    for value in _dates(component, "EXDATE"):
+    for value in _dates(component, "EXDATE", zones):
         series.exdate(_wall(value, zone))
     low = dt.datetime.combine(today, dt.time(0, 0)) - OCCURRENCES_BEFORE
     high = dt.datetime.combine(today, dt.time(0, 0)) + OCCURRENCES_AFTER
@@ -318,7 +328,7 @@ def _read_calendar(
             in_series = True
             try:
                 starts, sentence = _occurrences(
-                    component, starts_at, today, {when for key, when in moved if key == uid}
+                    component, starts_at, today, {when for key, when in moved if key == uid}, zones
                 )
             except Exception as error:  # a rule dateutil cannot read: keep the first one
                 starts = [starts_at]

@@ -36,6 +36,7 @@ from hallway.recall.selectors.payloads import (
     reconnect_payload,
 )
 from hallway.recall.selectors.person_briefings import (
+    PERSON_FOR_BRIEFING,
     Met,
     PersonBriefing,
     person_briefing,
@@ -45,6 +46,7 @@ from hallway.recall.selectors.person_briefings import (
 __all__ = [
     "DUE_GROUP_LIMIT",
     "MAX_KNOWN_PEOPLE",
+    "PERSON_FOR_BRIEFING",
     "REASON_LABELS",
     "SHORT_STORY_LENGTH",
     "AttendeeMatch",

@@ -17,13 +17,13 @@ from hallway.teams.models import (
     ShareLevel,
     TeamEvent,
 )
-from hallway.teams.selectors.memberships import display_name, memberships_of
+from hallway.teams.selectors.memberships import display_name, memberships_list
 
 
 def person_audience(*, person: Person) -> list[dict[str, Any]]:
     """For the person page: per team of the owner, the level and the teammates who see it;
     plus teammates who got the contact details through an introduction."""
-    memberships = list(memberships_of(person.owner))
+    memberships = memberships_list(person.owner)
     if not memberships:
         return []
     levels = dict(ShareGrant.objects.filter(person=person).values_list("team_id", "level"))
@@ -60,7 +60,7 @@ def share_history(*, membership: Membership, limit: int = 50) -> QuerySet[Any]:
 
 def event_audience(*, event: Event) -> dict[str, Any]:
     """For the event page: the owner's teams it is shared with, and those it is not."""
-    memberships = list(memberships_of(event.owner))
+    memberships = memberships_list(event.owner)
     shared = list(TeamEvent.objects.filter(event=event).select_related("team"))
     shared_team_ids = {item.team_id for item in shared}
     return {

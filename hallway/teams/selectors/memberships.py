@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from hallway.accounts.two_factor import two_factor_enabled
+from hallway.lib.prepared import Prepared
 from hallway.teams.models import Membership, Team
 
 # What a door hands over as `request.user`. The reads take it as it is (an anonymous user sees
@@ -41,6 +42,21 @@ def memberships_of(user: Viewer | None) -> QuerySet[Membership]:
     if not isinstance(user, User):
         return Membership.objects.none()
     return Membership.objects.filter(user=user).select_related("team").order_by("team__name")
+
+
+_MEMBERSHIPS = Prepared(
+    lambda user_id: (
+        Membership.objects.filter(user_id=user_id).select_related("team").order_by("team__name")
+    )
+)
+
+
+def memberships_list(user: Viewer | None) -> list[Membership]:
+    """`memberships_of` read: through a statement compiled once (hallway.lib.prepared), since
+    the person and event pages ask it on every visit."""
+    if not isinstance(user, User):
+        return []
+    return _MEMBERSHIPS.list(user_id=user.pk)
 
 
 def membership_get_or_404(user: Viewer, team_id: Any) -> Membership:

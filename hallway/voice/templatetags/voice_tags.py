@@ -8,7 +8,7 @@ from django import template
 from django.conf import settings
 
 from hallway.voice import transcription
-from hallway.voice.selectors import conversation_just_ended, voice_notes_waiting
+from hallway.voice.selectors import conversation_just_ended, voice_notes_waiting_count
 
 register = template.Library()
 
@@ -50,7 +50,7 @@ def voice_recorder(
     """`stay`: keep the page (a live conversation going on) instead of opening the proposal;
     `lazy`: load the recorder's code on the first tap (the live screens' weight budget)."""
     request = context.get("request")
-    waiting = voice_notes_waiting(user=request.user).count() if request is not None else 0
+    waiting = voice_notes_waiting_count(user=request.user) if request is not None else 0
     return {
         **recorder_context(
             person=person,

@@ -1,0 +1,147 @@
+"""Pages and API reads over HTTP from `hallway serve`'s gunicorn, each beside the framework's floor.
+
+    HALLWAY_DATA_DIR=/tmp/hw-perf10k .venv/bin/python bench/http_pages.py --people 10000
+
+This is how issue 13 states its page target: "a minimal Django view under the same gunicorn,
+same machine, same run". The server is `hallway serve`'s own (`run_server`: the same gunicorn
+options, worker class, preloaded app and engine process) with one web worker and the floor's
+URL configuration added (bench/floor_settings.py); a client on one keep-alive connection asks
+for the floor and a page in turn, so each ratio is taken in the same moments of a noisy
+machine. bench/performance.py's `pages` section measures the same pages in process (no HTTP,
+no gunicorn): read both.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.rows import ROOT, row  # noqa: E402
+
+FLOOR = "/bench/floor/"
+READY_LIMIT_SECONDS = 600
+SERVER = (
+    "import django, sys; django.setup(); from hallway.cli.server import run_server; "
+    "run_server(host='127.0.0.1', port=int(sys.argv[1]), workers=1, with_tasks=False)"
+)
+
+
+def _start(port: int) -> subprocess.Popen[str]:
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.floor_settings"}
+    server = subprocess.Popen(
+        [sys.executable, "-c", SERVER, str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + READY_LIMIT_SECONDS
+    assert server.stdout is not None
+    for line in server.stdout:
+        if "is ready at" in line:
+            return server
+        if time.monotonic() > deadline:
+            break
+    server.kill()
+    sys.exit(f"`hallway serve` did not say it was ready on port {port}")
+
+
+def _credentials(user: Any) -> tuple[str, str]:
+    """A session cookie (as a browser holds after signing in) and an API token."""
+    from django.conf import settings
+    from django.test import Client
+
+    from hallway.accounts.services import token_create
+
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    browser = Client()
+    browser.force_login(user)
+    cookie = f"{settings.SESSION_COOKIE_NAME}={browser.cookies[settings.SESSION_COOKIE_NAME].value}"
+    return cookie, token_create(user=user, name="http-pages")[1]
+
+
+def measure(
+    port: int, cookie: str, token: str, pages: list[tuple[str, str, str]], rounds: int
+) -> tuple[float, dict[str, float]]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+
+    def get(url: str, kind: str) -> float:
+        headers = {"Cookie": cookie} if kind == "page" else {"Authorization": f"Bearer {token}"}
+        started = time.perf_counter()
+        connection.request("GET", url, headers=headers)
+        response = connection.getresponse()
+        response.read()
+        elapsed = (time.perf_counter() - started) * 1000
+        assert response.status == 200, (url, response.status)
+        return elapsed
+
+    for _label, url, kind in pages:  # warm each page once (the worker's first connection)
+        get(url, kind)
+    floors: list[float] = []
+    samples: dict[str, list[float]] = {label: [] for label, _url, _kind in pages}
+    for _ in range(rounds):
+        for label, url, kind in pages:
+            floors.append(get(FLOOR, "page"))
+            samples[label].append(get(url, kind))
+    connection.close()
+    return statistics.median(floors), {
+        label: statistics.median(values) for label, values in samples.items()
+    }
+
+
+def bench_http_pages(user: Any, port: int, rounds: int) -> None:
+    from bench.performance import PAGES, TARGETS_MS
+    from hallway.people.models import Person
+
+    person = Person.objects.filter(owner=user).order_by("pk").values_list("pk", flat=True)[10]
+    people = Person.objects.filter(owner=user).count()
+    pages = [(label, url.format(person=person), kind) for label, url, kind in PAGES]
+    cookie, token = _credentials(user)
+    server = _start(port)
+    try:
+        floor_ms, p50 = measure(port, cookie, token, pages, rounds)
+    finally:
+        os.killpg(server.pid, 15)
+        server.wait(timeout=30)
+    print(
+        f"\npages and API reads over HTTP (`hallway serve`, one web worker), {people:,} people, "
+        f"{rounds} rounds interleaved with the floor (a logged-in hello: p50 {floor_ms:.1f} ms)"
+    )
+    for label, _url, _kind in pages:
+        ratio = p50[label] / floor_ms
+        if label in TARGETS_MS:
+            target = f"<= {TARGETS_MS[label]} ms (100k)"
+            verdict = p50[label] <= TARGETS_MS[label] if people >= 100_000 else None
+        else:
+            target = "<= 3x floor (10k)"
+            verdict = ratio <= 3 if people >= 10_000 else None
+        row(label, f"{p50[label]:7.1f} ({ratio:4.1f}x)", target, verdict=verdict)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--people", type=int, default=10_000)
+    parser.add_argument("--rounds", type=int, default=30)
+    parser.add_argument("--port", type=int, default=8766)
+    args = parser.parse_args()
+    from bench.performance import _ensure_network, _setup
+
+    _setup()
+    bench_http_pages(_ensure_network(args.people), args.port, args.rounds)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,133 @@
+"""Queries compiled once (hallway.lib.prepared) answer exactly what the queryset answers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from hallway.conversations.models import Conversation, FollowUp
+from hallway.events.models import Event
+from hallway.lib.ownership import get_owned_or_404
+from hallway.lib.prepared import Prepared
+from hallway.people.models import Note, Person, Tag
+
+pytestmark = pytest.mark.django_db
+
+
+def _fields(rows: list[Any]) -> list[dict[str, Any]]:
+    return [{k: v for k, v in row.__dict__.items() if not k.startswith("_")} for row in rows]
+
+
+@pytest.fixture
+def network(owner: User) -> dict[str, Any]:
+    other = User.objects.create_user("prepared-other", password="x" * 12)
+    event = Event.objects.create(owner=owner, name="DevOpsDays", starts_at=timezone.now())
+    people = [
+        Person.objects.create(owner=owner, name=f"Ada {index}", company="Acme")
+        for index in range(3)
+    ]
+    stranger = Person.objects.create(owner=other, name="Ada Stranger")
+    tag = Tag.objects.create(owner=owner, name="speaker")
+    people[0].tags.add(tag)
+    for index, person in enumerate(people):
+        for minutes in range(index + 1):
+            Conversation.objects.create(
+                owner=owner,
+                person=person,
+                event=event if minutes % 2 == 0 else None,
+                started_at=timezone.now() - dt.timedelta(minutes=minutes),
+                learned={"passions": f"sailing {minutes}"},
+            )
+        Note.objects.create(owner=owner, person=person, text=f"note {index}")
+        FollowUp.objects.create(owner=owner, person=person, text="deck", done=index == 1)
+    return {"owner": owner, "other": other, "people": people, "stranger": stranger}
+
+
+def test_rows_with_related_objects_are_those_of_the_queryset(network: dict[str, Any]) -> None:
+    def build(person_id: int) -> Any:
+        return Conversation.objects.filter(person_id=person_id).select_related("event")
+
+    query = Prepared(build)
+    for person in [*network["people"], network["stranger"]]:
+        expected = list(build(person.pk))
+        got = query.list(person_id=person.pk)
+        assert _fields(got) == _fields(expected)
+        assert [c.event and c.event.name for c in got] == [
+            c.event and c.event.name for c in expected
+        ]
+    assert query._by_alias["default"] is not None  # compiled once, not built every time
+
+
+def test_prefetched_relations_and_values_lists_come_through(network: dict[str, Any]) -> None:
+    with_tags = Prepared(
+        lambda owner_id, pk: Person.objects.filter(owner_id=owner_id, pk=pk).prefetch_related(
+            "tags"
+        )
+    )
+    names = Prepared(
+        lambda owner_id: Person.objects.filter(owner_id=owner_id).values_list("name", flat=True)
+    )
+    first = network["people"][0]
+    [person] = with_tags.list(owner_id=network["owner"].pk, pk=first.pk)
+    with CaptureQueriesContext(connection) as queries:
+        assert [tag.name for tag in person.tags.all()] == ["speaker"]
+    assert len(queries) == 0  # prefetched with the person
+    assert names.list(owner_id=network["owner"].pk) == ["Ada 0", "Ada 1", "Ada 2"]
+    assert names.list(owner_id=network["other"].pk) == ["Ada Stranger"]
+
+
+def test_counts_run_the_compiled_statement_with_each_value(network: dict[str, Any]) -> None:
+    open_ones = Prepared(lambda owner_id: FollowUp.objects.filter(owner_id=owner_id, done=False))
+    assert open_ones.count(owner_id=network["owner"].pk) == 2
+    assert open_ones.count(owner_id=network["other"].pk) == 0
+    with CaptureQueriesContext(connection) as queries:
+        open_ones.count(owner_id=network["owner"].pk)
+    assert len(queries) == 1
+
+
+def test_text_values_and_values_the_orm_changes(network: dict[str, Any]) -> None:
+    exact = Prepared(lambda name: Person.objects.filter(name=name), name="")
+    assert [p.pk for p in exact.list(name="Ada 1")] == [network["people"][1].pk]
+    # icontains wraps the value in %…%: no marker to find, so it is built every time (and the
+    # marker of the first build never leaks into an answer).
+    contains = Prepared(lambda word: Person.objects.filter(name__icontains=word), word="")
+    assert contains.list(word="stranger") == [network["stranger"]]
+    assert contains._by_alias["default"] is None
+    assert sorted(p.name for p in contains.list(word="ada ")) == [
+        "Ada 0",
+        "Ada 1",
+        "Ada 2",
+        "Ada Stranger",
+    ]
+
+
+def test_a_related_manager_is_never_compiled_once(network: dict[str, Any]) -> None:
+    # person.notes remembers the person it came from: a compiled copy would hand the first
+    # person to every note.
+    first, second = network["people"][:2]
+    query = Prepared(lambda pk: Person(pk=pk).notes.all())
+    assert query.list(pk=first.pk)[0].person == first
+    assert query.list(pk=second.pk)[0].person == second
+    assert query._by_alias["default"] is None
+
+
+def test_owned_objects_by_primary_key_are_the_owners_only(network: dict[str, Any]) -> None:
+    from django.http import Http404
+
+    person = network["people"][0]
+    assert get_owned_or_404(Person, network["owner"], person.pk) == person
+    for user, pk in [
+        (network["other"], person.pk),
+        (network["owner"], network["stranger"].pk),
+        (network["owner"], 2**63),  # beyond any id the databases can hold
+        (network["owner"], -(2**63) - 1),
+        (None, person.pk),
+    ]:
+        with pytest.raises(Http404):
+            get_owned_or_404(Person, user, pk)
