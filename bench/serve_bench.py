@@ -5,7 +5,9 @@
 Run bench/generate.py first (same environment). Starts `hallway serve` with every feature on
 (two web workers, the task worker, the engines), waits until it says it is ready (or, for a
 tree that does not say so, until it answers), then sends one hybrid search, then warm ones, and
-reads the memory of every process of the server. With --baseline-src (a checkout of another
+reads the memory of every process of the server; then has the engine process transcribe a
+5-second recording (what the task worker asks for a voice note: Whisper loads at the first one)
+and reads the memory again. With --baseline-src (a checkout of another
 revision) the same is measured for that tree in the same run, the two alternating.
 """
 
@@ -47,6 +49,38 @@ def _memory_mb(pid: int) -> dict[str, float]:
         except OSError:
             continue
     return {"rss_mb": rss, "pss_mb": pss, "processes": count}
+
+
+def _recording(seconds: float, rate: int = 16_000) -> bytes:
+    """A quiet 440 Hz tone as WAV: a voice note with no words, of an exact length."""
+    import io
+    import math
+    import wave
+    from array import array
+
+    samples = array(
+        "h",
+        (int(3000 * math.sin(2 * math.pi * 440 * n / rate)) for n in range(int(seconds * rate))),
+    )
+    buffer = io.BytesIO()
+    with wave.open(buffer, "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(rate)
+        out.writeframes(samples.tobytes())
+    return buffer.getvalue()
+
+
+def _voice_note_memory(pid: int) -> dict[str, float]:
+    """Memory after the engine process transcribed a voice note ({} when it has no speech
+    engine, or for a tree without the shared engine process)."""
+    from hallway import engines
+
+    try:
+        engines.ask("transcribe", _recording(5.0), timeout=170.0)
+    except (engines.EngineUnavailable, RuntimeError):
+        return {}
+    return {f"voice_{key}": value for key, value in _memory_mb(pid).items()}
 
 
 def _still_running(group: int) -> list[int]:
@@ -130,6 +164,7 @@ def measure(
         assert status == 200, body[:200]
         warm.append(elapsed)
     memory = _memory_mb(server.pid)
+    memory.update(_voice_note_memory(server.pid))
     if during is not None:
         during(port)
     stop_started = time.perf_counter()
@@ -176,13 +211,13 @@ def _headers(user_name: str) -> dict[str, str]:
 def report(rows: list[dict[str, Any]]) -> None:
     print(
         f"{'hallway serve':<28}{'ready s':>9}{'first ms':>10}{'warm ms':>9}{'first/warm':>11}"
-        f"{'RSS MB':>8}{'PSS MB':>8}{'stop s':>8}{'left':>6}"
+        f"{'RSS MB':>8}{'PSS MB':>8}{'+memo RSS':>10}{'stop s':>8}{'left':>6}"
     )
     for row in rows:
         print(
             f"{row['label']:<28}{row['ready_s']:>9.1f}{row['first_ms']:>10.0f}{row['warm_ms']:>9.0f}"
             f"{row['first_ms'] / row['warm_ms']:>10.1f}x{row['rss_mb']:>8.0f}{row['pss_mb']:>8.0f}"
-            f"{row['stop_s']:>8.1f}{row['left_running']:>6}"
+            f"{row.get('voice_rss_mb', 0):>10.0f}{row['stop_s']:>8.1f}{row['left_running']:>6}"
             + ("  (first search: keyword fallback)" if row["first_mode"] == "keyword" else "")
             + ("  (traceback printed)" if row["traceback"] else "")
         )

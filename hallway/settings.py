@@ -145,6 +145,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # browser tests then mixed their savepoints on it ("no such savepoint"). A file gives each
     # thread its own connection, as in production (WAL, the write lock above).
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-hallway.sqlite3")}
+# Who copies SQLite's write-ahead log into the database: "commit" (SQLite's own way: the writer
+# whose commit passes 1,000 pages, inside its write lock) or "background" (`hallway serve` sets
+# it when it runs the engine process, which checkpoints every second; see hallway.lib.sqlite).
+SQLITE_CHECKPOINTS = env_str("HALLWAY_SQLITE_CHECKPOINTS", "commit")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -45,9 +45,11 @@ def serve(
     # Hashed, gzip and brotli copies of the static files (only when a source file changed).
     collect_if_changed()
     console.print(f"Hallway is starting at [bold]http://{host}:{port}[/]…", highlight=False)
-    from hallway.cli.server import run_server
+    from hallway.cli.server import exec_server
 
-    run_server(
+    # The server is this process started afresh: what migrating and collecting left in memory
+    # (and the command line's own modules) would otherwise be copied into every web worker.
+    exec_server(
         host=host,
         port=port,
         workers=settings.WEB_WORKERS if workers is None else workers,

@@ -14,8 +14,11 @@ the process that needs them, as before.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
 import subprocess
+import threading
 import time
 from multiprocessing.connection import Client
 from pathlib import Path
@@ -27,6 +30,9 @@ STARTING = "is still starting (a moment after the server starts)"
 GONE = "is not running"
 # A query embedding takes 20-50 ms; anything near this is a sick engine, not a slow one.
 REQUEST_TIMEOUT_SECONDS = 10.0
+# The niceness of background work in the engine process (the tasks, a batch of embeddings, a
+# transcription): when the cores are busy with requests, they wait; when idle, they run.
+BACKGROUND_NICENESS = 10
 
 
 class EngineUnavailable(Exception):
@@ -36,6 +42,16 @@ class EngineUnavailable(Exception):
 def shared() -> bool:
     """Whether this process asks the shared engine process instead of loading models itself."""
     return str(getattr(settings, "ENGINES", "local")).lower() == "shared"
+
+
+def lower_thread_priority() -> None:
+    """Make the calling thread background work: on Linux a thread has its own niceness (a
+    thread started from it inherits it). Never raised again: only the thread's end undoes it."""
+    with contextlib.suppress(OSError, AttributeError):
+        current = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+        os.setpriority(
+            os.PRIO_PROCESS, threading.get_native_id(), max(current, BACKGROUND_NICENESS)
+        )
 
 
 def socket_path() -> Path:

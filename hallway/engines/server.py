@@ -1,7 +1,8 @@
 """The engine process: loads the models once, then answers the web and task workers.
 
-The sentence model (search by meaning), the OCR engine (business cards) and the speech model
-(voice notes, transcribed for the task worker).
+The sentence model (search by meaning) and the OCR engine (business cards) load at start; the
+speech model (voice notes, transcribed for the task worker) at the first voice note, and it is
+let go after SPEECH_IDLE_SECONDS without one.
 
 Started by `hallway serve` as `python -m hallway.engines`. It listens at once (so a ping can say
 "still loading"), then loads and warms each engine in turn; an operation on an engine that is
@@ -81,13 +82,56 @@ def _ocr(mode: str, size: tuple[int, int], pixels: bytes) -> list[tuple[list[lis
     return cards.ocr_here(mode, size, pixels)
 
 
+# Whisper loads at the first voice note (in this process, for the task that transcribes it:
+# never in a request) and goes again after this long without one.
+SPEECH_IDLE_SECONDS = 600.0
+_speech_lock = threading.Lock()
+_speech_busy = 0
+_speech_used_at = 0.0
+_speech_watch: threading.Thread | None = None
+
+
 def _transcribe(data: bytes) -> dict[str, Any]:
     from hallway.voice import transcription
 
+    global _speech_busy, _speech_used_at, _speech_watch
     _require(SPEECH)
-    return transcription.transcribe_answer(data)
+    with _speech_lock:
+        _speech_busy += 1
+        if _speech_watch is None:
+            _speech_watch = threading.Thread(target=_release_idle_speech, daemon=True)
+            _speech_watch.start()
+    try:
+        return transcription.transcribe_answer(data)
+    finally:
+        with _speech_lock:
+            _speech_busy -= 1
+            _speech_used_at = time.monotonic()
+        _give_back_memory()  # decoding's buffers (measured: ~90 MB after a 5 s memo)
 
 
+def _release_idle_speech(every: float = 30.0) -> None:
+    while True:
+        time.sleep(every)
+        release_speech_if_idle()
+
+
+def release_speech_if_idle() -> bool:
+    """Let Whisper go when no voice note was transcribed for SPEECH_IDLE_SECONDS."""
+    from hallway.voice import transcription
+
+    with _speech_lock:
+        idle = time.monotonic() - _speech_used_at
+        if _speech_busy or idle < SPEECH_IDLE_SECONDS or not transcription.model_loaded():
+            return False
+        transcription.model_release()
+    _give_back_memory()
+    return True
+
+
+# Asked by background tasks only (the web workers ask "nearest" and "ocr"): run at a background
+# thread's priority, so a burst of embeddings never slows the requests of the same moment.
+BACKGROUND_OPERATIONS = frozenset({"embed", "transcribe"})
 OPERATIONS: dict[str, Callable[..., Any]] = {
     "ping": _ping,
     "embed": _embed,
@@ -100,6 +144,8 @@ OPERATIONS: dict[str, Callable[..., Any]] = {
 def _answer(connection: Connection) -> None:
     try:
         operation, arguments = connection.recv()
+        if operation in BACKGROUND_OPERATIONS:
+            engines.lower_thread_priority()  # this thread answers this one call, then ends
         try:
             connection.send(("ok", OPERATIONS[operation](*arguments)))
         except _Unavailable as error:
@@ -174,8 +220,27 @@ def _load_speech() -> None:
     if reason:
         _state[SPEECH] = reason
         return
-    transcription.model()
+    # Checked, not loaded: a voice note is transcribed by a background task, which can wait
+    # the second Whisper tiny.en takes to load; until then it is 77 MB this process does not
+    # hold (its libraries 20 MB, the model 57 MB, measured).
     _state[SPEECH] = ""
+
+
+CHECKPOINT_EVERY_SECONDS = 1.0
+
+
+def _checkpoint_forever() -> None:
+    """SQLite's log copied into the database here, not in the writers' commits (see
+    hallway.lib.sqlite), at a background thread's priority."""
+    from django.db import connection
+
+    engines.lower_thread_priority()
+    while True:
+        time.sleep(CHECKPOINT_EVERY_SECONDS)
+        try:
+            connection.checkpoint()  # type: ignore[attr-defined]  # hallway.lib.sqlite's
+        except DatabaseError:
+            logger.warning("the SQLite checkpoint failed", exc_info=True)
 
 
 def serve(*, with_tasks: bool = False) -> None:
@@ -195,6 +260,10 @@ def serve(*, with_tasks: bool = False) -> None:
     finally:
         os.umask(previous_umask)
     threading.Thread(target=_accept_forever, args=(listener,), daemon=True).start()
+    from hallway.lib.sqlite.base import background_checkpoints
+
+    if connections["default"].vendor == "sqlite" and background_checkpoints():
+        threading.Thread(target=_checkpoint_forever, name="checkpoints", daemon=True).start()
     if with_tasks:
         from django_q.conf import Conf
 

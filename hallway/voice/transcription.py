@@ -132,6 +132,15 @@ def model() -> Any:
     return _model
 
 
+def model_release() -> None:
+    """Let the loaded model go (the engine process does, after a while without voice notes);
+    a transcription still running keeps its own reference until it ends."""
+    global _model, _model_path
+    with _model_lock:
+        _model = None
+        _model_path = ""
+
+
 def _accepted(format_name: str) -> bool:
     allowed = {name.strip().lower() for name in getattr(settings, "VOICE_FORMATS", [])}
     return any(part in allowed for part in format_name.lower().split(","))

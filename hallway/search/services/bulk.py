@@ -13,6 +13,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from hallway.lib.story import FACETS
+from hallway.lib.task_queue import enqueue_with_write
 from hallway.search.models import SearchDocument
 from hallway.search.services.fields import document_fields, semantic_text, text_hash
 from hallway.search.services.name_terms import name_terms_add
@@ -187,7 +188,7 @@ def documents_refresh_many(people: list[Any]) -> None:
                 task_name=f"embed {len(person_ids)} people",
             )
 
-        transaction.on_commit(enqueue)
+        enqueue_with_write(enqueue)
 
 
 def fts_optimize() -> None:

@@ -1,14 +1,14 @@
 """One person's search document. `document_refresh` runs inside the transaction of every
 person write (through hallway.lib.hooks), so the full-text index never lags the data.
-Embeddings are slow, so the refresh only queues them (after commit) for the background worker.
+Embeddings are slow, so the refresh only queues them for the background worker (the queue's
+row is written in the same transaction: hallway.lib.task_queue).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
-
+from hallway.lib.task_queue import enqueue_with_write
 from hallway.search.models import SearchDocument
 from hallway.search.services.embeddings import embeddings_changed
 from hallway.search.services.fields import document_fields, semantic_text, text_hash
@@ -68,5 +68,5 @@ def _queue_embedding(person_id: int) -> None:
             "hallway.search.tasks.embed_people", [person_id], task_name=f"embed person {person_id}"
         )
 
-    # After commit: the worker must see the new text, and a rolled-back write queues nothing.
-    transaction.on_commit(enqueue)
+    # Seen at the commit: the worker must see the new text, and a rolled-back write queues nothing.
+    enqueue_with_write(enqueue)

@@ -112,13 +112,16 @@ def test_the_api_searches_by_meaning(owner_client: Client, network: dict[str, An
     assert body["items"][0]["person"]["id"] == network["climate"].pk
 
 
-def test_a_write_queues_the_embedding_after_commit(
-    owner: Any, django_capture_on_commit_callbacks: Any
-) -> None:
+def test_a_write_queues_the_embedding_in_its_own_transaction(owner: Any) -> None:
+    from django.db import transaction
     from django_q.models import OrmQ
 
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        person = person_create(owner=owner, name="Queued Quinn", story={"work": "Solar farms"})
-    assert callbacks
-    assert OrmQ.objects.count() >= 1
+    before = OrmQ.objects.count()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        person_create(owner=owner, name="Rolled Back Rhea", story={"work": "Wind farms"})
+        raise RuntimeError("the write fails after the person")
+    assert OrmQ.objects.count() == before  # a rolled-back write queues nothing
+    person = person_create(owner=owner, name="Queued Quinn", story={"work": "Solar farms"})
+    queued = [row.task["args"] for row in OrmQ.objects.all()[before:]]
+    assert ([person.pk],) in queued  # written with the person: no second write after commit
     assert SearchDocument.objects.get(person=person).embedding is None

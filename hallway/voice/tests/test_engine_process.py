@@ -58,3 +58,24 @@ def test_the_engine_process_transcribes_for_the_worker(
         process.terminate()
         process.wait(timeout=30)
     assert process.returncode == 0
+
+
+def test_the_engine_process_lets_whisper_go_after_a_while_without_voice_notes(
+    monkeypatch: Any,
+) -> None:
+    import time
+
+    from hallway.engines import server
+
+    if not transcription.is_available():
+        pytest.skip(transcription.unavailable_reason())
+    monkeypatch.setattr(transcription, "_model", None)
+    transcription.model()  # loaded, as by a first voice note
+    monkeypatch.setattr(server, "_speech_used_at", time.monotonic())
+    assert not server.release_speech_if_idle() and transcription.model_loaded()  # just used
+    long_ago = time.monotonic() - server.SPEECH_IDLE_SECONDS - 1
+    monkeypatch.setattr(server, "_speech_used_at", long_ago)
+    monkeypatch.setattr(server, "_speech_busy", 1)
+    assert not server.release_speech_if_idle() and transcription.model_loaded()  # one running
+    monkeypatch.setattr(server, "_speech_busy", 0)
+    assert server.release_speech_if_idle() and not transcription.model_loaded()
