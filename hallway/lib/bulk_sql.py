@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Sequence
+from itertools import chain
 from typing import Any
 
 from django.db import connection, models
@@ -57,17 +58,38 @@ def rows_insert(
                 [list(column) for column in zip(*chunk, strict=True)],
             )
         return
-    values = f"({', '.join(['%s'] * len(columns))})"
     if connection.vendor != "sqlite":
+        values = f"({', '.join(['%s'] * len(columns))})"
         cursor.executemany(f"{head}VALUES {values}{tail}", rows)
         return
     size = _sqlite_rows_per_statement(len(columns))
+    raw = not connection.queries_logged and not connection.execute_wrappers
+    mark = "?" if raw else "%s"
+    values = f"({', '.join([mark] * len(columns))})"
+
+    def statement(count: int) -> str:
+        return f"{head}VALUES {', '.join([values] * count)}{tail}"
+
+    # The same text for every full chunk: sqlite3 prepares it once (its statement cache).
+    full = statement(min(size, len(rows)))
     for start in range(0, len(rows), size):
         chunk = rows[start : start + size]
-        cursor.execute(
-            f"{head}VALUES {', '.join([values] * len(chunk))}{tail}",
-            [value for row in chunk for value in row],
-        )
+        sql = full if start == 0 or len(chunk) == size else statement(len(chunk))
+        params = list(chain.from_iterable(chunk))
+        if raw:
+            _sqlite_execute(cursor, sql, params)
+        else:
+            cursor.execute(sql, params)
+
+
+def _sqlite_execute(cursor: Any, sql: str, params: list[Any]) -> None:
+    """Run a statement written with sqlite3's own `?` placeholders on Django's cursor's
+    driver cursor: Django's would first rewrite each `%s` of it with a regular expression, 3.6
+    ms for a statement of 32,766 (a tenth of an import's CPU). Errors are Django's as usual.
+    Only when nobody logs or wraps the queries (tests counting them see the usual path)."""
+    connection.validate_no_broken_transaction()
+    with connection.wrap_database_errors:
+        sqlite3.Cursor.execute(cursor.cursor, sql, params)
 
 
 def ids_subquery(ids: Sequence[int]) -> tuple[str, list[Any]]:
