@@ -49,21 +49,27 @@ def rows_insert(
         return
     quote = connection.ops.quote_name
     head = f"INSERT INTO {table} ({', '.join(quote(column) for column in columns)}) "
+    raw = not connection.queries_logged and not connection.execute_wrappers
     if connection.vendor == "postgresql":
-        arrays = ", ".join(f"%s::{pg_type}[]" for pg_type in pg_types)
+        # Binary arrays (%b) bound by the server: Django's psycopg cursor binds on the client,
+        # quoting every element of every array in Python (half the CPU of a 10,000-person
+        # insert); in binary each value is packed as it is.
+        mark = "%b" if raw else "%s"
+        arrays = ", ".join(f"{mark}::{pg_type}[]" for pg_type in pg_types)
+        sql = f"{head}SELECT * FROM unnest({arrays}){tail}"
         for start in range(0, len(rows), PG_ROWS_PER_STATEMENT):
             chunk = rows[start : start + PG_ROWS_PER_STATEMENT]
-            cursor.execute(
-                f"{head}SELECT * FROM unnest({arrays}){tail}",
-                [list(column) for column in zip(*chunk, strict=True)],
-            )
+            params = [list(column) for column in zip(*chunk, strict=True)]
+            if raw:
+                _pg_execute(sql, params)
+            else:
+                cursor.execute(sql, params)
         return
     if connection.vendor != "sqlite":
         values = f"({', '.join(['%s'] * len(columns))})"
         cursor.executemany(f"{head}VALUES {values}{tail}", rows)
         return
     size = _sqlite_rows_per_statement(len(columns))
-    raw = not connection.queries_logged and not connection.execute_wrappers
     mark = "?" if raw else "%s"
     values = f"({', '.join([mark] * len(columns))})"
 
@@ -86,10 +92,21 @@ def _sqlite_execute(cursor: Any, sql: str, params: list[Any]) -> None:
     """Run a statement written with sqlite3's own `?` placeholders on Django's cursor's
     driver cursor: Django's would first rewrite each `%s` of it with a regular expression, 3.6
     ms for a statement of 32,766 (a tenth of an import's CPU). Errors are Django's as usual.
-    Only when nobody logs or wraps the queries (tests counting them see the usual path)."""
+    Only when nobody logs or wraps the queries (tests counting them see the usual path; the
+    same for PostgreSQL's binary arrays)."""
     connection.validate_no_broken_transaction()
     with connection.wrap_database_errors:
         sqlite3.Cursor.execute(cursor.cursor, sql, params)
+
+
+def _pg_execute(sql: str, params: list[Any]) -> None:
+    """Run a statement on a server-binding psycopg cursor of Django's connection (same
+    transaction; errors are Django's as usual)."""
+    import psycopg
+
+    connection.validate_no_broken_transaction()
+    with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as cursor:
+        cursor.execute(sql, params)
 
 
 def ids_subquery(ids: Sequence[int]) -> tuple[str, list[Any]]:
