@@ -50,18 +50,25 @@ def _changes_for(
     for name in PLAIN_FIELDS:
         if getattr(record, name) not in ("", None) and getattr(person, name) in ("", None):
             changes.append(name)
-    known = {
-        detail_key("email", person.email),
-        detail_key("phone", person.phone),
-        detail_key("url", person.linkedin_url),
-        detail_key("url", person.website),
-        *extras,
+    # A value written exactly as one of the person's own has a key among theirs: only the
+    # others need their keys worked out (a re-import's values are nearly all their own).
+    own = {
+        ("email", person.email),
+        ("phone", person.phone),
+        ("url", person.linkedin_url),
+        ("url", person.website),
     }
-    more = [detail_key("email", e) for e in record.emails]
-    more += [detail_key("phone", p) for p in record.phones]
-    more += [detail_key("url", u) for u in (record.linkedin_url, record.website, *record.urls) if u]
-    if any(value not in known for value in more):
-        changes.append("contact details")
+    other = [("email", e) for e in record.emails if ("email", e) not in own]
+    other += [("phone", p) for p in record.phones if ("phone", p) not in own]
+    other += [
+        ("url", u)
+        for u in (record.linkedin_url, record.website, *record.urls)
+        if u and ("url", u) not in own
+    ]
+    if other:
+        known = {detail_key(kind, value) for kind, value in own} | extras
+        if any(detail_key(kind, value) not in known for kind, value in other):
+            changes.append("contact details")
     for facet in FACETS:
         text = record.story.get(facet, "")
         if text and merge_facet(getattr(person, facet), text) != getattr(person, facet):
