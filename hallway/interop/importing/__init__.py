@@ -26,6 +26,7 @@ from hallway.interop.importing.planning import (
 from hallway.interop.importing.planning import import_preview as _plan
 from hallway.interop.parsers import ImportFileError
 from hallway.lib import hooks
+from hallway.lib.bulk_sql import bulk_page_cache
 
 
 @contextlib.contextmanager
@@ -79,7 +80,7 @@ def _import_file(
     saved_files: list[str] = []
     total = len(plan.rows) + len(plan.events)
     try:
-        with transaction.atomic():
+        with transaction.atomic(), bulk_page_cache():
             updated, update_links = writing.apply_updates(
                 owner, plan.rows_with("update"), saved_files
             )
