@@ -169,9 +169,10 @@ def keys_of(
     linkedin = linkedin_key(linkedin_url) or next(
         (linkedin_key(url) for url in urls or [] if linkedin_key(url)), ""
     )
+    # Each key worked out once, and none for the empty values (most people have no phone)
     return Keys(
-        emails={email_key(e) for e in emails if email_key(e)},
-        phones={phone_key(p) for p in phones if phone_key(p)},
+        emails={key for key in map(email_key, filter(None, emails)) if key},
+        phones={key for key in map(phone_key, filter(None, phones)) if key},
         linkedin=linkedin,
         name=name_key(name),
         uid=(uid or "").strip(),

@@ -10,12 +10,18 @@ than sqlite3's executemany of a one-row statement, which binds and steps row by 
 
 from __future__ import annotations
 
+import contextlib
+import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from itertools import chain
 from typing import Any
 
 from django.db import connection, models
+from django.db.models.expressions import RawSQL
 
+# KiB of SQLite page cache during bulk writes
+BULK_PAGE_CACHE_KIB = 64 * 1024
 # Rows per PostgreSQL statement (the arrays of one statement are built in memory at once)
 PG_ROWS_PER_STATEMENT = 10_000
 
@@ -46,26 +52,79 @@ def rows_insert(
         return
     quote = connection.ops.quote_name
     head = f"INSERT INTO {table} ({', '.join(quote(column) for column in columns)}) "
+    raw = not connection.queries_logged and not connection.execute_wrappers
     if connection.vendor == "postgresql":
-        arrays = ", ".join(f"%s::{pg_type}[]" for pg_type in pg_types)
+        # Binary arrays (%b) bound by the server: Django's psycopg cursor binds on the client,
+        # quoting every element of every array in Python (half the CPU of a 10,000-person
+        # insert); in binary each value is packed as it is.
+        mark = "%b" if raw else "%s"
+        arrays = ", ".join(f"{mark}::{pg_type}[]" for pg_type in pg_types)
+        sql = f"{head}SELECT * FROM unnest({arrays}){tail}"
         for start in range(0, len(rows), PG_ROWS_PER_STATEMENT):
             chunk = rows[start : start + PG_ROWS_PER_STATEMENT]
-            cursor.execute(
-                f"{head}SELECT * FROM unnest({arrays}){tail}",
-                [list(column) for column in zip(*chunk, strict=True)],
-            )
+            params = [list(column) for column in zip(*chunk, strict=True)]
+            if raw:
+                _pg_execute(sql, params)
+            else:
+                cursor.execute(sql, params)
         return
-    values = f"({', '.join(['%s'] * len(columns))})"
     if connection.vendor != "sqlite":
+        values = f"({', '.join(['%s'] * len(columns))})"
         cursor.executemany(f"{head}VALUES {values}{tail}", rows)
         return
     size = _sqlite_rows_per_statement(len(columns))
+    mark = "?" if raw else "%s"
+    values = f"({', '.join([mark] * len(columns))})"
+
+    def statement(count: int) -> str:
+        return f"{head}VALUES {', '.join([values] * count)}{tail}"
+
+    # The same text for every full chunk: sqlite3 prepares it once (its statement cache).
+    full = statement(min(size, len(rows)))
     for start in range(0, len(rows), size):
         chunk = rows[start : start + size]
-        cursor.execute(
-            f"{head}VALUES {', '.join([values] * len(chunk))}{tail}",
-            [value for row in chunk for value in row],
-        )
+        sql = full if start == 0 or len(chunk) == size else statement(len(chunk))
+        params = list(chain.from_iterable(chunk))
+        if raw:
+            _sqlite_execute(cursor, sql, params)
+        else:
+            cursor.execute(sql, params)
+
+
+def _sqlite_execute(cursor: Any, sql: str, params: list[Any]) -> None:
+    """Run a statement written with sqlite3's own `?` placeholders on Django's cursor's
+    driver cursor: Django's would first rewrite each `%s` of it with a regular expression, 3.6
+    ms for a statement of 32,766 (a tenth of an import's CPU). Errors are Django's as usual.
+    Only when nobody logs or wraps the queries (tests counting them see the usual path; the
+    same for PostgreSQL's binary arrays)."""
+    connection.validate_no_broken_transaction()
+    with connection.wrap_database_errors:
+        sqlite3.Cursor.execute(cursor.cursor, sql, params)
+
+
+def _pg_execute(sql: str, params: list[Any]) -> None:
+    """Run a statement on a server-binding psycopg cursor of Django's connection (same
+    transaction; errors are Django's as usual)."""
+    import psycopg
+
+    connection.validate_no_broken_transaction()
+    with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as cursor:
+        cursor.execute(sql, params)
+
+
+def ids_subquery(ids: Sequence[int]) -> tuple[str, list[Any]]:
+    """A subquery selecting the ids, with one parameter however many there are (a JSON list on
+    SQLite, an array on PostgreSQL): Django builds and the driver binds an `IN` of 10,000
+    placeholders one by one, which costs far more than the query."""
+    if connection.vendor == "postgresql":
+        return "SELECT unnest(%s::bigint[])", [list(ids)]
+    return "SELECT value FROM json_each(%s)", [json.dumps(list(ids))]
+
+
+def ids_in(ids: Sequence[int]) -> RawSQL:
+    """For the ORM: `filter(person_id__in=ids_in(ids))`, the ids as one parameter."""
+    sql, params = ids_subquery(ids)
+    return RawSQL(sql, params)
 
 
 def model_rows_insert(
@@ -133,3 +192,24 @@ def ids_reserve(model: type[models.Model], count: int) -> list[int]:
         )
         first = int(cursor.fetchone()[0]) + 1
     return list(range(first, first + count))
+
+
+@contextlib.contextmanager
+def bulk_page_cache() -> Iterator[None]:
+    """A bigger SQLite page cache while a bulk write runs: the people table's 14 indexes, the
+    FTS index and the name-term indexes of a large import don't fit the default 2 MB, and
+    every miss is a read (and dirty pages spill to the WAL before the commit)."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        previous = cursor.fetchone()[0]
+        if previous < 0 and -previous >= BULK_PAGE_CACHE_KIB or previous >= BULK_PAGE_CACHE_KIB:
+            yield
+            return
+        cursor.execute(f"PRAGMA cache_size = -{BULK_PAGE_CACHE_KIB}")
+        try:
+            yield
+        finally:
+            cursor.execute(f"PRAGMA cache_size = {int(previous)}")

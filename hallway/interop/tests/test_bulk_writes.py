@@ -132,3 +132,52 @@ def test_the_people_an_import_hands_to_the_change_hooks_are_the_saved_rows(
     for field in Person._meta.concrete_fields:
         assert getattr(person, field.attname) == getattr(saved, field.attname), field.name
     assert person.owner == owner and person.passions == "sailing"
+
+
+def _sync_rows(owner: Any) -> list[tuple[Any, ...]]:
+    return sorted(
+        CardChange.objects.filter(owner=owner).values_list("person_id", "revision", "deleted")
+    )
+
+
+@pytest.mark.django_db
+def test_the_drivers_own_placeholders_write_what_djangos_cursor_writes(owner: Any) -> None:
+    """rows_insert binds the driver's way (sqlite3's ?, psycopg's binary arrays) unless
+    someone records queries; both ways give the same rows, and errors are Django's."""
+    from django.db import IntegrityError, connection, transaction
+    from django.test.utils import CaptureQueriesContext
+
+    from hallway.lib.bulk_sql import model_rows_insert
+
+    columns = ("owner_id", "person_id", "revision", "deleted", "href")
+    rows = [(owner.pk, 10_000 + index, index, index % 2 == 0, "") for index in range(3000)]
+    with transaction.atomic():
+        model_rows_insert(CardChange, columns, rows)
+    raw = _sync_rows(owner)
+    CardChange.objects.filter(owner=owner).delete()
+    with CaptureQueriesContext(connection) as queries, transaction.atomic():
+        model_rows_insert(CardChange, columns, rows)
+    assert queries.captured_queries  # Django's cursor saw (and logged) the inserts
+    assert _sync_rows(owner) == raw == [(r[1], r[2], r[3]) for r in rows]
+    with pytest.raises(IntegrityError), transaction.atomic():
+        model_rows_insert(CardChange, columns, rows[:1])  # person_id is unique
+
+
+@pytest.mark.django_db
+def test_an_import_leaves_the_cycle_collector_as_it_found_it(owner: Any) -> None:
+    import gc
+
+    from hallway.interop.parsers import ImportFileError
+
+    assert gc.isenabled()
+    import_file(owner=owner, data=b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Lee\r\nEND:VCARD\r\n")
+    assert gc.isenabled()
+    with pytest.raises(ImportFileError):
+        import_file(owner=owner, data=b"not a contacts file")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        import_file(owner=owner, data=b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bo Li\r\nEND:VCARD\r\n")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
