@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
 from hallway.lib.story import OUTCOMES, WARNING_SIGNS
+from hallway.lib.web import reverse_with_id
 
 
 class Conversation(models.Model):
@@ -53,7 +53,7 @@ class Conversation(models.Model):
         return f"{self.person} on {self.started_at:%Y-%m-%d}"
 
     def get_absolute_url(self) -> str:
-        return reverse("conversations:detail", args=[self.pk])
+        return reverse_with_id("conversations:detail", self.pk)
 
     @property
     def is_open(self) -> bool:

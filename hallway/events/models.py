@@ -6,7 +6,8 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
+
+from hallway.lib.web import reverse_with_id
 
 # An event with no end time is taken to last the rest of its day (a dinner, a meetup).
 DEFAULT_EVENT_LENGTH = dt.timedelta(hours=12)
@@ -34,7 +35,7 @@ class Event(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("events:detail", args=[self.pk])
+        return reverse_with_id("events:detail", self.pk)
 
     def conversation_time(self, now: dt.datetime) -> dt.datetime:
         """When a conversation logged "at this event" happened, if nobody says: now while the

@@ -35,6 +35,29 @@ def _reverse_once(name: str, urlconf: Any, prefix: str) -> str:
     return reverse(name, urlconf=urlconf)
 
 
+_ID_MARK = 987_654_321_012  # no object has this id: it marks where the id goes
+
+
+def reverse_with_id(name: str, pk: int) -> str:
+    """reverse(name, args=[pk]) for a URL whose one argument is an integer id: resolved once
+    per URL configuration with a mark in the id's place (get_absolute_url on every row of a
+    page: 20-40 µs each through reverse())."""
+    from django.conf import settings
+    from django.urls import get_script_prefix, get_urlconf
+
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    return _reverse_with_mark(name, urlconf, get_script_prefix()).replace(
+        str(_ID_MARK), str(int(pk)), 1
+    )
+
+
+@lru_cache(maxsize=512)
+def _reverse_with_mark(name: str, urlconf: Any, prefix: str) -> str:
+    from django.urls import reverse
+
+    return reverse(name, urlconf=urlconf, args=[_ID_MARK])
+
+
 def signed_in_user(request: HttpRequest) -> User:
     """The user of a view that requires one (login_required, or the API's token or session
     auth): typed as a User for the services, which take `owner: User`."""

@@ -13,6 +13,7 @@ from django.utils import timezone
 from hallway.lib.date_keys import DueKey
 from hallway.lib.partial_dates import PartialDate, parse_partial_date
 from hallway.lib.story import FACET_QUESTIONS, FACETS, completeness_of, status_of
+from hallway.lib.web import reverse_with_id
 
 DATE_HELP = "e.g. 1985-04-12, or --04-12 when you don't know the year"
 
@@ -129,7 +130,7 @@ class Person(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("people:detail", args=[self.pk])
+        return reverse_with_id("people:detail", self.pk)
 
     @property
     def photo_url(self) -> str:
