@@ -9,6 +9,7 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import Field
 
+from hallway.api.fast import json_answer, person_out
 from hallway.api.schemas import NOT_BLANK, ErrorOut, PersonOut
 from hallway.search import selectors
 
@@ -64,4 +65,24 @@ def search(request: HttpRequest, params: Query[SearchParams]) -> Any:
         raise HttpError(400, str(error)) from error
     except selectors.SearchError as error:
         raise HttpError(422, str(error)) from error
-    return selectors.results_payload(results)
+    return json_answer(search_out(selectors.results_payload(results)))
+
+
+def search_out(payload: dict[str, Any]) -> dict[str, Any]:
+    """What SearchOut makes of the payload, built without pydantic (hallway.api.fast)."""
+    return {
+        "items": [
+            {
+                "person": person_out(item["person"]),
+                "score": float(item["score"]),
+                "snippet": item["snippet"],
+                "matched_by": list(item["matched_by"]),
+            }
+            for item in payload["items"]
+        ],
+        "count": payload["count"],
+        "mode": payload["mode"],
+        "semantic_available": bool(payload["semantic_available"]),
+        "notice": payload["notice"],
+        "corrections": {word: list(names) for word, names in payload["corrections"].items()},
+    }

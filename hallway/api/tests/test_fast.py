@@ -56,3 +56,19 @@ def test_the_answer_is_json_with_the_apis_headers() -> None:
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json; charset=utf-8"
     assert json.loads(response.content) == {"items": [], "count": 0}
+
+
+def test_search_results_come_out_as_search_out_would_write_them(owner: Any) -> None:
+    from hallway.api.search import SearchOut, search_out
+    from hallway.search import selectors
+
+    Person.objects.create(owner=owner, name="Marguerite Sailor", passions="sailing in Brittany")
+    Person.objects.create(owner=owner, name="Ada Lovelace", work="Sailing analytics")
+    for query in ("sailing", "Margerite", "nobody-at-all"):
+        payload = selectors.results_payload(
+            selectors.search(user=owner, query=query, mode="keyword", limit=20)
+        )
+        expected = SearchOut.model_validate(payload).model_dump()
+        assert json.dumps(search_out(payload), cls=NinjaJSONEncoder) == json.dumps(
+            expected, cls=NinjaJSONEncoder
+        )
