@@ -83,8 +83,13 @@ def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
             form.add_error(None, message)
 
 
-def paginate(request: HttpRequest, items: Any, per_page: int = 50) -> Page:
+def paginate(
+    request: HttpRequest, items: Any, per_page: int = 50, count: int | None = None
+) -> Page:
+    """The page the request asks for; `count`, when the caller knows it, saves counting."""
     paginator = Paginator(items, per_page)
+    if count is not None:
+        paginator.__dict__["count"] = count  # Paginator.count is a cached property
     return paginator.get_page(request.GET.get("page"))
 
 

@@ -144,6 +144,11 @@ PERSON_WITH_TAGS: Prepared[Person] = Prepared(
     )
 )
 OWNER_PEOPLE: Prepared[Person] = Prepared(lambda owner_id: Person.objects.filter(owner_id=owner_id))
+PER_PAGE = 50
+# The people list's first page, unfiltered: what people_filter(user=…)[:PER_PAGE] reads.
+FIRST_PAGE: Prepared[Person] = Prepared(
+    lambda owner_id: Person.objects.filter(owner_id=owner_id)[:PER_PAGE]
+)
 OWNER_TAGS: Prepared[Tag] = Prepared(lambda owner_id: Tag.objects.filter(owner_id=owner_id))
 _CONVERSATIONS: Prepared[Any] = Prepared(
     lambda person_id: (

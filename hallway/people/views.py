@@ -23,8 +23,10 @@ from hallway.people import services
 from hallway.people.forms import NoteForm, PersonFilterForm, PersonForm
 from hallway.people.models import Note, Person
 from hallway.people.selectors import (
+    FIRST_PAGE,
     OWNER_PEOPLE,
     OWNER_TAGS,
+    PER_PAGE,
     PERSON_WITH_TAGS,
     likely_duplicates,
     people_filter,
@@ -44,10 +46,20 @@ def person_list(request: HttpRequest) -> HttpResponse:
         tag=values.get("tag", ""),
         status=values.get("status", ""),
     )
-    # The rows' tags come in one plain query (tag_names_by_person), not through a prefetch.
-    page = paginate(request, people.prefetch_related(None), per_page=50)
-    page.object_list = list(page.object_list)
     filtered = any(values.get(key) for key in ("q", "tag", "status"))
+    owner_id = request.user.pk
+    # The rows' tags come in one plain query (tag_names_by_person), not through a prefetch;
+    # everyone, unfiltered, is counted and (on the first page) read by compiled statements.
+    page = paginate(
+        request,
+        people.prefetch_related(None),
+        per_page=PER_PAGE,
+        count=None if filtered else OWNER_PEOPLE.count(owner_id=owner_id),
+    )
+    if not filtered and page.number == 1:
+        page.object_list = FIRST_PAGE.list(owner_id=owner_id)
+    else:
+        page.object_list = list(page.object_list)
     context = {
         "filters": filters,
         "page": page,
