@@ -17,39 +17,28 @@ from django.http import HttpResponse
 from ninja.renderers import JSONRenderer
 from ninja.responses import NinjaJSONEncoder
 
+from hallway.api.schemas import PersonOut
 from hallway.lib.story import completeness_of, status_of
 from hallway.people.models import Person
 
-# PersonOut's fields, in its order (JSON keys come out in this order).
-_PLAIN_FIELDS = (
-    "id",
-    "name",
-    "email",
-    "phone",
-    "company",
-    "role",
-    "location",
-    "linkedin_url",
-    "website",
-)
-
 
 def person_out(person: Person) -> dict[str, Any]:
-    """What `PersonOut.from_orm(person).model_dump()` gives."""
-    out: dict[str, Any] = {name: getattr(person, name) for name in _PLAIN_FIELDS}
-    out["tags"] = list(person.tag_names)
-    out["met_at"] = person.met_at
-    out["keep_in_touch_days"] = person.keep_in_touch_days
-    out["birthday"] = person.birthday
-    out["anniversary"] = person.anniversary
+    """What `PersonOut.from_orm(person).model_dump()` gives: its fields in its order (JSON keys
+    come out in this order), the computed ones as its resolvers and properties make them."""
     story = person.story
-    out["story"] = story
-    out["status"] = status_of(story)
-    out["completeness"] = completeness_of(story)
-    out["last_contact_at"] = person.last_contact_at
-    out["created_at"] = person.created_at
-    out["updated_at"] = person.updated_at
-    return out
+    computed = {
+        "tags": list(person.tag_names),
+        "story": story,
+        "status": status_of(story),
+        "completeness": completeness_of(story),
+    }
+    return {
+        name: computed[name] if name in computed else getattr(person, name)
+        for name in _PERSON_FIELDS
+    }
+
+
+_PERSON_FIELDS = tuple(PersonOut.model_fields)
 
 
 def json_answer(data: Any, status: int = 200) -> HttpResponse:
