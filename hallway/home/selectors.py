@@ -24,6 +24,8 @@ def home_dashboard(*, user: User) -> dict[str, Any]:
         "connection_count": status_count(user=user, status="connection"),
         "recent_conversations": owned(Conversation, user).select_related("person", "event")[:5],
         "upcoming_events": events_upcoming(user=user),
-        "due_followups": due.select_related("person")[:5],
+        # By date (all are open): the order of the open follow-ups' index; with Meta's "done"
+        # first SQLite sorted every open follow-up due by today to keep five.
+        "due_followups": due.select_related("person").order_by("due", "id")[:5],
         "due_count": due.count(),
     }

@@ -98,7 +98,10 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
         "person": person,
         "story": story,
         "timeline": person_timeline(person=person),
-        "open_followups": person.followups.filter(owner=person.owner, done=False),
+        # By date (all are open): the order of the index of a person's open follow-ups.
+        "open_followups": person.followups.filter(owner=person.owner, done=False).order_by(
+            "due", "id"
+        ),
         "note_form": NoteForm(),
         "events_wanted": person.wanted_at.all(),
     }
