@@ -26,7 +26,6 @@ from hallway.lib.date_keys import DueKey, MomentKey, PlusDays
 from hallway.lib.ownership import owned
 from hallway.people.models import Person
 
-
 # Sorts a follow-up without a date after the dated ones (false before true).
 UNDATED = ExpressionWrapper(Q(due__isnull=True), output_field=BooleanField())
 
