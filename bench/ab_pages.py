@@ -3,6 +3,8 @@
     git archive main | tar -x -C /tmp/main-src
     HALLWAY_DATA_DIR=/tmp/hw-perf100k .venv/bin/python bench/ab_pages.py --baseline-src /tmp/main-src \
         --baseline-data-dir /tmp/hw-perf100k-main   # a copy, this tree's indexes dropped
+    DATABASE_URL=postgresql://…/hallway_perf .venv/bin/python bench/ab_pages.py \
+        --baseline-src /tmp/main-src --baseline-database-url postgresql://…/hallway_perf_base
 
 Each side is a child process importing its own tree's code; the two alternate (A, B, A, B…),
 each round timing every page `--requests` times, so both see the same moment of a shared
@@ -116,10 +118,14 @@ def child(src: str, user: str, pages: list[str], requests: int) -> None:
     print(json.dumps(out))
 
 
-def _side(src: Path, data_dir: str | None, args: argparse.Namespace) -> dict[str, Any]:
+def _side(
+    src: Path, data_dir: str | None, database_url: str | None, args: argparse.Namespace
+) -> dict[str, Any]:
     command = [sys.executable, __file__, "--child", str(src), "--user", args.user]
     command += ["--requests", str(args.requests), "--pages", *args.pages]
     environment = {**os.environ, **({"HALLWAY_DATA_DIR": data_dir} if data_dir else {})}
+    if database_url:
+        environment["DATABASE_URL"] = database_url
     done = subprocess.run(command, check=True, capture_output=True, text=True, env=environment)
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
@@ -134,6 +140,10 @@ def main() -> None:
         help="the baseline's own copy of the data (HALLWAY_DATA_DIR), e.g. without this tree's "
         "indexes, which the baseline's queries would use too",
     )
+    parser.add_argument(
+        "--baseline-database-url",
+        help="PostgreSQL: the baseline's own copy (CREATE DATABASE … TEMPLATE …), as above",
+    )
     parser.add_argument("--user", default="bench")
     parser.add_argument("--pages", nargs="*", choices=list(PAGES), default=list(PAGES))
     parser.add_argument("--rounds", type=int, default=3, help="alternations of A and B")
@@ -143,13 +153,17 @@ def main() -> None:
     if args.child:
         child(args.child, args.user, args.pages, args.requests)
         return
-    sides: dict[str, tuple[Path, str | None]] = {"this tree": (ROOT, None)}
+    sides: dict[str, tuple[Path, str | None, str | None]] = {"this tree": (ROOT, None, None)}
     if args.baseline_src:
-        sides["baseline"] = (args.baseline_src.resolve(), args.baseline_data_dir)
+        sides["baseline"] = (
+            args.baseline_src.resolve(),
+            args.baseline_data_dir,
+            args.baseline_database_url,
+        )
     runs: dict[str, list[dict[str, Any]]] = {name: [] for name in sides}
     for _ in range(args.rounds):
-        for name, (src, data_dir) in sides.items():
-            runs[name].append(_side(src, data_dir, args))
+        for name, (src, data_dir, database_url) in sides.items():
+            runs[name].append(_side(src, data_dir, database_url, args))
     print(
         f"{args.rounds} rounds x {args.requests} requests per page and side, alternating; "
         f"load average {os.getloadavg()[0]:.1f}"
