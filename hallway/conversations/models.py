@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import ExpressionWrapper, F, Q
 from django.utils import timezone
 
 from hallway.lib.story import OUTCOMES, WARNING_SIGNS
@@ -96,6 +96,20 @@ class FollowUp(models.Model):
             # `NOT done AND due < …`, so this one has the same condition as the query).
             models.Index(
                 fields=["owner", "due"], condition=Q(done=False), name="followup_open_due"
+            ),
+            # A person's open follow-ups (person page, briefing): without it SQLite read every
+            # follow-up of the owner through (owner, done, due) to keep one person's.
+            models.Index(
+                fields=["person", "due"], condition=Q(done=False), name="followup_person_open"
+            ),
+            # The follow-up list (API): open first, by date, undated last (hallway.recall's
+            # followups_filter orders by this `due IS NULL` expression).
+            models.Index(
+                F("owner"),
+                F("done"),
+                ExpressionWrapper(Q(due__isnull=True), output_field=models.BooleanField()),
+                F("due"),
+                name="followup_list",
             ),
         ]
 

@@ -156,9 +156,12 @@ _CONVERSATIONS: Prepared[Any] = Prepared(
     )
 )
 _NOTES: Prepared[Note] = Prepared(lambda person_id: Note.objects.filter(person_id=person_id))
+# By date (all are open): the order of the index of a person's open follow-ups.
 _OPEN_FOLLOWUPS: Prepared[Any] = Prepared(
-    lambda owner_id, person_id: _related("followups").objects.filter(
-        owner_id=owner_id, person_id=person_id, done=False
+    lambda owner_id, person_id: (
+        _related("followups")
+        .objects.filter(owner_id=owner_id, person_id=person_id, done=False)
+        .order_by("due", "id")
     )
 )
 _CONTACT_DETAILS: Prepared[Any] = Prepared(

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import importlib
 import random
 from collections import defaultdict
 from typing import Any
 
 import pytest
 
-from hallway.interop.duplicates import possible_duplicates
+from hallway.interop.duplicates import UNUSUAL_EMAIL, possible_duplicates
 from hallway.interop.matching import (
     MAX_GROUP_FOR_PAIRS,
     email_key,
@@ -32,6 +33,9 @@ EMAILS = [
 ]
 EMAILS += ["zoé@example.com", "ZOÉ@example.com", "x@example.com", "\tx@example.com"]
 PHONES = ["", "", "", "", "+1 (555) 010-0123", "555 010 0123", "tel:+44 20 7946 0000", "12"]
+# Phones SQL cannot key (letters, `tel:`, a tab, an extension) beside their plain twins.
+PHONES += ["tel:555 010 0199", "555-010-0199", "1-800-MYFAX", "1 800 69329", "\t555 010 0123"]
+PHONES += ["555 010 0123;ext=2", "020 7946 0000", "+44 (0)20 7946 0000"]
 LINKEDINS = ["", "", "", "", "https://www.linkedin.com/in/ann/", "http://linkedin.com/in/ann?x=1"]
 
 
@@ -132,3 +136,30 @@ def test_anonymous_users_have_no_duplicates(db: None) -> None:
     from django.contrib.auth.models import AnonymousUser
 
     assert possible_duplicates(user=AnonymousUser()) == []
+
+
+def test_the_unusual_addresses_are_read_through_their_partial_index() -> None:
+    # The index's condition (a migration) and the query's must be the same SQL, word for word:
+    # otherwise SQLite refuses the query's INDEXED BY and PostgreSQL reads the whole table.
+    migration = importlib.import_module("hallway.people.migrations.0006_duplicate_scan_indexes")
+    assert migration.UNUSUAL_EMAIL == UNUSUAL_EMAIL
+
+
+def test_a_phone_sql_cannot_key_finds_its_only_plain_twin(owner: Any) -> None:
+    # One plain phone per key: only the unusual twin (or the contact detail) can lead to it.
+    pairs = [
+        ("555 010 0199", "tel:+1 555-010-0199"),
+        ("+1 800 693 29", "1-800-MYFAX"),
+        ("555 010 0888", "\t555 010 0888"),
+        ("(555) 010-0555", "555 010 0555 x12"),
+    ]
+    for index, (plain, unusual) in enumerate(pairs):
+        Person.objects.create(owner=owner, name=f"Plain {index}", phone=plain)
+        Person.objects.create(owner=owner, name=f"Unusual {index}", phone=unusual)
+    lonely = Person.objects.create(owner=owner, name="Lonely", phone="(555) 010-0777")
+    carrier = Person.objects.create(owner=owner, name="Carrier")
+    ContactDetail.objects.create(owner=owner, person=carrier, kind="phone", value="5550100777")
+    Person.objects.create(owner=owner, name="Alone", phone="555 010 0999")
+    found = [(p.first.pk, p.second.pk, p.reasons) for p in possible_duplicates(user=owner)]
+    assert found == _everyone_read(owner, 50)
+    assert len(found) == 5 and (lonely.pk, carrier.pk, ["same phone"]) in found

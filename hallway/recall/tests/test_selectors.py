@@ -191,6 +191,25 @@ def test_followups_filter_by_due_before_and_done(frozen_now, owner, person):
     assert list(followups_filter(user=owner, done=True)) == [done]
 
 
+def test_followups_filter_lists_open_ones_by_date_with_undated_last(frozen_now, owner, person):
+    # The order an index gives (done, due IS NULL, due, id): SQLite puts NULLs first by itself.
+    undated = followup_add(person=person, text="Some day")
+    late = followup_add(person=person, text="Late", due=dt.date(2026, 12, 31))
+    early = followup_add(person=person, text="Early", due=dt.date(2026, 11, 1))
+    also_early = followup_add(person=person, text="Also early", due=dt.date(2026, 11, 1))
+    done_undated = followup_add(person=person, text="Done, undated")
+    done = followup_add(person=person, text="Done", due=dt.date(2026, 10, 1))
+    FollowUp.objects.filter(pk__in=[done.pk, done_undated.pk]).update(done=True)
+    assert list(followups_filter(user=owner)) == [
+        early,
+        also_early,
+        late,
+        undated,
+        done,
+        done_undated,
+    ]
+
+
 # --- event briefing ----------------------------------------------------------------------------
 
 
