@@ -124,13 +124,23 @@ def _samples(
     return results
 
 
-def bench_http_pages(user: Any, port: int, rounds: int, baseline: Path | None = None) -> None:
+def bench_http_pages(
+    user: Any,
+    port: int,
+    rounds: int,
+    baseline: Path | None = None,
+    only: list[str] | None = None,
+) -> None:
     from bench.performance import PAGES, TARGETS_MS
     from hallway.people.models import Person
 
     person = Person.objects.filter(owner=user).order_by("pk").values_list("pk", flat=True)[10]
     people = Person.objects.filter(owner=user).count()
-    pages = [(label, url.format(person=person), kind) for label, url, kind in PAGES]
+    pages = [
+        (label, url.format(person=person), kind)
+        for label, url, kind in PAGES
+        if not only or label in only
+    ]
     cookie, token = _credentials(user)
     sources = [ROOT] if baseline is None else [ROOT, baseline.resolve()]
     servers = []
@@ -176,11 +186,15 @@ def main() -> None:
         type=Path,
         help="another checkout (git archive … | tar -x -C DIR) served beside this one, same data",
     )
+    parser.add_argument(
+        "--pages", nargs="*", help='labels of bench/performance.py\'s PAGES, e.g. "person page"'
+    )
     args = parser.parse_args()
     from bench.performance import _ensure_network, _setup
 
     _setup()
-    bench_http_pages(_ensure_network(args.people), args.port, args.rounds, args.baseline_src)
+    user = _ensure_network(args.people)
+    bench_http_pages(user, args.port, args.rounds, args.baseline_src, args.pages)
 
 
 if __name__ == "__main__":

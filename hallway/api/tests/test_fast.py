@@ -72,3 +72,25 @@ def test_search_results_come_out_as_search_out_would_write_them(owner: Any) -> N
         assert json.dumps(search_out(payload), cls=NinjaJSONEncoder) == json.dumps(
             expected, cls=NinjaJSONEncoder
         )
+
+
+def test_reconnect_items_come_out_as_reconnect_out_would_write_them(owner: Any) -> None:
+    from hallway.api.recall import ReconnectOut, reconnect_out
+    from hallway.recall import selectors
+
+    now = timezone.now()
+    for days, since in ((30, 45), (90, 400), (7, 8)):
+        Person.objects.create(
+            owner=owner,
+            name=f"Overdue {days}",
+            keep_in_touch_days=days,
+            last_contact_at=now - dt.timedelta(days=since, hours=3),
+        )
+    people = with_tag_names(selectors.people_to_reconnect(user=owner, now=now))
+    assert len(people) == 3
+    for person in people:
+        payload = selectors.reconnect_payload(person, now)
+        expected = ReconnectOut.model_validate(payload).model_dump()
+        assert json.dumps(reconnect_out(payload), cls=NinjaJSONEncoder) == json.dumps(
+            expected, cls=NinjaJSONEncoder
+        )

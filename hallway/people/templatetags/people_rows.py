@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from html import escape as _escape
 
 from django import template
+from django.forms import BoundField
 from django.urls import reverse
 from django.utils.safestring import SafeString
 
@@ -67,3 +68,32 @@ def person_rows(
             )
         )
     return SafeString("".join(rows))
+
+
+# The people list's two filter fields, written as Django's widgets write them (its widget
+# templates were ~0.3 ms of every list page); a field with an error goes through Django.
+@register.simple_tag
+def words_input(field: BoundField) -> SafeString:
+    if field.errors:
+        return SafeString(str(field))
+    value = field.value()
+    shown = "" if value in (None, "") else f' value="{_escape(str(value))}"'
+    maxlength = field.field.max_length  # type: ignore[attr-defined]
+    return SafeString(
+        f'<input type="text" name="{field.html_name}"{shown} maxlength="{maxlength}"'
+        f' id="{field.auto_id}">'
+    )
+
+
+@register.simple_tag
+def status_select(field: BoundField) -> SafeString:
+    if field.errors:
+        return SafeString(str(field))
+    value = field.value()
+    chosen = "" if value is None else str(value)
+    options = "".join(
+        f'  <option value="{_escape(str(key))}"{" selected" if str(key) == chosen else ""}>'
+        f"{_escape(str(label))}</option>\n\n"
+        for key, label in field.field.choices  # type: ignore[attr-defined]
+    )
+    return SafeString(f'<select name="{field.html_name}" id="{field.auto_id}">\n{options}</select>')
