@@ -54,6 +54,10 @@ class _Compiled:
     state: dict[str, Any]  # what the compiler learned while compiling (columns, models)
 
 
+class _Captured(Exception):
+    """The statement `count()` would run has been kept: stop before it runs."""
+
+
 class _CompiledQuery(Query):
     """A query that answers with the statement compiled for it, the values put in place."""
 
@@ -187,11 +191,16 @@ class Prepared(Generic[T]):
         statements: list[tuple[str, tuple[Any, ...]]] = []
 
         def capture(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+            # Kept, not run: a marker need not be a value the database accepts (a full-text
+            # pattern), and a failed statement would spoil a PostgreSQL transaction.
             statements.append((sql, tuple(params or ())))
-            return execute(sql, params, many, context)
+            raise _Captured
 
-        with connections[alias].execute_wrapper(capture):
-            self.build(**markers).using(alias).count()  # no row has the markers: 0
+        try:
+            with connections[alias].execute_wrapper(capture):
+                self.build(**markers).using(alias).count()
+        except _Captured:
+            pass
         if len(statements) != 1:
             return None
         sql, params = statements[0]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -128,6 +128,38 @@ def _matching_words(people: QuerySet[Person], user: User, q: str) -> QuerySet[Pe
             pk__in=Person.objects.filter(owner=user).filter(condition).values("pk")
         )
     return people
+
+
+def words_reads(*, user: User, q: str) -> tuple[int, Callable[[], list[Person]]] | None:
+    """For the people list filtered by words alone: how many match, and a reader of the first
+    page, through statements compiled once per full-text SQL (hallway.lib.prepared) — the
+    same rows as people_filter(user=user, q=q). None without the full-text index."""
+    matcher = hooks.people_word_matcher()
+    found = matcher(user.pk, q) if matcher is not None else None
+    if found is None:
+        return None
+    sql, params = found
+    kinds = tuple(isinstance(param, str) for param in params)
+    count_query, page_query = _words_queries(sql, kinds)
+    values = {f"p{index}": param for index, param in enumerate(params)}
+    count = count_query.count(owner_id=user.pk, **values)
+    return count, lambda: page_query.list(owner_id=user.pk, **values)
+
+
+@lru_cache(maxsize=16)
+def _words_queries(sql: str, texts: tuple[bool, ...]) -> tuple[Prepared[Person], Prepared[Person]]:
+    names = [f"p{index}" for index in range(len(texts))]
+    examples = {name: "" for name, text in zip(names, texts, strict=True) if text}
+
+    def matching(owner_id: int, **values: Any) -> QuerySet[Person]:
+        return Person.objects.filter(
+            owner_id=owner_id, pk__in=RawSQL(sql, [values[name] for name in names])
+        )
+
+    return (
+        Prepared(matching, **examples),
+        Prepared(lambda owner_id, **values: matching(owner_id, **values)[:PER_PAGE], **examples),
+    )
 
 
 def _related(name: str) -> Any:

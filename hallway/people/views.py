@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import mimetypes
+from collections.abc import Callable
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -33,6 +35,7 @@ from hallway.people.selectors import (
     person_page_reads,
     person_timeline,
     tag_names_by_person,
+    words_reads,
 )
 
 
@@ -49,15 +52,20 @@ def person_list(request: HttpRequest) -> HttpResponse:
     filtered = any(values.get(key) for key in ("q", "tag", "status"))
     owner_id = request.user.pk
     # The rows' tags come in one plain query (tag_names_by_person), not through a prefetch;
-    # everyone, unfiltered, is counted and (on the first page) read by compiled statements.
-    page = paginate(
-        request,
-        people.prefetch_related(None),
-        per_page=PER_PAGE,
-        count=None if filtered else OWNER_PEOPLE.count(owner_id=owner_id),
-    )
-    if not filtered and page.number == 1:
-        page.object_list = FIRST_PAGE.list(owner_id=owner_id)
+    # everyone (or whoever the words alone match) is counted and the first page read by
+    # compiled statements.
+    count: int | None = OWNER_PEOPLE.count(owner_id=owner_id) if not filtered else None
+    first_page: Callable[[], list[Person]] | None = None
+    if filtered:
+        words_only = values.get("q") and not values.get("tag") and not values.get("status")
+        reads = words_reads(user=signed_in_user(request), q=values["q"]) if words_only else None
+        if reads is not None:
+            count, first_page = reads
+    else:
+        first_page = partial(FIRST_PAGE.list, owner_id=owner_id)
+    page = paginate(request, people.prefetch_related(None), per_page=PER_PAGE, count=count)
+    if first_page is not None and page.number == 1:
+        page.object_list = first_page()
     else:
         page.object_list = list(page.object_list)
     context = {

@@ -131,3 +131,27 @@ def test_owned_objects_by_primary_key_are_the_owners_only(network: dict[str, Any
     ]:
         with pytest.raises(Http404):
             get_owned_or_404(Person, user, pk)
+
+
+def test_the_people_list_by_words_reads_what_the_filter_reads(network: dict[str, Any]) -> None:
+    from hallway.people.selectors import PER_PAGE, _words_queries, people_filter, words_reads
+
+    owner = network["owner"]
+    for index in range(PER_PAGE + 5):  # more than a page
+        Person.objects.create(owner=owner, name=f"Sailor {index:02d}", passions="sailing")
+    for words in ("sailing", "sail", "ada", "acme sailing", "nobody"):
+        reads = words_reads(user=owner, q=words)
+        assert reads is not None
+        count, first_page = reads
+        expected = people_filter(user=owner, q=words)
+        assert count == expected.count()
+        assert [p.pk for p in first_page()] == [p.pk for p in expected[:PER_PAGE]]
+    # compiled once, not built every time (the markers never reach the full-text engine)
+    from hallway.lib import hooks
+
+    matcher = hooks.people_word_matcher()
+    assert matcher is not None
+    sql, params = matcher(owner.pk, "sailing")
+    count_query, page_query = _words_queries(sql, tuple(isinstance(p, str) for p in params))
+    assert page_query._by_alias["default"] is not None
+    assert count_query._counts["default:count"] is not None
