@@ -52,6 +52,3 @@ class Fragment:
             for index, piece in enumerate(pieces)
         ]
         return mark_safe("".join(out))
-
-    def clear(self) -> None:
-        self._pieces.clear()

@@ -8,9 +8,10 @@ cache for this; Django has none, so this is one for the few reads every page mak
     person = Prepared(lambda owner_id, pk: Person.objects.filter(owner_id=owner_id, pk=pk))
     rows = person.list(owner_id=user.pk, pk=42)
 
-Only `list()` (and `first()`) run it: the queryset is evaluated there, so no clone of it with
-the markers in place of the values can escape. The first call builds the queryset with marker values, compiles it, and finds each marker in
-the statement's parameters; later calls clone that queryset and hand Django's own iterables
+Only `list()`, `first()` and `count()` run it: the queryset is evaluated there, so no clone of
+it with the markers in place of the values can escape. The first call builds the queryset with
+marker values, compiles it, and finds each marker in the statement's parameters; later calls
+clone that queryset and hand Django's own iterables
 (model instances, `values()`, `values_list()`, `select_related`, `prefetch_related`) the
 compiled statement with the new values in the markers' places. A query whose values the ORM
 transforms (`icontains` wraps them in `%`, dates become text…) has no marker to find: it is
@@ -43,6 +44,17 @@ def _adapted(value: Any, alias: str) -> Any:
     if isinstance(value, dt.date):
         return operations.adapt_datefield_value(value)
     return value
+
+
+def _filled(
+    params: tuple[Any, ...], slots: dict[str, tuple[int, ...]], values: dict[str, Any], alias: str
+) -> tuple[Any, ...]:
+    """The compiled statement's parameters with each value in its marker's places."""
+    filled = list(params)
+    for name, indexes in slots.items():
+        for index in indexes:
+            filled[index] = _adapted(values[name], alias)
+    return tuple(filled)
 
 
 @dataclass(frozen=True)
@@ -109,11 +121,10 @@ class Prepared(Generic[T]):
         """Where each marker is in the parameters, as the database is handed it (SQLite gets
         dates and times as text); None when one is missing (the ORM changed it on the way: a
         pattern, a lookup on part of a date…)."""
+        adapted = {name: _adapted(marker, alias) for name, marker in markers.items()}
         slots = {
-            name: tuple(
-                index for index, param in enumerate(params) if param == _adapted(marker, alias)
-            )
-            for name, marker in markers.items()
+            name: tuple(index for index, param in enumerate(params) if param == marker)
+            for name, marker in adapted.items()
         }
         if any(not found for found in slots.values()):
             return None
@@ -146,17 +157,14 @@ class Prepared(Generic[T]):
         compiled = self._by_alias[alias]
         if compiled is None or set(values) != set(compiled.slots):
             return self.build(**values)
-        params = list(compiled.params)
-        for name, indexes in compiled.slots.items():
-            for index in indexes:
-                params[index] = _adapted(values[name], alias)
+        params = _filled(compiled.params, compiled.slots, values, alias)
         # Shallow copies (what QuerySet._clone copies, without cloning the query): nothing
         # that evaluates a queryset changes it or its query.
         template = compiled.queryset
         query = _CompiledQuery.__new__(_CompiledQuery)
         query.__dict__.update(template.query.__dict__)
         query.compiled = compiled
-        query.filled = tuple(params)
+        query.filled = params
         queryset = template.__class__(model=template.model, query=query, using=template.db)
         for private in ("_prefetch_related_lookups", "_iterable_class", "_fields"):
             setattr(queryset, private, getattr(template, private))
@@ -176,12 +184,8 @@ class Prepared(Generic[T]):
         if compiled is None or set(values) != set(compiled[1]):
             return self.build(**values).count()
         sql, slots, params = compiled
-        filled = list(params)
-        for name, indexes in slots.items():
-            for index in indexes:
-                filled[index] = _adapted(values[name], alias)
         with connections[alias].cursor() as cursor:
-            cursor.execute(sql, filled)
+            cursor.execute(sql, _filled(params, slots, values, alias))
             return int(cursor.fetchone()[0])
 
     def _compile_count(
