@@ -22,17 +22,7 @@ def url_too_long_detail() -> str:
 def reverse_fixed(name: str) -> str:
     """reverse() for a URL without arguments (navigation, menus): worked out once per URL
     configuration and script prefix, not on every page (a dozen per page: ~1.5 ms measured)."""
-    from django.conf import settings
-    from django.urls import get_script_prefix, get_urlconf
-
-    return _reverse_once(name, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
-
-
-@lru_cache(maxsize=512)
-def _reverse_once(name: str, urlconf: Any, prefix: str) -> str:
-    from django.urls import reverse
-
-    return reverse(name, urlconf=urlconf)
+    return _reverse_once(name, *_resolving())
 
 
 _ID_MARK = 987_654_321_012  # no object has this id: it marks where the id goes
@@ -42,20 +32,23 @@ def reverse_with_id(name: str, pk: int) -> str:
     """reverse(name, args=[pk]) for a URL whose one argument is an integer id: resolved once
     per URL configuration with a mark in the id's place (get_absolute_url on every row of a
     page: 20-40 µs each through reverse())."""
+    marked = _reverse_once(name, *_resolving(), args=(_ID_MARK,))
+    return marked.replace(str(_ID_MARK), str(int(pk)), 1)
+
+
+def _resolving() -> tuple[Any, str]:
+    """What a reversed URL depends on besides its name: the URL configuration, the prefix."""
     from django.conf import settings
     from django.urls import get_script_prefix, get_urlconf
 
-    urlconf = get_urlconf() or settings.ROOT_URLCONF
-    return _reverse_with_mark(name, urlconf, get_script_prefix()).replace(
-        str(_ID_MARK), str(int(pk)), 1
-    )
+    return get_urlconf() or settings.ROOT_URLCONF, get_script_prefix()
 
 
 @lru_cache(maxsize=512)
-def _reverse_with_mark(name: str, urlconf: Any, prefix: str) -> str:
+def _reverse_once(name: str, urlconf: Any, prefix: str, args: tuple[int, ...] = ()) -> str:
     from django.urls import reverse
 
-    return reverse(name, urlconf=urlconf, args=[_ID_MARK])
+    return reverse(name, urlconf=urlconf, args=args or None)
 
 
 def signed_in_user(request: HttpRequest) -> User:
