@@ -43,9 +43,9 @@ def person_rows(
 
     `tag_names` (person id -> names, from tag_names_by_person) saves reading `person.tags`."""
     # The detail URL through reverse_with_id (reverse() per row was half of what was left of
-    # the rendering). The values are
-    # escaped with html.escape, which is what Django's escape() (and so format_html) does, minus
-    # the lazy-string wrappers around each of the ~650 calls a page makes (half the rows' time).
+    # the rendering). The values are escaped with html.escape, which is what Django's escape()
+    # (and so format_html) does, minus the lazy-string wrappers around each of the ~650 calls a
+    # page makes (half the rows' time).
     rows = []
     for person in people:
         names = (
