@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from html import escape as _escape
+from typing import Any
 
 from django import template
-from django.forms import BoundField
+from django.forms import BoundField, Form
 from django.utils.safestring import SafeString
 
 from hallway.lib.web import reverse_with_id
@@ -96,3 +97,18 @@ def status_select(field: BoundField) -> SafeString:
         for key, label in field.field.choices  # type: ignore[attr-defined]
     )
     return SafeString(f'<select name="{field.html_name}" id="{field.auto_id}">\n{options}</select>')
+
+
+@register.simple_tag
+def tag_select(filters: Form, tags: Iterable[Any]) -> SafeString:
+    """The tag filter's options, the one asked for selected. Looked up in the template, the
+    asked-for tag cost a failed lookup per tag (Django then calls dir() on the QueryDict)."""
+    chosen = filters.data.get("tag")
+    options = "".join(
+        f'<option value="{name}" {"selected" if tag.name == chosen else ""}>{name}</option>'
+        for tag in tags
+        for name in (_escape(tag.name),)
+    )
+    return SafeString(
+        f'<select name="tag" id="id_tag"><option value="">Any tag</option>{options}</select>'
+    )
