@@ -158,7 +158,12 @@ def _words_queries(sql: str, texts: tuple[bool, ...]) -> tuple[Prepared[Person],
 
     return (
         Prepared(matching, **examples),
-        Prepared(lambda owner_id, **values: matching(owner_id, **values)[:PER_PAGE], **examples),
+        Prepared(
+            lambda owner_id, **values: matching(owner_id, **values).only(*LIST_ROW_FIELDS)[
+                :PER_PAGE
+            ],
+            **examples,
+        ),
     )
 
 
@@ -178,8 +183,11 @@ PERSON_WITH_TAGS: Prepared[Person] = Prepared(
 OWNER_PEOPLE: Prepared[Person] = Prepared(lambda owner_id: Person.objects.filter(owner_id=owner_id))
 PER_PAGE = 50
 # The people list's first page, unfiltered: what people_filter(user=…)[:PER_PAGE] reads.
+# What a row of the people list shows (people_rows): the rest of a person (dates, addresses,
+# keys) is neither read nor converted.
+LIST_ROW_FIELDS = ("id", "name", "role", "company", *FACETS)
 FIRST_PAGE: Prepared[Person] = Prepared(
-    lambda owner_id: Person.objects.filter(owner_id=owner_id)[:PER_PAGE]
+    lambda owner_id: Person.objects.filter(owner_id=owner_id).only(*LIST_ROW_FIELDS)[:PER_PAGE]
 )
 OWNER_TAGS: Prepared[Tag] = Prepared(lambda owner_id: Tag.objects.filter(owner_id=owner_id))
 _CONVERSATIONS: Prepared[Any] = Prepared(

@@ -26,6 +26,7 @@ from hallway.people.forms import NoteForm, PersonFilterForm, PersonForm
 from hallway.people.models import Note, Person
 from hallway.people.selectors import (
     FIRST_PAGE,
+    LIST_ROW_FIELDS,
     OWNER_PEOPLE,
     OWNER_TAGS,
     PER_PAGE,
@@ -63,7 +64,8 @@ def person_list(request: HttpRequest) -> HttpResponse:
             count, first_page = reads
     else:
         first_page = partial(FIRST_PAGE.list, owner_id=owner_id)
-    page = paginate(request, people.prefetch_related(None), per_page=PER_PAGE, count=count)
+    rows = people.prefetch_related(None).only(*LIST_ROW_FIELDS)
+    page = paginate(request, rows, per_page=PER_PAGE, count=count)
     if first_page is not None and page.number == 1:
         page.object_list = first_page()
     else:
