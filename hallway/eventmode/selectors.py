@@ -34,7 +34,6 @@ def events_today(*, user: User, now: dt.datetime | None = None) -> list[Event]:
     return _TODAY.list(owner_id=user.pk, day_start=day_start, day_end=day_end)
 
 
-_MOMENT = timezone.now()
 # On every home page (the check-in card): compiled once (hallway.lib.prepared).
 _TODAY = Prepared(
     lambda owner_id, day_start, day_end: (
@@ -45,8 +44,8 @@ _TODAY = Prepared(
         )
         .order_by("starts_at", "id")
     ),
-    day_start=_MOMENT,
-    day_end=_MOMENT,
+    day_start=dt.datetime,
+    day_end=dt.datetime,
 )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -12,13 +13,11 @@ from hallway.events.models import Event
 from hallway.lib.prepared import Prepared
 from hallway.people.selectors import OWNER_PEOPLE, status_count
 
-_NOW = timezone.now()
-_TODAY = _NOW.date()
 # The dashboard's reads, compiled once (hallway.lib.prepared): the same querysets as
 # owned(…) gives, without building and compiling each on every visit.
 _DUE = Prepared(
     lambda owner_id, today: FollowUp.objects.filter(owner_id=owner_id, done=False, due__lte=today),
-    today=_TODAY,
+    today=dt.date,
 )
 _DUE_FIRST = Prepared(
     # By due date as the model orders them ("done" first, always false here): named so that
@@ -29,7 +28,7 @@ _DUE_FIRST = Prepared(
         .select_related("person")
         .order_by("due", "id")[:5]
     ),
-    today=_TODAY,
+    today=dt.date,
 )
 _RECENT = Prepared(
     lambda owner_id: Conversation.objects.filter(owner_id=owner_id).select_related(
@@ -40,7 +39,7 @@ _UPCOMING = Prepared(
     lambda owner_id, since: Event.objects.filter(owner_id=owner_id, starts_at__gte=since).order_by(
         "starts_at"
     )[:5],
-    since=_NOW,
+    since=dt.datetime,
 )
 
 

@@ -92,8 +92,8 @@ class Prepared(Generic[T]):
     """`build(**values)` compiled once per database; `list(**values)` runs it."""
 
     def __init__(self, build: Callable[..., QuerySet[Any, T]], **examples: Any) -> None:
-        # `examples` say which values are text, dates or times (an example of each) rather
-        # than numbers.
+        # `examples` say which values are text, dates or times rather than numbers: the kind
+        # (str, dt.date, dt.datetime) or a value of it.
         self.build = build
         self.examples = examples
         self._by_alias: dict[str, _Compiled | None] = {}
@@ -104,12 +104,13 @@ class Prepared(Generic[T]):
         markers: dict[str, Any] = {}
         for name in names:
             example = self.examples.get(name)
+            kind = example if isinstance(example, type) else type(example)
             number = next(_marker_numbers)
-            if isinstance(example, str):
+            if issubclass(kind, str):
                 markers[name] = f"\x00{name}\x00"
-            elif isinstance(example, dt.datetime):
+            elif issubclass(kind, dt.datetime):
                 markers[name] = _FAR_PAST + dt.timedelta(microseconds=-number)
-            elif isinstance(example, dt.date):
+            elif issubclass(kind, dt.date):
                 markers[name] = dt.date(1, 1, 1) + dt.timedelta(days=-number % 300_000)
             else:
                 markers[name] = number

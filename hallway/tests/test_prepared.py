@@ -107,6 +107,28 @@ def test_text_values_and_values_the_orm_changes(network: dict[str, Any]) -> None
     ]
 
 
+@pytest.mark.parametrize("kinds", [(dt.date, dt.datetime), (dt.date(2000, 1, 1), timezone.now())])
+def test_dates_and_times_given_by_kind_or_by_value(network: dict[str, Any], kinds: Any) -> None:
+    day, moment = kinds
+    notes = Prepared(lambda since: Note.objects.filter(date__gte=since).order_by("id"), since=day)
+    talks = Prepared(
+        lambda since: Conversation.objects.filter(started_at__gte=since).order_by("id"),
+        since=moment,
+    )
+    now = timezone.now()
+    for back in (dt.timedelta(0), dt.timedelta(minutes=1, seconds=30), dt.timedelta(days=3)):
+        since = now - back
+        assert notes.list(since=since.date()) == list(
+            Note.objects.filter(date__gte=since.date()).order_by("id")
+        )
+        assert talks.list(since=since) == list(
+            Conversation.objects.filter(started_at__gte=since).order_by("id")
+        )
+    assert [len(talks.list(since=now - dt.timedelta(minutes=m))) for m in (0, 1, 9)] == [0, 3, 6]
+    assert notes._by_alias["default"] is not None  # compiled once, not built every time
+    assert talks._by_alias["default"] is not None
+
+
 def test_a_related_manager_is_never_compiled_once(network: dict[str, Any]) -> None:
     # person.notes remembers the person it came from: a compiled copy would hand the first
     # person to every note.

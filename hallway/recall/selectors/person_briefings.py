@@ -66,7 +66,6 @@ class PersonBriefing:
         return [question.question for question in self.next_questions]
 
 
-_MOMENT = timezone.now()
 # A briefing's reads of one person, compiled once (hallway.lib.prepared): the page and the API
 # answer each briefing with these, and building and compiling each was ~0.3 ms.
 PERSON_FOR_BRIEFING: Prepared[Person] = Prepared(
@@ -81,13 +80,13 @@ _SAID_NOTES = Prepared(
     lambda person_id, since: Note.objects.filter(person_id=person_id, date__gte=since).values_list(
         "person_id", "text", "date"
     ),
-    since=_MOMENT.date(),
+    since=dt.date,
 )
 _SAID_CONVERSATIONS = Prepared(
     lambda person_id, since: Conversation.objects.filter(
         person_id=person_id, started_at__gte=since
     ).values_list("person_id", "notes", "learned", "started_at"),
-    since=_MOMENT,
+    since=dt.datetime,
 )
 _CONVERSATIONS = Prepared(
     lambda person_id: (
@@ -108,7 +107,7 @@ _UPCOMING = Prepared(
     lambda person_id, since: Event.objects.filter(
         want_to_meet=person_id, starts_at__gte=since
     ).order_by("starts_at")[:5],
-    since=_MOMENT,
+    since=dt.datetime,
 )
 
 
