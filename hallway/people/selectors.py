@@ -140,14 +140,19 @@ def words_reads(*, user: User, q: str) -> tuple[int, Callable[[], list[Person]]]
         return None
     sql, params = found
     kinds = tuple(isinstance(param, str) for param in params)
-    count_query, page_query = _words_queries(sql, kinds)
+    page_query = _words_queries(sql, kinds)
     values = {f"p{index}": param for index, param in enumerate(params)}
-    count = count_query.count(owner_id=user.pk, **values)
+    # The matcher's SQL selects the ids of the owner's matching people, so it is counted alone:
+    # probing people_person for each match too was most of the count (at 100,000 people,
+    # 14 ms against 6 ms for the full-text match).
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM ({sql}) AS matched", params)
+        (count,) = cursor.fetchone()
     return count, lambda: page_query.list(owner_id=user.pk, **values)
 
 
 @lru_cache(maxsize=16)
-def _words_queries(sql: str, texts: tuple[bool, ...]) -> tuple[Prepared[Person], Prepared[Person]]:
+def _words_queries(sql: str, texts: tuple[bool, ...]) -> Prepared[Person]:
     names = [f"p{index}" for index in range(len(texts))]
     examples = {name: "" for name, text in zip(names, texts, strict=True) if text}
 
@@ -156,14 +161,9 @@ def _words_queries(sql: str, texts: tuple[bool, ...]) -> tuple[Prepared[Person],
             owner_id=owner_id, pk__in=RawSQL(sql, [values[name] for name in names])
         )
 
-    return (
-        Prepared(matching, **examples),
-        Prepared(
-            lambda owner_id, **values: matching(owner_id, **values).only(*LIST_ROW_FIELDS)[
-                :PER_PAGE
-            ],
-            **examples,
-        ),
+    return Prepared(
+        lambda owner_id, **values: matching(owner_id, **values).only(*LIST_ROW_FIELDS)[:PER_PAGE],
+        **examples,
     )
 
 
