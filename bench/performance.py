@@ -18,6 +18,9 @@ Sections (--only to pick some):
   import   LinkedIn CSV rows/s through the real import, beside a plain csv + sqlite3
            parse-and-insert of the same rows (the floor)
   practice the practice page for a heavy year (bench/practice_bench.py, 5,000 conversations)
+  peer     the person page against lorey/personal-crm's detail page, both over HTTP, with
+           --peer-src (an export of it) and --peer-venv (created when missing); run only
+           when --peer-src is given (bench/peer_pages.py)
 
 The machine this is run on is usually shared: quote the ratios (taken in one interleaved run),
 not the absolute milliseconds.
@@ -229,12 +232,14 @@ def main() -> None:
     parser.add_argument(
         "--only",
         nargs="*",
-        choices=["pages", "http", "serve", "import", "practice"],
+        choices=["pages", "http", "serve", "import", "practice", "peer"],
         help="sections",
     )
+    parser.add_argument("--peer-src", type=Path, help="lorey/personal-crm, exported")
+    parser.add_argument("--peer-venv", type=Path, default=Path("/tmp/peer-venv"))
     args = parser.parse_args()
     people = args.people or (2_000 if args.quick else 10_000)
-    sections = args.only or ["pages", "http", "serve", "import", "practice"]
+    sections = args.only or ["pages", "http", "serve", "import", "practice", "peer"]
     _setup()
     from django.db import connection
 
@@ -257,6 +262,12 @@ def main() -> None:
         bench_import(10_000 if args.quick else 50_000)
     if "practice" in sections:
         bench_practice(5_000, 3 if args.quick else 5)
+    if "peer" in sections and args.peer_src:
+        from bench.peer_crm import Peer
+        from bench.peer_pages import bench_peer_pages
+
+        peer = Peer(args.peer_src, args.peer_venv)
+        bench_peer_pages(user, args.port + 3, rounds=15 if args.quick else 30, peer=peer)
 
 
 if __name__ == "__main__":
