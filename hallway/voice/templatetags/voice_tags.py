@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-from types import SimpleNamespace
 from typing import Any
 
 from django import template
 from django.conf import settings
-from django.templatetags.static import static
-from django.utils.safestring import SafeString
 
-from hallway.lib.fragments import Fragment, hole
-from hallway.lib.web import reverse_fixed
 from hallway.voice import transcription
 from hallway.voice.selectors import conversation_just_ended, voice_notes_waiting_count
 
@@ -42,12 +37,7 @@ def recorder_context(
     }
 
 
-# The recorder is the same on every page but for a few values (hallway.lib.fragments): its
-# template, a dozen URLs and static files, was ~1.4 ms of the person page.
-_RECORDER = Fragment("voice/partials/recorder.html")
-
-
-@register.simple_tag(takes_context=True)
+@register.inclusion_tag("voice/partials/recorder.html", takes_context=True)
 def voice_recorder(
     context: Any,
     person: Any = None,
@@ -56,54 +46,22 @@ def voice_recorder(
     hint: str = "",
     stay: bool = False,
     lazy: bool = False,
-) -> SafeString:
+) -> dict[str, Any]:
     """`stay`: keep the page (a live conversation going on) instead of opening the proposal;
-    `lazy`: load the recorder's code on the first tap (the live screens' weight budget).
-
-    What the template would write with recorder_context(…), the waiting count and the page's
-    CSRF token."""
+    `lazy`: load the recorder's code on the first tap (the live screens' weight budget)."""
     request = context.get("request")
     waiting = voice_notes_waiting_count(user=request.user) if request is not None else 0
-    csrf_token = context.get("csrf_token")
-    own = recorder_context(
-        person=person, conversation=conversation, heading=heading, hint=hint, stay=stay, lazy=lazy
-    )
-    values = {
-        "person_pk": getattr(person, "pk", ""),
-        "conversation_pk": getattr(conversation, "pk", ""),
-        "slot": own["slot"],
+    return {
+        **recorder_context(
+            person=person,
+            conversation=conversation,
+            heading=heading,
+            hint=hint,
+            stay=stay,
+            lazy=lazy,
+        ),
         "waiting": waiting,
-        "csrf_token": csrf_token,
     }
-    key = (
-        person is not None,
-        conversation is not None,
-        heading,
-        hint,
-        stay,
-        lazy,
-        own["max_seconds"],
-        own["unavailable"],
-        min(waiting, 2),  # none, one, several: what the template writes differs
-        csrf_token is not None,
-        reverse_fixed("voice:upload"),
-        static("voice/record.js"),
-    )
-
-    def fixed() -> dict[str, Any]:
-        return {
-            **own,
-            "person": SimpleNamespace(pk=hole("person_pk")) if person is not None else None,
-            "conversation": (
-                SimpleNamespace(pk=hole("conversation_pk")) if conversation is not None else None
-            ),
-            "slot": hole("slot"),
-            "waiting": hole("waiting") if waiting else 0,
-            "several_waiting": waiting != 1,
-            "csrf_token": hole("csrf_token") if csrf_token is not None else None,
-        }
-
-    return _RECORDER.render(key, fixed, values)
 
 
 @register.inclusion_tag("voice/partials/after_end.html", takes_context=True)
