@@ -212,6 +212,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("HALLWAY_MAX_UPLOAD_BYTES", 20 * 1024 * 10
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
 
 SESSION_COOKIE_HTTPONLY = True
+SESSION_ENGINE = "hallway.accounts.sessions"  # Django's database sessions, read faster
 # Behind HTTPS (HALLWAY_HTTPS=true, usually a reverse proxy that sets X-Forwarded-Proto): plain
 # HTTP is redirected, browsers are told to come back over HTTPS only (HSTS), cookies are secure.
 HTTPS = env_bool("HALLWAY_HTTPS", False)

@@ -1,0 +1,33 @@
+"""The session store (SESSION_ENGINE): Django's database sessions, read by a statement compiled
+once per process (hallway.lib.prepared) instead of a queryset built and compiled on every
+request. Every page reads its session: building that read was about a fifth of the floor (a
+logged-in "hello") in `bench/page_profile.py`. The rows, the table and the cookies are
+Django's own, so sessions made before this store keep working."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib.sessions.backends import db
+from django.contrib.sessions.models import Session
+from django.utils import timezone
+
+from hallway.lib.prepared import Prepared
+
+_UNEXPIRED: Prepared[Session] = Prepared(
+    lambda session_key, now: Session.objects.filter(
+        session_key=session_key, expire_date__gt=now
+    ).order_by("pk")[:1],
+    session_key=str,
+    now=dt.datetime,
+)
+
+
+class SessionStore(db.SessionStore):
+    def _get_session_from_db(self) -> Any:
+        # What db.SessionStore reads: the unexpired row of this key, or none (then the key goes).
+        found = _UNEXPIRED.first(session_key=self.session_key, now=timezone.now())
+        if found is None:
+            self._session_key = None
+        return found
