@@ -1,0 +1,68 @@
+"""{% url %} (hallway.lib.url_tag) writes what Django's tag writes, for every named URL."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.template import Context, Template
+from django.urls import NoReverseMatch, URLResolver, get_resolver, reverse
+
+
+def _names(patterns: list[Any], namespace: str = "") -> Iterator[str]:
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _names(pattern.url_patterns, inner)
+        elif pattern.name:
+            yield namespace + pattern.name
+
+
+def _tag(source: str, **context: Any) -> str:
+    return Template(source).render(Context(context))
+
+
+def _reversed(name: str, *args: Any) -> str | None:
+    try:
+        return reverse(name, args=list(args) or None)
+    except NoReverseMatch:
+        return None
+
+
+NAMES = sorted(set(_names(get_resolver().url_patterns)))
+
+
+def test_there_are_urls_of_both_kinds() -> None:
+    assert sum(_reversed(name) is not None for name in NAMES) > 30
+    assert sum(_reversed(name, 7) is not None for name in NAMES) > 30
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_named_url_is_written_as_django_writes_it(name: str) -> None:
+    if (expected := _reversed(name)) is not None:
+        assert _tag("{% url name %}", name=name) == expected
+        assert _tag("{% url name as found %}[{{ found }}]", name=name) == f"[{expected}]"
+    for pk in (7, 123_456_789):
+        if (expected := _reversed(name, pk)) is not None:
+            assert _tag("{% url name pk %}", name=name, pk=pk) == expected
+            assert _tag("{% url name pk as found %}{{ found }}", name=name, pk=pk) == expected
+            assert _tag("{% url name text %}", name=name, text=str(pk)) == expected
+
+
+def test_what_does_not_resolve_is_djangos_answer() -> None:
+    assert _tag("{% url 'people:nowhere' as found %}[{{ found }}]") == "[]"
+    with pytest.raises(NoReverseMatch):
+        _tag("{% url 'people:nowhere' %}")
+    with pytest.raises(NoReverseMatch):
+        _tag("{% url 'people:list' 7 %}")  # takes no argument
+    assert _tag("{% url 'people:detail' person_id=5 %}") == reverse(
+        "people:detail", kwargs={"person_id": 5}
+    )
+
+
+def test_no_application_namespace_is_mounted_twice() -> None:
+    # Django's tag hands reverse() the current app, which only chooses among several
+    # instances of one application namespace: with one each, the cached URLs are the same.
+    instances = get_resolver().app_dict
+    assert instances and all(len(names) == 1 for names in instances.values()), instances
