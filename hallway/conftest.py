@@ -29,6 +29,18 @@ if TYPE_CHECKING:
 # around it are still plain synchronous calls.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Django drops this run's SQLite test database; its write-lock files go too (one name
+    per run, hallway.settings)."""
+    from django.conf import settings
+
+    name = settings.DATABASES["default"].get("TEST", {}).get("NAME")
+    if name and "sqlite" in settings.DATABASES["default"]["ENGINE"]:
+        for leftover in Path(name).parent.glob(Path(name).name + "*.write-lock"):
+            leftover.unlink(missing_ok=True)
+
+
 PASSWORD = "correct-horse-battery-staple-42"
 CHROMIUM_ARGS = [
     "--headless",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import secrets
 import sys
 from pathlib import Path
@@ -144,8 +145,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Tests run on a file in the data folder, not in memory: Django shares one in-memory
     # connection among the live server's request threads, and concurrent requests of the
     # browser tests then mixed their savepoints on it ("no such savepoint"). A file gives each
-    # thread its own connection, as in production (WAL, the write lock above).
-    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-hallway.sqlite3")}
+    # thread its own connection, as in production (WAL, the write lock above). One file per
+    # test run (xdist's run id, shared by its workers, or the process): two runs at once on one
+    # machine wrote to the same file ("disk I/O error").
+    _RUN = os.environ.get("PYTEST_XDIST_TESTRUNUID", "")[:12] or str(os.getpid())
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / f"test-hallway-{_RUN}.sqlite3")}
 # Who copies SQLite's write-ahead log into the database: "commit" (SQLite's own way: the writer
 # whose commit passes 1,000 pages, inside its write lock) or "background" (`hallway serve` sets
 # it when it runs the engine process, which checkpoints every second; see hallway.lib.sqlite).

@@ -175,11 +175,6 @@ def _related(name: str) -> Any:
 
 # The person page's reads, compiled once (hallway.lib.prepared): each is a third of a
 # millisecond to build and compile, and the page makes a dozen.
-PERSON_WITH_TAGS: Prepared[Person] = Prepared(
-    lambda owner_id, pk: (
-        Person.objects.filter(owner_id=owner_id, pk=pk).prefetch_related("tags").order_by("pk")[:1]
-    )
-)
 OWNER_PEOPLE: Prepared[Person] = Prepared(lambda owner_id: Person.objects.filter(owner_id=owner_id))
 PER_PAGE = 50
 # The people list's first page, unfiltered: what people_filter(user=…)[:PER_PAGE] reads.

@@ -30,12 +30,12 @@ from hallway.people.selectors import (
     OWNER_PEOPLE,
     OWNER_TAGS,
     PER_PAGE,
-    PERSON_WITH_TAGS,
     likely_duplicates,
     people_filter,
     person_page_reads,
     person_timeline,
     tag_names_by_person,
+    with_tag_names,
     words_reads,
 )
 
@@ -110,7 +110,8 @@ def person_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
-    person = get_owned_or_404(PERSON_WITH_TAGS, request.user, person_id)
+    # Its tags by one plain query (compiled once), not Django's prefetch (~0.5 ms to build).
+    [person] = with_tag_names([get_owned_or_404(Person, request.user, person_id)])
     story = [
         {
             "facet": facet,
