@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -32,12 +33,22 @@ def reverse_with_id(name: str, pk: int) -> str:
     """reverse(name, args=[pk]) for a URL whose one argument is an integer id: resolved once
     per URL configuration with a mark in the id's place (get_absolute_url on every row of a
     page: 20-40 µs each through reverse())."""
-    marked = _reverse_once(name, *_resolving(), args=(_ID_MARK,))
-    if str(_ID_MARK) not in marked:  # a converter that writes ids its own way
-        from django.urls import reverse
+    return id_urls(name)(pk)
 
-        return reverse(name, args=[pk])
-    return marked.replace(str(_ID_MARK), str(int(pk)), 1)
+
+def id_urls(name: str) -> Callable[[int], str]:
+    """reverse_with_id(name, …) for the ids of a whole page: the URL configuration and the
+    prefix are looked up once (through asgiref's locals: ~3 µs, more than the rest)."""
+    head, mark, tail = _reverse_once(name, *_resolving(), args=(_ID_MARK,)).partition(str(_ID_MARK))
+    if not mark:  # a converter that writes ids its own way
+
+        def through_reverse(pk: int) -> str:
+            from django.urls import reverse
+
+            return reverse(name, args=[pk])
+
+        return through_reverse
+    return lambda pk: f"{head}{int(pk)}{tail}"
 
 
 def _resolving() -> tuple[Any, str]:

@@ -184,7 +184,9 @@ LIST_ROW_FIELDS = ("id", "name", "role", "company", *FACETS)
 FIRST_PAGE: Prepared[Person] = Prepared(
     lambda owner_id: Person.objects.filter(owner_id=owner_id).only(*LIST_ROW_FIELDS)[:PER_PAGE]
 )
-OWNER_TAGS: Prepared[Tag] = Prepared(lambda owner_id: Tag.objects.filter(owner_id=owner_id))
+OWNER_TAG_NAMES: Prepared[str] = Prepared(
+    lambda owner_id: Tag.objects.filter(owner_id=owner_id).values_list("name", flat=True)
+)
 _CONVERSATIONS: Prepared[Any] = Prepared(
     lambda person_id: (
         _related("conversations").objects.filter(person_id=person_id).select_related("event")

@@ -28,7 +28,7 @@ from hallway.people.selectors import (
     FIRST_PAGE,
     LIST_ROW_FIELDS,
     OWNER_PEOPLE,
-    OWNER_TAGS,
+    OWNER_TAG_NAMES,
     PER_PAGE,
     likely_duplicates,
     people_filter,
@@ -44,17 +44,11 @@ from hallway.people.selectors import (
 def person_list(request: HttpRequest) -> HttpResponse:
     filters = PersonFilterForm(request.GET or None)
     values = filters.cleaned_data if filters.is_valid() else {}
-    people = people_filter(
-        user=signed_in_user(request),
-        q=values.get("q", ""),
-        tag=values.get("tag", ""),
-        status=values.get("status", ""),
-    )
     filtered = any(values.get(key) for key in ("q", "tag", "status"))
     owner_id = request.user.pk
     # The rows' tags come in one plain query (tag_names_by_person), not through a prefetch;
     # everyone (or whoever the words alone match) is counted and the first page read by
-    # compiled statements.
+    # compiled statements, without building the filter's queryset at all.
     count: int | None = OWNER_PEOPLE.count(owner_id=owner_id) if not filtered else None
     first_page: Callable[[], list[Person]] | None = None
     if filtered:
@@ -64,17 +58,24 @@ def person_list(request: HttpRequest) -> HttpResponse:
             count, first_page = reads
     else:
         first_page = partial(FIRST_PAGE.list, owner_id=owner_id)
-    rows = people.prefetch_related(None).only(*LIST_ROW_FIELDS)
-    page = paginate(request, rows, per_page=PER_PAGE, count=count)
-    if first_page is not None and page.number == 1:
+    if first_page is not None and request.GET.get("page") in (None, "", "1"):
+        page = paginate(request, [], per_page=PER_PAGE, count=count)
         page.object_list = first_page()
     else:
+        people = people_filter(
+            user=signed_in_user(request),
+            q=values.get("q", ""),
+            tag=values.get("tag", ""),
+            status=values.get("status", ""),
+        )
+        rows = people.prefetch_related(None).only(*LIST_ROW_FIELDS)
+        page = paginate(request, rows, per_page=PER_PAGE, count=count)
         page.object_list = list(page.object_list)
     context = {
         "filters": filters,
         "page": page,
         "query": query_without_page(request),
-        "tags": OWNER_TAGS.list(owner_id=request.user.pk),
+        "tags": OWNER_TAG_NAMES.list(owner_id=request.user.pk),
         "tag_names": tag_names_by_person(person.pk for person in page.object_list),
         # Counting 100,000 rows twice costs more than rendering the page: reuse the count.
         "total": OWNER_PEOPLE.count(owner_id=request.user.pk) if filtered else page.paginator.count,

@@ -49,7 +49,8 @@ def test_the_tag_filter_is_written_as_the_template_wrote_it(data: Any) -> None:
 
     form = PersonFilterForm(data)
     form.is_valid()
-    tags = [SimpleNamespace(name=name) for name in ("founder", "speaker", "a \"b\" <c> & 'd'")]
+    names = ["founder", "speaker", "a \"b\" <c> & 'd'"]
+    tags = [SimpleNamespace(name=name) for name in names]
     expected = Template(_TAG_SELECT_TEMPLATE).render(Context({"filters": form, "tags": tags}))
-    assert str(tag_select(form, tags)) == expected
+    assert str(tag_select(form, names)) == expected
     assert ("selected" in expected) == bool(data and data.get("tag") in {t.name for t in tags})
