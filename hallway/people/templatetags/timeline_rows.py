@@ -1,0 +1,124 @@
+"""A person's timeline entries (conversations and notes), built in Python.
+
+Through the template engine each entry cost ~0.15 ms (a dozen variables, two dates, filters,
+three URLs): the busiest people's pages were mostly their timeline. The text is what
+people/partials/timeline.html wrote for the same entries, byte for byte (tested): its dates
+as the `date` filter writes "j M Y, H:i" (the month's name in the active language), its line
+breaks as `linebreaksbr`, its labels as `join`, each escaped as autoescaping does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from html import escape as _escape
+from typing import Any
+
+from django import template
+from django.utils.dates import MONTHS_3
+from django.utils.safestring import SafeString
+from django.utils.timezone import get_current_timezone
+
+from hallway.lib.web import id_urls
+
+register = template.Library()
+
+_CONVERSATION = (
+    '\n  \n  <li class="timeline-conversation"><strong><a href="{href}">Conversation</a></strong> '
+    '<span class="muted small">{when}{event} · {outcome}</span>\n    {learned}\n    {notes}\n'
+    "    {signs}\n  </li>\n  \n"
+)
+_NOTE = (
+    '\n  \n  <li class="timeline-note"><strong>Note</strong> <span class="muted small">{when}'
+    "</span>\n    <div>{text}</div>\n"
+    '    <form method="post" action="{href}" hx-post="{href}" hx-target="#timeline-block" '
+    'hx-swap="outerHTML" hx-confirm="Delete this note?" class="no-print">{csrf}'
+    '<button type="submit" class="link small">Delete note</button></form>\n  </li>\n  \n'
+)
+
+
+@register.simple_tag(takes_context=True)
+def timeline_items(context: Any, timeline: Iterable[dict[str, Any]]) -> SafeString:
+    csrf: str | None = None  # written as {% csrf_token %} writes it, read at the first note
+    conversation_url = id_urls("conversations:detail")
+    event_url = id_urls("events:detail")
+    note_delete_url = id_urls("people:note_delete")
+    zone = get_current_timezone()
+    months: dict[int, str] = {}
+
+    def day(value: dt.date) -> str:  # "j M Y"
+        if value.month not in months:
+            months[value.month] = _escape(str(MONTHS_3[value.month]).title())
+        return f"{value.day} {months[value.month]} {value.year:04d}"
+
+    out = []
+    for item in timeline:
+        entry = item["object"]
+        if item["kind"] == "conversation":
+            event = entry.event
+            out.append(
+                _CONVERSATION.format(
+                    href=_escape(conversation_url(entry.pk)),
+                    when=_local_moment(entry.started_at, zone, day),
+                    event=(
+                        f' at <a href="{_escape(event_url(event.pk))}">{_escape(event.name)}</a>'
+                        if event
+                        else ""
+                    ),
+                    outcome=_escape(entry.outcome_label),
+                    learned=(
+                        '<ul class="small">'
+                        + "".join(
+                            f"<li><em>{_escape(str(facet))}</em>: {_escape(str(text))}</li>"
+                            for facet, text in entry.learned.items()
+                        )
+                        + "</ul>"
+                        if entry.learned
+                        else ""
+                    ),
+                    notes=(
+                        f'<div class="small">{_with_breaks(entry.notes)}</div>'
+                        if entry.notes
+                        else ""
+                    ),
+                    signs=(
+                        '<div class="small sign">Signs: '
+                        f"{', '.join(_escape(label) for label in entry.warning_sign_labels)}</div>"
+                        if entry.warning_signs
+                        else ""
+                    ),
+                )
+            )
+        else:
+            if csrf is None:
+                csrf = _csrf_input(context.get("csrf_token"))
+            out.append(
+                _NOTE.format(
+                    when=day(entry.date),
+                    text=_with_breaks(entry.text),
+                    href=_escape(note_delete_url(entry.pk)),
+                    csrf=csrf,
+                )
+            )
+    return SafeString("".join(out))
+
+
+def _csrf_input(token: Any) -> str:
+    if not token or str(token) == "NOTPROVIDED":
+        return ""
+    return f'<input type="hidden" name="csrfmiddlewaretoken" value="{_escape(str(token))}">'
+
+
+def _local_moment(moment: dt.datetime, zone: Any, day: Any) -> str:
+    """`moment|date:"j M Y, H:i"` in the current time zone, as the template shows it."""
+    local = moment.astimezone(zone) if moment.tzinfo is not None else moment
+    return f"{day(local)}, {local.hour:02d}:{local.minute:02d}"
+
+
+_NEWLINES = re.compile(r"\r\n|\r")
+
+
+def _with_breaks(text: str) -> str:
+    """`text|linebreaksbr`, autoescaped: each line break a <br>."""
+    return _escape(_NEWLINES.sub("\n", str(text))).replace("\n", "<br>")
