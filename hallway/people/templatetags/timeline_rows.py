@@ -9,17 +9,14 @@ breaks as `linebreaksbr`, its labels as `join`, each escaped as autoescaping doe
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from collections.abc import Iterable
 from html import escape as _escape
 from typing import Any
 
 from django import template
-from django.utils.dates import MONTHS_3
 from django.utils.safestring import SafeString
-from django.utils.timezone import get_current_timezone
 
+from hallway.lib.html_text import Days, csrf_input, with_breaks
 from hallway.lib.web import id_urls
 
 register = template.Library()
@@ -44,14 +41,7 @@ def timeline_items(context: Any, timeline: Iterable[dict[str, Any]]) -> SafeStri
     conversation_url = id_urls("conversations:detail")
     event_url = id_urls("events:detail")
     note_delete_url = id_urls("people:note_delete")
-    zone = get_current_timezone()
-    months: dict[int, str] = {}
-
-    def day(value: dt.date) -> str:  # "j M Y"
-        if value.month not in months:
-            months[value.month] = _escape(str(MONTHS_3[value.month]).title())
-        return f"{value.day} {months[value.month]} {value.year:04d}"
-
+    days = Days()
     out = []
     for item in timeline:
         entry = item["object"]
@@ -60,7 +50,7 @@ def timeline_items(context: Any, timeline: Iterable[dict[str, Any]]) -> SafeStri
             out.append(
                 _CONVERSATION.format(
                     href=_escape(conversation_url(entry.pk)),
-                    when=_local_moment(entry.started_at, zone, day),
+                    when=days.moment(entry.started_at),
                     event=(
                         f' at <a href="{_escape(event_url(event.pk))}">{_escape(event.name)}</a>'
                         if event
@@ -78,7 +68,7 @@ def timeline_items(context: Any, timeline: Iterable[dict[str, Any]]) -> SafeStri
                         else ""
                     ),
                     notes=(
-                        f'<div class="small">{_with_breaks(entry.notes)}</div>'
+                        f'<div class="small">{with_breaks(entry.notes)}</div>'
                         if entry.notes
                         else ""
                     ),
@@ -92,33 +82,13 @@ def timeline_items(context: Any, timeline: Iterable[dict[str, Any]]) -> SafeStri
             )
         else:
             if csrf is None:
-                csrf = _csrf_input(context.get("csrf_token"))
+                csrf = csrf_input(context.get("csrf_token"))
             out.append(
                 _NOTE.format(
-                    when=day(entry.date),
-                    text=_with_breaks(entry.text),
+                    when=days.day(entry.date),
+                    text=with_breaks(entry.text),
                     href=_escape(note_delete_url(entry.pk)),
                     csrf=csrf,
                 )
             )
     return SafeString("".join(out))
-
-
-def _csrf_input(token: Any) -> str:
-    if not token or str(token) == "NOTPROVIDED":
-        return ""
-    return f'<input type="hidden" name="csrfmiddlewaretoken" value="{_escape(str(token))}">'
-
-
-def _local_moment(moment: dt.datetime, zone: Any, day: Any) -> str:
-    """`moment|date:"j M Y, H:i"` in the current time zone, as the template shows it."""
-    local = moment.astimezone(zone) if moment.tzinfo is not None else moment
-    return f"{day(local)}, {local.hour:02d}:{local.minute:02d}"
-
-
-_NEWLINES = re.compile(r"\r\n|\r")
-
-
-def _with_breaks(text: str) -> str:
-    """`text|linebreaksbr`, autoescaped: each line break a <br>."""
-    return _escape(_NEWLINES.sub("\n", str(text))).replace("\n", "<br>")

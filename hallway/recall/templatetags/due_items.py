@@ -14,14 +14,14 @@ from typing import Any
 from django import template
 from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import timesince_filter
-from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from hallway.conversations.models import FollowUp
+from hallway.lib.html_text import csrf_input
+from hallway.lib.web import id_urls
 
 register = template.Library()
-_PLACEHOLDER_ID = 987654321
 
 _ITEM = (
     '<div class="due-item{done_class}" id="due-{pk}">\n'
@@ -44,23 +44,15 @@ _ITEM = (
 
 
 class _Urls:
-    """reverse() once per page, then the id put in."""
+    """The page's two URLs, each worked out once (hallway.lib.web.id_urls)."""
 
     def __init__(self) -> None:
-        self.done = reverse("recall:followup_done", args=[_PLACEHOLDER_ID])
-        self.briefing = reverse("recall:person_briefing", args=[_PLACEHOLDER_ID])
-
-    @staticmethod
-    def fill(url: str, pk: int) -> str:
-        return url.replace(str(_PLACEHOLDER_ID), str(pk))
+        self.done = id_urls("recall:followup_done")
+        self.briefing = id_urls("recall:person_briefing")
 
 
 def _csrf_field(context: template.Context) -> SafeString:
-    """What {% csrf_token %} writes."""
-    token = context.get("csrf_token")
-    if not token or token == "NOTPROVIDED":
-        return mark_safe("")  # noqa: S308 - a constant
-    return format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token)
+    return mark_safe(csrf_input(context.get("csrf_token")))  # noqa: S308 - escaped
 
 
 def _item(followup: FollowUp, today: Any, csrf: SafeString, urls: _Urls) -> SafeString:
@@ -79,7 +71,7 @@ def _item(followup: FollowUp, today: Any, csrf: SafeString, urls: _Urls) -> Safe
         _ITEM,
         done_class=" done" if done else "",
         pk=followup.pk,
-        action=urls.fill(urls.done, followup.pk),
+        action=urls.done(followup.pk),
         csrf=csrf,
         done_value="0" if done else "1",
         button_class="secondary" if done else "",
@@ -87,7 +79,7 @@ def _item(followup: FollowUp, today: Any, csrf: SafeString, urls: _Urls) -> Safe
         label=f"Undo “{text}”" if done else f"Mark “{text}” as done",
         button="Undo" if done else "Done",
         text=text,
-        briefing=urls.fill(urls.briefing, followup.person_id),
+        briefing=urls.briefing(followup.person_id),
         person=followup.person.name,
         due=due,
         done_note=mark_safe(" · <strong>done</strong>") if done else "",  # noqa: S308 - a constant

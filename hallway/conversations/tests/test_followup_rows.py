@@ -1,0 +1,39 @@
+"""A follow-up's row, built in Python, is what its template wrote."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.template import Context, Template
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from hallway.conversations.models import FollowUp
+
+pytestmark = pytest.mark.django_db
+
+# conversations/partials/followup.html before {% followup_item %} took it over.
+_TEMPLATE = """<form method="post" action="{% url 'conversations:followup_toggle' followup.pk %}" hx-post="{% url 'conversations:followup_toggle' followup.pk %}" hx-target="this" hx-swap="outerHTML" class="choice followup{% if followup.done %} done{% endif %}" data-followup="{{ followup.pk }}">{% csrf_token %}
+  <button type="submit" class="{% if followup.done %}secondary{% endif %}" aria-pressed="{{ followup.done|yesno:'true,false' }}" aria-label="{% if followup.done %}Mark “{{ followup.text }}” as not done{% else %}Mark “{{ followup.text }}” as done{% endif %}">{% if followup.done %}✓ Done{% else %}Done?{% endif %}</button>
+  <span {% if followup.done %}style="text-decoration:line-through" class="muted"{% endif %}>{{ followup.text }}{% if followup.due %} <span class="small muted">due {{ followup.due|date:"j M Y" }}</span>{% endif %}</span>
+</form>
+"""  # noqa: E501 - the template's lines as they were
+
+
+@pytest.mark.parametrize("done", [False, True])
+@pytest.mark.parametrize("due", [None, dt.date(2026, 3, 9)])
+@pytest.mark.parametrize("language", ["en-us", "de"])
+def test_the_row_is_what_the_template_wrote(
+    owner: Any, person: Any, done: bool, due: Any, language: str
+) -> None:
+    followup = FollowUp.objects.create(
+        owner=owner, person=person, text='Send the "deck" <v2> & notes', done=done, due=due
+    )
+    context = {"followup": followup, "csrf_token": 'to"k<en>'}
+    with translation.override(language):
+        expected = Template(_TEMPLATE).render(Context(context))
+        assert render_to_string("conversations/partials/followup.html", context) == expected
+    assert "&quot;deck&quot; &lt;v2&gt; &amp; notes" in expected
+    assert ("due 9 M" in expected) == (due is not None)
