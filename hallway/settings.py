@@ -116,7 +116,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "hallway.accounts.context.hallway_settings",
             ],
-            "builtins": ["hallway.lib.url_tag"],  # {% url %}, resolved once per URL
+            "builtins": ["hallway.lib.template_builtins"],  # {% url %} and {% static %}, kept
         },
     },
 ]

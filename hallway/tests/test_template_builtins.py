@@ -1,4 +1,4 @@
-"""{% url %} (hallway.lib.url_tag) writes what Django's tag writes, for every named URL."""
+"""{% url %} and {% static %} (hallway.lib.template_builtins) write what Django's tags write."""
 
 from __future__ import annotations
 
@@ -66,3 +66,16 @@ def test_no_application_namespace_is_mounted_twice() -> None:
     # instances of one application namespace: with one each, the cached URLs are the same.
     instances = get_resolver().app_dict
     assert instances and all(len(names) == 1 for names in instances.values()), instances
+
+
+def test_static_urls_are_djangos_and_follow_the_settings(settings: Any) -> None:
+    from django.templatetags.static import static
+
+    for path in ("voice/record.js", "pocket/app.css", "no/such file.js"):
+        assert _tag("{% load static %}{% static path %}", path=path) == static(path)
+        assert _tag("{% static path as found %}[{{ found }}]", path=path) == f"[{static(path)}]"
+    before = _tag("{% static 'voice/record.js' %}")
+    settings.STATIC_URL = "/elsewhere/"
+    after = _tag("{% static 'voice/record.js' %}")
+    assert after.startswith("/elsewhere/") and after != before
+    assert after == static("voice/record.js")
