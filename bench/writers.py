@@ -224,8 +224,8 @@ def measure(
             before = _cpu_seconds(server_pid)
             phases[kind].append(run(number))
             _quiet_queue()
-            for part, seconds in _cpu_seconds(server_pid).items():
-                cpu[kind][part] += seconds - before[part]
+            for part, used in _cpu_seconds(server_pid).items():
+                cpu[kind][part] += used - before[part]
             load.append(os.getloadavg()[0])
     result = {kind: _summary(phases[kind], cpu[kind]) for kind in kinds}
     result["load"] = (min(load), max(load))
