@@ -80,7 +80,8 @@ def _writer_rows(load: dict[str, Any]) -> None:
 
     def errors(phase: dict[str, Any]) -> str:
         kinds = f" ({', '.join(phase['error_kinds'])})" if phase["error_kinds"] else ""
-        return f"{phase['writes']} writes, {phase['errors']} errors{kinds}"
+        again = f", {phase['retried']} sent again (idle connection closed)" * bool(phase["retried"])
+        return f"{phase['writes']} writes, {phase['errors']} errors{kinds}{again}"
 
     def cpu(phase: dict[str, Any]) -> str:
         return f"web {phase['web_cpu_ms']:.0f} ms + engine {phase['engine_cpu_ms']:.0f} ms"
