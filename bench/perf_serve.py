@@ -1,94 +1,27 @@
 """bench/performance.py's serve section: `hallway serve` measured from outside.
 
 Ready, the first search after ready against warm ones, the memory of all its processes (RSS
-and PSS, idle and after a voice note), 20 concurrent API writers against one (alternating, same
-run), stop on SIGTERM.
+and PSS, idle and after a voice note), 20 concurrent API writers against one (paced at a human
+pace and in a closed loop, alternating with one in the same run: bench/writers.py), stop on
+SIGTERM.
 """
 
 from __future__ import annotations
 
-import threading
-import time
 from typing import Any
 
 from bench.rows import ROOT, row
 
 
-def _writers(port: int, token: str, count: int, seconds: float) -> dict[str, Any]:
-    """`count` clients adding people through the API as fast as they can for `seconds`."""
-    import http.client
-    import json
-
-    latencies: list[float] = []
-    errors: list[str] = []
-    lock = threading.Lock()
-    stop_at = time.monotonic() + seconds
-
-    def write(worker: int) -> None:
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        number = 0
-        while time.monotonic() < stop_at:
-            number += 1
-            body = json.dumps(
-                {"name": f"Writer {worker}-{number}-{time.time_ns()}", "tags": ["load"]}
-            )
-            started = time.perf_counter()
-            try:
-                connection.request(
-                    "POST",
-                    "/api/v1/people",
-                    body=body,
-                    headers={
-                        "Authorization": f"Bearer {token}",
-                        "Content-Type": "application/json",
-                    },
-                )
-                response = connection.getresponse()
-                response.read()
-                status = response.status
-            except (OSError, http.client.HTTPException) as error:
-                status = 0
-                connection.close()
-                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-                errors.append(type(error).__name__)
-            elapsed = (time.perf_counter() - started) * 1000
-            with lock:
-                latencies.append(elapsed)
-                if status and status != 201:
-                    errors.append(str(status))
-
-    threads = [threading.Thread(target=write, args=(worker,)) for worker in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    ordered = sorted(latencies)
-    p95 = ordered[int(0.95 * (len(ordered) - 1))] if ordered else 0.0
-    return {"writes": len(latencies), "errors": len(errors), "p95": p95}
-
-
 def bench_serve(user: Any, port: int, writer_seconds: float) -> None:
-    from bench import serve_bench
+    from bench import serve_bench, writers
     from hallway.accounts.services import token_create
 
     token = token_create(user=user, name="perf serve")[1]
     load: dict[str, Any] = {}
 
-    def during(running_port: int) -> None:
-        # One writer, then twenty, alternating halves so both see the same machine.
-        half = writer_seconds / 2
-        single = [_writers(running_port, token, 1, half / 2) for _ in range(2)]
-        many = [_writers(running_port, token, 20, half / 2) for _ in range(2)]
-        load["single"] = {
-            "writes": sum(r["writes"] for r in single),
-            "errors": sum(r["errors"] for r in single),
-            "p95": max(r["p95"] for r in single),
-        }
-        load["many"] = {
-            "writes": sum(r["writes"] for r in many),
-            "errors": sum(r["errors"] for r in many),
-            "p95": max(r["p95"] for r in many),
-        }
+    def during(running_port: int, server_pid: int) -> None:
+        load.update(writers.measure(running_port, token, server_pid, writer_seconds))
 
     try:
         measured = serve_bench.measure(
@@ -128,19 +61,55 @@ def bench_serve(user: Any, port: int, writer_seconds: float) -> None:
             "(Whisper loaded)",
             f"PSS {measured['voice_pss_mb']:.0f} MB; Whisper goes again after 10 idle minutes",
         )
-    single, many = load["single"], load["many"]
-    write_ratio = many["p95"] / single["p95"] if single["p95"] else 0.0
-    row(
-        "20 concurrent writers",
-        f"p95 {many['p95']:.0f} ms ({write_ratio:.1f}x)",
-        "0 errors, p95 <= 5x one",
-        f"{many['writes']} writes, {many['errors']} errors; one writer p95 {single['p95']:.0f} ms",
-        many["errors"] == 0 and write_ratio <= 5,
-    )
+    _writer_rows(load)
     row(
         "stop on SIGTERM",
         f"{measured['stop_s']:.1f} s",
         "a few seconds, nothing left",
         f"{measured['left_running']} processes left",
         measured["left_running"] == 0 and not measured["traceback"],
+    )
+
+
+def _writer_rows(load: dict[str, Any]) -> None:
+    """One writer, 20 paced (the target) and 20 in a closed loop (saturation), same run."""
+    single, paced, closed = load["single"], load["paced"], load["closed"]
+
+    def ratio(many: dict[str, Any]) -> float:
+        return many["p95"] / single["p95"] if single["p95"] else 0.0
+
+    def errors(phase: dict[str, Any]) -> str:
+        kinds = f" ({', '.join(phase['error_kinds'])})" if phase["error_kinds"] else ""
+        again = f", {phase['retried']} sent again (idle connection closed)" * bool(phase["retried"])
+        return f"{phase['writes']} writes, {phase['errors']} errors{kinds}{again}"
+
+    def cpu(phase: dict[str, Any]) -> str:
+        return f"web {phase['web_cpu_ms']:.0f} ms + engine {phase['engine_cpu_ms']:.0f} ms"
+
+    low, high = load["load"]
+    print(f"  writers: load average {low:.1f}-{high:.1f} during the phases")
+    row(
+        "one writer (closed loop)",
+        f"p95 {single['p95']:.0f} ms",
+        "(the baseline)",
+        f"{errors(single)}; p50 {single['p50']:.0f} ms, {single['rate']:.0f} writes/s, "
+        f"CPU per write {cpu(single)}",
+    )
+    row(
+        "20 writers, paced",
+        f"p95 {paced['p95']:.0f} ms ({ratio(paced):.1f}x)",
+        "0 errors, p95 <= 5x one",
+        f"{errors(paced)}; Poisson, one write per {load['paced_interval_s']:g} s each: "
+        f"{paced['rate']:.1f} writes/s = {paced['rate'] / closed['rate']:.0%} of the closed "
+        f"loop's; p50 {paced['p50']:.0f} ms; {paced['late_writes']} sent >10 ms late "
+        f"(max {paced['max_lag_ms']:.0f} ms, counted in their latency); CPU per write {cpu(paced)}",
+        paced["errors"] == 0 and single["errors"] == 0 and ratio(paced) <= 5,
+    )
+    row(
+        "20 writers, closed loop",
+        f"p95 {closed['p95']:.0f} ms ({ratio(closed):.1f}x)",
+        "0 errors (saturation)",
+        f"{errors(closed)}; {closed['rate']:.0f} writes/s; CPU per write {cpu(closed)}; "
+        "p95 ~ 20 / cores writes queued (Little)",
+        closed["errors"] == 0,
     )

@@ -110,7 +110,7 @@ def measure(
     headers: dict[str, str],
     searches: int,
     label: str,
-    during: Callable[[int], None] | None = None,
+    during: Callable[[int, int], None] | None = None,
 ) -> dict[str, Any]:
     env = {**os.environ, "PYTHONPATH": str(src)}
     command = [sys.executable, "-m", "hallway.cli", "serve", "--port", str(port), "--workers", "2"]
@@ -166,7 +166,7 @@ def measure(
     memory = _memory_mb(server.pid)
     memory.update(_voice_note_memory(server.pid))
     if during is not None:
-        during(port)
+        during(port, server.pid)
     stop_started = time.perf_counter()
     os.kill(server.pid, signal.SIGTERM)
     try:

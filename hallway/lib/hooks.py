@@ -16,11 +16,30 @@ _person_deleting_listeners: list[Callable[[Any], None]] = []
 # Bulk listeners for writes of many people at once (imports, restores), with the per-person
 # listener each one stands in for.
 _people_listeners: list[tuple[Callable[[list[Any]], None], Callable[[Any], None] | None]] = []
+# Listeners registered with run_last: they take a lock held until the commit (the sync
+# counter's row lock, which every write of the owner waits for on PostgreSQL), so they run
+# after every other listener and the lock covers as little of the transaction as possible.
+_run_last: set[Callable[..., None]] = set()
 
 
-def on_person_changed(listener: Callable[[Any], None]) -> Callable[[Any], None]:
+def _insert(listeners: list[Any], entry: Any, listener: Callable[..., None], last: bool) -> None:
+    """Add `entry` after every listener but the run-last ones (or at the very end)."""
+    if last:
+        _run_last.add(listener)
+        listeners.append(entry)
+        return
+    for index, existing in enumerate(listeners):
+        if (existing[0] if isinstance(existing, tuple) else existing) in _run_last:
+            listeners.insert(index, entry)
+            return
+    listeners.append(entry)
+
+
+def on_person_changed(
+    listener: Callable[[Any], None], *, run_last: bool = False
+) -> Callable[[Any], None]:
     if listener not in _person_listeners:
-        _person_listeners.append(listener)
+        _insert(_person_listeners, listener, listener, run_last)
     return listener
 
 
@@ -52,11 +71,14 @@ def person_deleted(person_id: int) -> None:
 
 
 def on_people_changed(
-    listener: Callable[[list[Any]], None], *, replaces: Callable[[Any], None] | None = None
+    listener: Callable[[list[Any]], None],
+    *,
+    replaces: Callable[[Any], None] | None = None,
+    run_last: bool = False,
 ) -> Callable[[list[Any]], None]:
     """Hear about many people at once; `replaces` is the per-person listener it does the work of."""
     if all(existing is not listener for existing, _ in _people_listeners):
-        _people_listeners.append((listener, replaces))
+        _insert(_people_listeners, (listener, replaces), listener, run_last)
     return listener
 
 
@@ -66,10 +88,15 @@ def people_changed(people: list[Any]) -> None:
     if not people:
         return
     replaced = {id(replaces) for _, replaces in _people_listeners if replaces is not None}
-    for listener, _ in _people_listeners:
-        listener(people)
-    for listener in _person_listeners:
-        if id(listener) not in replaced:
+    calls: list[tuple[Callable[..., None], bool]] = [
+        *((listener, True) for listener, _ in _people_listeners),
+        *((listener, False) for listener in _person_listeners if id(listener) not in replaced),
+    ]
+    # Stable: the run-last ones (bulk or not) after all the others, each group in its order.
+    for listener, bulk in sorted(calls, key=lambda call: call[0] in _run_last):
+        if bulk:
+            listener(people)
+        else:
             for person in people:
                 listener(person)
 

@@ -13,7 +13,10 @@ class SyncConfig(AppConfig):
         from hallway.sync.views import settings_section
 
         register_settings_section(settings_section)
-        hooks.on_person_changed(services.on_person_changed)
-        hooks.on_people_changed(services.on_people_changed, replaces=services.on_person_changed)
+        # Last: the owner's counter is bumped under a row lock held until the commit.
+        hooks.on_person_changed(services.on_person_changed, run_last=True)
+        hooks.on_people_changed(
+            services.on_people_changed, replaces=services.on_person_changed, run_last=True
+        )
         hooks.on_person_deleted(services.on_person_deleted)
         hooks.on_person_deleting(services.on_person_deleting)

@@ -60,3 +60,43 @@ def test_restored_people_are_in_the_search_index(owner: Any, sample: Any) -> Non
     assert not SearchDocument.objects.exists()
     backup_restore(backup=backup_loads(text))
     assert SearchDocument.objects.count() == Person.objects.count() == 3
+
+
+def test_run_last_listeners_run_after_those_registered_later(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls: list[Any] = []
+
+    def locking(person: Any) -> None:
+        calls.append(("locking", person))
+
+    def locking_many(people: list[Any]) -> None:
+        calls.append(("locking many", tuple(people)))
+
+    def later(person: Any) -> None:
+        calls.append(("later", person))
+
+    def later_many(people: list[Any]) -> None:
+        calls.append(("later many", tuple(people)))
+
+    def unreplaced(person: Any) -> None:
+        calls.append(("unreplaced", person))
+
+    monkeypatch.setattr(hooks, "_person_listeners", [])
+    monkeypatch.setattr(hooks, "_people_listeners", [])
+    monkeypatch.setattr(hooks, "_run_last", set())
+    hooks.on_person_changed(locking, run_last=True)
+    hooks.on_people_changed(locking_many, replaces=locking, run_last=True)
+    hooks.on_person_changed(later)
+    hooks.on_people_changed(later_many, replaces=later)
+    hooks.on_person_changed(unreplaced)
+    hooks.person_changed("a")
+    assert calls == [("later", "a"), ("unreplaced", "a"), ("locking", "a")]
+    calls.clear()
+    hooks.people_changed(["a", "b"])
+    assert calls == [
+        ("later many", ("a", "b")),
+        ("unreplaced", "a"),
+        ("unreplaced", "b"),
+        ("locking many", ("a", "b")),
+    ]
