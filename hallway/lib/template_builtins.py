@@ -74,5 +74,5 @@ setting_changed.connect(_forget_static_urls, dispatch_uid="hallway-static-urls")
 
 
 @register.tag
-def static(parser: Parser, token: Token) -> CachedStaticNode:
+def static(parser: Parser, token: Token) -> StaticNode:
     return CachedStaticNode.handle_token(parser, token)
