@@ -140,7 +140,7 @@ def words_reads(*, user: User, q: str) -> tuple[int, Callable[[], list[Person]]]
         return None
     sql, params = found
     kinds = tuple(isinstance(param, str) for param in params)
-    page_query = _words_queries(sql, kinds)
+    page_query = _words_page(sql, kinds)
     values = {f"p{index}": param for index, param in enumerate(params)}
     # The matcher's SQL selects the ids of the owner's matching people, so it is counted alone:
     # probing people_person for each match too was most of the count (at 100,000 people,
@@ -152,7 +152,7 @@ def words_reads(*, user: User, q: str) -> tuple[int, Callable[[], list[Person]]]
 
 
 @lru_cache(maxsize=16)
-def _words_queries(sql: str, texts: tuple[bool, ...]) -> Prepared[Person]:
+def _words_page(sql: str, texts: tuple[bool, ...]) -> Prepared[Person]:
     names = [f"p{index}" for index in range(len(texts))]
     examples = {name: "" for name, text in zip(names, texts, strict=True) if text}
 
@@ -173,20 +173,21 @@ def _related(name: str) -> Any:
     return Person._meta.get_field(name).related_model
 
 
-# The person page's reads, compiled once (hallway.lib.prepared): each is a third of a
-# millisecond to build and compile, and the page makes a dozen.
+# The people list's reads, compiled once (hallway.lib.prepared).
 OWNER_PEOPLE: Prepared[Person] = Prepared(lambda owner_id: Person.objects.filter(owner_id=owner_id))
 PER_PAGE = 50
-# The people list's first page, unfiltered: what people_filter(user=…)[:PER_PAGE] reads.
 # What a row of the people list shows (people_rows): the rest of a person (dates, addresses,
 # keys) is neither read nor converted.
 LIST_ROW_FIELDS = ("id", "name", "role", "company", *FACETS)
+# The people list's first page, unfiltered: what people_filter(user=…)[:PER_PAGE] reads.
 FIRST_PAGE: Prepared[Person] = Prepared(
     lambda owner_id: Person.objects.filter(owner_id=owner_id).only(*LIST_ROW_FIELDS)[:PER_PAGE]
 )
 OWNER_TAG_NAMES: Prepared[str] = Prepared(
     lambda owner_id: Tag.objects.filter(owner_id=owner_id).values_list("name", flat=True)
 )
+# The person page's reads, compiled once: each is a third of a millisecond to build and
+# compile, and the page makes a dozen.
 _CONVERSATIONS: Prepared[Any] = Prepared(
     lambda person_id: (
         _related("conversations").objects.filter(person_id=person_id).select_related("event")

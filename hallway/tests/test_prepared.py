@@ -156,7 +156,7 @@ def test_owned_objects_by_primary_key_are_the_owners_only(network: dict[str, Any
 
 
 def test_the_people_list_by_words_reads_what_the_filter_reads(network: dict[str, Any]) -> None:
-    from hallway.people.selectors import PER_PAGE, _words_queries, people_filter, words_reads
+    from hallway.people.selectors import PER_PAGE, _words_page, people_filter, words_reads
 
     owner = network["owner"]
     sailors = [
@@ -179,5 +179,5 @@ def test_the_people_list_by_words_reads_what_the_filter_reads(network: dict[str,
     matcher = hooks.people_word_matcher()
     assert matcher is not None
     sql, params = matcher(owner.pk, "sailing")
-    page_query = _words_queries(sql, tuple(isinstance(p, str) for p in params))
+    page_query = _words_page(sql, tuple(isinstance(p, str) for p in params))
     assert page_query._by_alias["default"] is not None
