@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -79,3 +81,20 @@ def test_static_urls_are_djangos_and_follow_the_settings(settings: Any) -> None:
     after = _tag("{% static 'voice/record.js' %}")
     assert after.startswith("/elsewhere/") and after != before
     assert after == static("voice/record.js")
+
+
+def test_no_template_of_hallway_loads_djangos_static_tag() -> None:
+    # `{% load static %}` would put Django's tag back in place of the builtin, which keeps
+    # each file's URL: a dozen uncached look-ups on every page.
+    from django.conf import settings as django_settings
+
+    folders = [Path(django_settings.BASE_DIR) / "templates"]
+    folders += Path(django_settings.BASE_DIR).glob("*/templates")
+    templates = [path for folder in folders for path in folder.rglob("*.html")]
+    assert len(templates) > 50
+    loading = [
+        str(path)
+        for path in templates
+        if re.search(r"\{% load [^%]*\bstatic\b", path.read_text(encoding="utf-8"))
+    ]
+    assert loading == []
