@@ -61,7 +61,13 @@ def test_rows_with_related_objects_are_those_of_the_queryset(network: dict[str, 
         assert [c.event and c.event.name for c in got] == [
             c.event and c.event.name for c in expected
         ]
-    assert query._by_alias["default"] is not None  # compiled once, not built every time
+    compiled = query._by_alias["default"]
+    assert compiled is not None  # compiled once, not built every time
+    # The columns' converters (SQLite's text to aware datetimes, JSON…) were worked out once,
+    # for this connection, and gave each later run the same values as the queryset.
+    assert compiled.converters_kept and list(compiled.converters) == [connection]
+    again = query.list(person_id=network["people"][2].pk)
+    assert len(again) == 3 and all(c.started_at.tzinfo and c.learned for c in again)
 
 
 def test_prefetched_relations_and_values_lists_come_through(network: dict[str, Any]) -> None:
