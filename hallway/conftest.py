@@ -20,6 +20,8 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.test import Client
 
+from hallway.accounts.backends import PASSWORD_BACKEND
+
 if TYPE_CHECKING:
     from hallway.events.models import Event
     from hallway.people.models import Person
@@ -142,7 +144,7 @@ def owner_two_factor(owner: User) -> Any:
 
 def _logged_in_client(user: User) -> Client:
     client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend=PASSWORD_BACKEND)
     return client
 
 

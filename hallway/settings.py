@@ -159,7 +159,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "hallway.accounts.backends.ModelBackend",  # Django's, the user read faster
     "hallway.sync.backends.DevicePasswordBackend",
 ]
 

@@ -25,6 +25,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from hallway.accounts import two_factor
+from hallway.accounts.backends import PASSWORD_BACKEND
 from hallway.lib.web import add_service_errors, signed_in_user
 
 # Between the password and the code the user is not logged in: the session only remembers who
@@ -56,7 +57,7 @@ def login_pending_start(request: HttpRequest, user: User, next_url: str) -> Http
     """The password was right and the account has two-factor on: ask for the code."""
     request.session[PENDING_LOGIN] = {
         "user": user.pk,
-        "backend": getattr(user, "backend", "django.contrib.auth.backends.ModelBackend"),
+        "backend": getattr(user, "backend", PASSWORD_BACKEND),
         "next": next_url,
         "at": timezone.now().isoformat(),
     }

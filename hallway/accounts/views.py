@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 
+from hallway.accounts.backends import PASSWORD_BACKEND
 from hallway.accounts.forms import SignupForm
 from hallway.accounts.sections import render_settings_sections
 from hallway.accounts.two_factor import two_factor_enabled
@@ -38,7 +39,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend=PASSWORD_BACKEND)
         messages.success(request, f"Welcome to Hallway, {user.username}.")
         return redirect("home")
     return render(request, "accounts/signup.html", {"form": form})

@@ -48,3 +48,45 @@ def test_signing_in_keeps_the_user_signed_in_and_out(owner: Any) -> None:
     assert browser.get(reverse("people:list")).status_code == 200
     browser.logout()
     assert browser.get(reverse("people:list")).status_code == 302
+
+
+def _session_of(user: Any, backend: str) -> str:
+    """A session row as `login()` leaves it for this backend."""
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+
+    store = DjangoStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = backend
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.save()
+    return str(store.session_key)
+
+
+@pytest.mark.parametrize(
+    "backend",
+    ["django.contrib.auth.backends.ModelBackend", "hallway.accounts.backends.ModelBackend"],
+)
+def test_sessions_of_either_password_backend_stay_signed_in(owner: Any, backend: str) -> None:
+    # Sessions from before Hallway's backend name Django's: nobody is signed out by the change.
+    key = _session_of(owner, backend)
+    row = Session.objects.get(pk=key).session_data
+    browser = Client()
+    browser.cookies["sessionid"] = key
+    page = browser.get(reverse("people:list"))
+    assert page.status_code == 200 and page.wsgi_request.user == owner
+    assert Session.objects.get(pk=key).session_data == row  # read, not written
+
+
+def test_a_session_of_an_inactive_or_deleted_user_or_another_backend_is_signed_out(
+    owner: Any,
+) -> None:
+    for backend in ["hallway.sync.backends.DevicePasswordBackend", "no.such.Backend"]:
+        browser = Client()
+        browser.cookies["sessionid"] = _session_of(owner, backend)
+        assert browser.get(reverse("people:list")).status_code == 302
+    key = _session_of(owner, "hallway.accounts.backends.ModelBackend")
+    owner.is_active = False
+    owner.save()
+    browser = Client()
+    browser.cookies["sessionid"] = key
+    assert browser.get(reverse("people:list")).status_code == 302
