@@ -35,8 +35,15 @@ class Days:
         return f"{value.day} {self._months[value.month]} {value.year:04d}"
 
     def moment(self, value: dt.datetime) -> str:
-        local = value.astimezone(self.zone) if value.tzinfo is not None else value
+        local = self._local(value)
         return f"{self.day(local)}, {local.hour:02d}:{local.minute:02d}"
+
+    def day_of(self, value: dt.datetime) -> str:
+        """`moment|date:"j M Y"`: the day it was in the current time zone."""
+        return self.day(self._local(value))
+
+    def _local(self, value: dt.datetime) -> dt.datetime:
+        return value.astimezone(self.zone) if value.tzinfo is not None else value
 
 
 _NEWLINES = re.compile(r"\r\n|\r")

@@ -5,6 +5,7 @@ wrote, byte for byte (tested)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from html import escape
 from typing import Any
 
@@ -29,16 +30,42 @@ _FOLLOWUP = (
 
 @register.simple_tag(takes_context=True)
 def followup_item(context: Any, followup: FollowUp) -> SafeString:
-    done = followup.done
-    due = (
-        f' <span class="small muted">due {Days().day(followup.due)}</span>' if followup.due else ""
-    )
+    return SafeString(_Rows(context).row(followup))
+
+
+@register.simple_tag(takes_context=True)
+def followup_items(context: Any, followups: Iterable[FollowUp], ids: bool = False) -> SafeString:
+    """Each follow-up in its `<li>` (with `ids`, the person page's `<li id="followup-…">`), as
+    the lists' loops wrote them around conversations/partials/followup.html."""
+    rows = _Rows(context)
+    opening = '<li id="followup-{}">' if ids else "<li>"
     return SafeString(
-        _FOLLOWUP.format(
-            action=escape(id_urls("conversations:followup_toggle")(followup.pk)),
+        "".join(
+            f"{opening.format(followup.pk)}{rows.row(followup)}\n</li>" for followup in followups
+        )
+    )
+
+
+class _Rows:
+    """What the rows of one page share: the CSRF field, the toggle's URL, the month names."""
+
+    def __init__(self, context: Any) -> None:
+        self.csrf = csrf_input(context.get("csrf_token"))
+        self.action = id_urls("conversations:followup_toggle")
+        self.days = Days()
+
+    def row(self, followup: FollowUp) -> str:
+        done = followup.done
+        due = (
+            f' <span class="small muted">due {self.days.day(followup.due)}</span>'
+            if followup.due
+            else ""
+        )
+        return _FOLLOWUP.format(
+            action=escape(self.action(followup.pk)),
             done_class=" done" if done else "",
             pk=followup.pk,
-            csrf=csrf_input(context.get("csrf_token")),
+            csrf=self.csrf,
             button_class="secondary" if done else "",
             pressed="true" if done else "false",
             text=escape(followup.text),
@@ -47,4 +74,3 @@ def followup_item(context: Any, followup: FollowUp) -> SafeString:
             struck='style="text-decoration:line-through" class="muted"' if done else "",
             due=due,
         )
-    )

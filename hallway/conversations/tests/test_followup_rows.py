@@ -37,3 +37,33 @@ def test_the_row_is_what_the_template_wrote(
         assert render_to_string("conversations/partials/followup.html", context) == expected
     assert "&quot;deck&quot; &lt;v2&gt; &amp; notes" in expected
     assert ("due 9 M" in expected) == (due is not None)
+
+
+@pytest.mark.parametrize(
+    ("tag", "loop"),
+    [
+        (
+            "{% followup_items followups %}",
+            '{% for followup in followups %}<li>{% include "conversations/partials/followup.html" %}'
+            "</li>{% endfor %}",
+        ),
+        (
+            "{% followup_items followups ids=True %}",
+            '{% for followup in followups %}<li id="followup-{{ followup.pk }}">'
+            '{% include "conversations/partials/followup.html" %}</li>{% endfor %}',
+        ),
+    ],
+)
+def test_a_list_of_rows_is_what_the_loops_wrote(
+    owner: Any, person: Any, tag: str, loop: str
+) -> None:
+    # The loops of conversations/partials/followups.html and people/detail.html before
+    # {% followup_items %} took them over.
+    for index, done in enumerate([False, True, False]):
+        FollowUp.objects.create(
+            owner=owner, person=person, text=f"<call> {index}", done=done, due=dt.date(2026, 3, 9)
+        )
+    context = Context({"followups": FollowUp.objects.order_by("id"), "csrf_token": "tok"})
+    got = Template("{% load followup_rows %}" + tag).render(context)
+    assert got == Template(loop).render(context)
+    assert got.count("<li") == 3 and "&lt;call&gt; 2" in got
