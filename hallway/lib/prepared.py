@@ -27,6 +27,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
+from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import QuerySet
 from django.db.models.expressions import ColPairs  # type: ignore[attr-defined]  # new in 5.2
@@ -34,7 +35,10 @@ from django.db.models.sql import Query
 
 T = TypeVar("T")  # a row: a model instance, or what values()/values_list() give
 
-_marker_numbers = itertools.count(-7_340_000_001, -1)  # ids and counts are never negative
+# Ids and counts are never negative. Within a 32-bit column's range: the ORM finds a value
+# outside a column's range matches nothing (EmptyResultSet) and writes no parameter for it —
+# auth_user.id is 32-bit on PostgreSQL. A smaller column (smallint) is compiled every time.
+_marker_numbers = itertools.count(-1_000_000_001, -1)
 _FAR_PAST = dt.datetime(1901, 1, 1, tzinfo=dt.UTC)  # nothing Hallway keeps is this old
 
 
@@ -157,7 +161,10 @@ class Prepared(Generic[T]):
             # object it was first built from. Only `Model.objects…` can be compiled once.
             return None
         compiler = queryset.query.get_compiler(using=alias)
-        sql, params = compiler.as_sql()
+        try:
+            sql, params = compiler.as_sql()
+        except (EmptyResultSet, FullResultSet):
+            return None  # a marker out of its column's range: compile every time instead
         slots = self._slots(markers, params, alias)
         if slots is None:
             return None  # the ORM changed a value on the way: compile every time instead

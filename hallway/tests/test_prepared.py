@@ -145,6 +145,24 @@ def test_a_related_manager_is_never_compiled_once(network: dict[str, Any]) -> No
     assert query._by_alias["default"] is None
 
 
+def test_columns_of_every_integer_size(network: dict[str, Any]) -> None:
+    # auth_user.id is 32-bit on PostgreSQL, a goal a smallint: the ORM matches nothing for a
+    # marker outside a column's range, so such a query is compiled every time instead.
+    from hallway.practice.models import PracticeGoals
+
+    owner, other = network["owner"], network["other"]
+    users = Prepared(lambda pk: User.objects.filter(pk=pk).order_by("pk")[:1])
+    assert users.first(pk=owner.pk) == owner
+    assert users.first(pk=other.pk) == other
+    assert users.first(pk=2**40) is None
+    PracticeGoals.objects.create(owner=owner, events_per_month=4)
+    PracticeGoals.objects.create(owner=other, events_per_month=1)
+    goals = Prepared(lambda per_month: PracticeGoals.objects.filter(events_per_month=per_month))
+    assert [goal.owner_id for goal in goals.list(per_month=4)] == [owner.pk]
+    assert [goal.owner_id for goal in goals.list(per_month=1)] == [other.pk]
+    assert goals.count(per_month=1) == 1
+
+
 def test_owned_objects_by_primary_key_are_the_owners_only(network: dict[str, Any]) -> None:
     from django.http import Http404
 
