@@ -1,4 +1,5 @@
 import io
+from typing import Any
 
 import pytest
 from django.core.wsgi import get_wsgi_application
@@ -44,7 +45,12 @@ def test_each_request_reverses_under_its_own_prefix() -> None:
         environ = RequestFactory().get("/accounts/login/").environ
         environ.update({"SCRIPT_NAME": script_name, "wsgi.input": io.BytesIO(b"")})
         answers: list[str] = []
-        body = application(environ, lambda status, headers: answers.append(status))
+
+        def start_response(status: str, headers: Any, exc_info: Any = None) -> Any:
+            answers.append(status)
+            return lambda data: None
+
+        body = application(environ, start_response)
         try:
             assert answers[0].startswith("200"), answers
             return b"".join(body).decode()
