@@ -1,4 +1,5 @@
-"""A person's timeline entries (conversations and notes), built in Python.
+"""A person's timeline entries (conversations and notes), and the form above them, built in
+Python.
 
 Through the template engine each entry cost ~0.15 ms (a dozen variables, two dates, filters,
 three URLs): the busiest people's pages were mostly their timeline. The text is what
@@ -14,10 +15,11 @@ from html import escape as _escape
 from typing import Any
 
 from django import template
+from django.template.base import render_value_in_context
 from django.utils.safestring import SafeString
 
 from hallway.lib.html_text import Days, csrf_input, with_breaks
-from hallway.lib.web import id_urls
+from hallway.lib.web import id_urls, reverse_with_id
 
 register = template.Library()
 
@@ -92,3 +94,31 @@ def timeline_items(context: Any, timeline: Iterable[dict[str, Any]]) -> SafeStri
                 )
             )
     return SafeString("".join(out))
+
+
+@register.simple_tag(takes_context=True)
+def note_form(context: Any, form: Any, person: Any) -> SafeString:
+    """The "Add a note" form: what the timeline template wrote for it (its values and errors
+    written as `{{ … }}` writes them; ~0.15 ms of the person page through the engine)."""
+
+    def shown(value: Any) -> str:
+        return "" if value is None else render_value_in_context(value, context)
+
+    def errors(messages: Any) -> str:
+        return "".join(f'<p class="errorlist">{shown(error)}</p>' for error in messages)
+
+    action = _escape(reverse_with_id("people:note_add", person.pk))
+    return SafeString(
+        f'<form method="post" action="{action}" hx-post="{action}" hx-target="#timeline-block" '
+        f'hx-swap="outerHTML" class="no-print">{csrf_input(context.get("csrf_token"))}\n'
+        f"  {errors(form.non_field_errors())}\n"
+        '  <label for="id_note_text">Add a note</label>\n'
+        '  <textarea name="text" id="id_note_text" rows="2" maxlength="10000" '
+        f'placeholder="What did you learn or remember?">{shown(form["text"].value())}</textarea>\n'
+        f"  {errors(form['text'].errors)}\n"
+        '  <div class="row"><input type="date" name="date" aria-label="Date of the note" '
+        f'style="max-width:12rem" value="{shown(form["date"].value())}">\n'
+        f"  {errors(form['date'].errors)}\n"
+        '  <button type="submit">Add note</button></div>\n'
+        "</form>"
+    )

@@ -77,3 +77,40 @@ def test_the_entries_are_what_the_template_wrote(
     assert "third<br>fourth<br>fifth" in got
     month = "Mär" if language == "de" else "Mar"
     assert (f"2 {month} 2026, 05:00" in got) == (zone == "Asia/Kolkata")
+
+
+# The form people/partials/timeline.html had before {% note_form %} took it over.
+_NOTE_FORM = """<form method="post" action="{% url 'people:note_add' person.pk %}" hx-post="{% url 'people:note_add' person.pk %}" hx-target="#timeline-block" hx-swap="outerHTML" class="no-print">{% csrf_token %}
+  {% for error in note_form.non_field_errors %}<p class="errorlist">{{ error }}</p>{% endfor %}
+  <label for="id_note_text">Add a note</label>
+  <textarea name="text" id="id_note_text" rows="2" maxlength="10000" placeholder="What did you learn or remember?">{{ note_form.text.value|default_if_none:"" }}</textarea>
+  {% for error in note_form.text.errors %}<p class="errorlist">{{ error }}</p>{% endfor %}
+  <div class="row"><input type="date" name="date" aria-label="Date of the note" style="max-width:12rem" value="{{ note_form.date.value|default_if_none:'' }}">
+  {% for error in note_form.date.errors %}<p class="errorlist">{{ error }}</p>{% endfor %}
+  <button type="submit">Add note</button></div>
+</form>"""  # noqa: E501 - the template's lines as they were
+
+
+@pytest.mark.filterwarnings("ignore:Calling format_html")  # Django's {% csrf_token %}
+@pytest.mark.parametrize("csrf_token", ['to"k<en>', None])
+@pytest.mark.parametrize("language", ["en-us", "de"])
+def test_the_note_form_is_what_the_template_wrote(
+    person: Any, csrf_token: Any, language: str
+) -> None:
+    from hallway.people.forms import NoteForm
+
+    refused = NoteForm({"text": "", "date": "2026-13-45"})
+    with_errors = NoteForm({"text": 'Send the <deck> & "call"', "date": "2026-03-01"})
+    with_errors.is_valid()
+    with_errors.add_error(None, "Something <went> wrong & twice")
+    forms = [NoteForm(), NoteForm({"text": "plain", "date": ""}), refused, with_errors]
+    for form in forms:
+        context = {"note_form": form, "person": person}
+        context |= {"csrf_token": csrf_token} if csrf_token else {}
+        with translation.override(language):
+            expected = Template(_NOTE_FORM).render(Context(context))
+            got = Template("{% load timeline_rows %}{% note_form note_form person %}").render(
+                Context(context)
+            )
+        assert got == expected
+    assert "errorlist" in expected and "&lt;went&gt;" in expected and "&lt;deck&gt;" in expected
