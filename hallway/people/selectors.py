@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Any
@@ -17,7 +16,7 @@ from hallway.lib.jsonable import iso_moment
 from hallway.lib.ownership import owned
 from hallway.lib.prepared import Prepared
 from hallway.lib.story import FACETS, normalize_name
-from hallway.people.models import Note, Person, Tag
+from hallway.people.models import Person, Tag
 
 
 def people_filter(*, user: User, q: str = "", tag: str = "", status: str = "") -> QuerySet[Person]:
@@ -188,23 +187,6 @@ OWNER_TAG_NAMES: Prepared[str] = Prepared(
 )
 # The person page's reads, compiled once: each is a third of a millisecond to build and
 # compile, and the page makes a dozen.
-# The timeline's entries read only what an entry shows (people_rows.timeline_rows): about
-# 13 µs a conversation less to convert (four datetimes, three JSON columns, the event's row).
-TIMELINE_CONVERSATION_FIELDS = (
-    *("person", "started_at", "outcome", "learned", "warning_signs", "notes"),
-    *("event", "event__name"),
-)
-_CONVERSATIONS: Prepared[Any] = Prepared(
-    lambda person_id: (
-        _related("conversations")
-        .objects.filter(person_id=person_id)
-        .select_related("event")
-        .only(*TIMELINE_CONVERSATION_FIELDS)
-    )
-)
-_NOTES: Prepared[Note] = Prepared(
-    lambda person_id: Note.objects.filter(person_id=person_id).only("person", "text", "date")
-)
 # By date (all are open): the order of the index of a person's open follow-ups.
 _OPEN_FOLLOWUPS: Prepared[Any] = Prepared(
     lambda owner_id, person_id: (
@@ -229,31 +211,6 @@ def person_page_reads(*, person: Person) -> dict[str, Any]:
         "contact_details": _CONTACT_DETAILS.list(person_id=person.pk),
         "events_wanted": _EVENTS_WANTED.list(person_id=person.pk),
     }
-
-
-def person_timeline(*, person: Person) -> list[dict[str, Any]]:
-    """Conversations and notes, newest first, as one list."""
-    items: list[dict[str, Any]] = []
-    conversations = _CONVERSATIONS.list(person_id=person.pk)
-    set_person = Person.conversations.field.set_cached_value  # type: ignore[attr-defined]
-    for conversation in conversations:
-        set_person(conversation, person)  # as person.conversations would: no query for it
-        items.append(
-            {
-                "kind": "conversation",
-                "when": conversation.started_at.date(),
-                "at": conversation.started_at,
-                "object": conversation,
-            }
-        )
-    for note in _NOTES.list(person_id=person.pk):
-        Note.person.field.set_cached_value(note, person)
-        items.append({"kind": "note", "when": note.date, "at": None, "object": note})
-    items.sort(
-        key=lambda item: (item["when"], item["at"] or dt.datetime.min.replace(tzinfo=dt.UTC)),
-        reverse=True,
-    )
-    return items
 
 
 def people_match_name(*, user: User, name: str) -> list[Person]:

@@ -33,11 +33,11 @@ from hallway.people.selectors import (
     likely_duplicates,
     people_filter,
     person_page_reads,
-    person_timeline,
     tag_names_by_person,
     with_tag_names,
     words_reads,
 )
+from hallway.people.timeline import person_timeline
 
 
 @login_required

@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from hallway.conversations.models import Conversation
 from hallway.events.models import Event
 from hallway.people.models import Note
-from hallway.people.selectors import person_timeline
+from hallway.people.timeline import person_timeline
 
 pytestmark = pytest.mark.django_db
 
