@@ -15,7 +15,7 @@ from hallway.lib import hooks
 from hallway.lib.jsonable import iso_moment
 from hallway.lib.ownership import owned
 from hallway.lib.prepared import Prepared
-from hallway.lib.story import FACETS, normalize_name
+from hallway.lib.story import FACET_LABELS, FACET_QUESTIONS, FACETS, normalize_name
 from hallway.people.models import Person, Tag
 
 
@@ -201,6 +201,19 @@ _CONTACT_DETAILS: Prepared[Any] = Prepared(
 _EVENTS_WANTED: Prepared[Any] = Prepared(
     lambda person_id: _related("wanted_at").objects.filter(want_to_meet=person_id)
 )
+
+
+def story_items(person: Person) -> list[dict[str, Any]]:
+    """The person page's story card: each facet with its label, what is known, its question."""
+    return [
+        {
+            "facet": facet,
+            "label": FACET_LABELS[facet],
+            "text": person.story[facet],
+            "question": FACET_QUESTIONS[facet],
+        }
+        for facet in FACETS
+    ]
 
 
 def person_page_reads(*, person: Person) -> dict[str, Any]:

@@ -13,9 +13,8 @@ from django.utils import timezone, translation
 
 from hallway.events.models import Event
 from hallway.interop.models import ContactDetail
-from hallway.lib.story import FACET_LABELS, FACET_QUESTIONS, FACETS
 from hallway.people.models import Person
-from hallway.people.selectors import person_page_reads, with_tag_names
+from hallway.people.selectors import person_page_reads, story_items, with_tag_names
 from hallway.people.services import person_create
 
 pytestmark = pytest.mark.django_db
@@ -69,15 +68,7 @@ _TAGS = (
 
 def _context(person: Person) -> dict[str, Any]:
     [person] = with_tag_names([Person.objects.get(pk=person.pk)])
-    story = [
-        {
-            "facet": facet,
-            "label": FACET_LABELS[facet],
-            "text": person.story[facet],
-            "question": FACET_QUESTIONS[facet],
-        }
-        for facet in FACETS
-    ]
+    story = story_items(person)
     reads = person_page_reads(person=person)
     return {"person": person, "story": story, **reads}
 

@@ -16,29 +16,13 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def voice_recorder(
-    context: Any,
-    person: Any = None,
-    conversation: Any = None,
-    heading: str = "",
-    hint: str = "",
-    stay: bool = False,
-    lazy: bool = False,
-) -> SafeString:
-    """`stay`: keep the page (a live conversation going on) instead of opening the proposal;
-    `lazy`: load the recorder's code on the first tap (the live screens' weight budget)."""
+def voice_recorder(context: Any, **options: Any) -> SafeString:
+    """Options as recorder_html takes them: person, conversation, heading, hint, `stay` (keep
+    the page: a live conversation going on) and `lazy` (load the recorder's code on the first
+    tap: the live screens' weight budget)."""
     request = context.get("request")
     waiting = voice_notes_waiting_count(user=request.user) if request is not None else 0
-    return recorder_html(
-        csrf_token=context.get("csrf_token"),
-        person=person,
-        conversation=conversation,
-        heading=heading,
-        hint=hint,
-        stay=stay,
-        lazy=lazy,
-        waiting=waiting,
-    )
+    return recorder_html(csrf_token=context.get("csrf_token"), waiting=waiting, **options)
 
 
 @register.simple_tag(takes_context=True)
