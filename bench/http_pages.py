@@ -65,8 +65,10 @@ def _start(port: int, source: Path = ROOT) -> subprocess.Popen[str]:
     sys.exit(f"`hallway serve` did not say it was ready on port {port}")
 
 
-def _credentials(user: Any) -> tuple[str, str]:
-    """A session cookie (as a browser holds after signing in) and an API token."""
+def _credentials(user: Any, portable: bool = False) -> tuple[str, str]:
+    """A session cookie (as a browser holds after signing in) and an API token. `portable`: the
+    session names Django's own backend, which trees from before hallway.accounts.backends
+    read too (this one maps it to its own), so one cookie signs in to both sides of an A/B."""
     from django.conf import settings
     from django.test import Client
 
@@ -74,7 +76,12 @@ def _credentials(user: Any) -> tuple[str, str]:
 
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     browser = Client()
-    browser.force_login(user)
+    if portable:
+        from hallway.accounts.backends import DJANGOS_BACKEND
+
+        browser.force_login(user, backend=DJANGOS_BACKEND)
+    else:
+        browser.force_login(user)
     cookie = f"{settings.SESSION_COOKIE_NAME}={browser.cookies[settings.SESSION_COOKIE_NAME].value}"
     return cookie, token_create(user=user, name="http-pages")[1]
 
@@ -150,7 +157,7 @@ def bench_http_pages(
         for label, url, kind in PAGES
         if not only or label in only
     ]
-    cookie, token = _credentials(user)
+    cookie, token = _credentials(user, portable=baseline is not None)
     sources = [ROOT] if baseline is None else [ROOT, baseline.resolve()]
     servers = []
     try:
