@@ -241,7 +241,9 @@ def reconnect(request: HttpRequest, params: Query[PageParams]) -> Any:
     page = with_tag_names(people[params.offset : params.offset + params.limit])
     # Page[ReconnectOut] as ninja would write it, without pydantic (hallway.api.fast).
     items = [reconnect_out(selectors.reconnect_payload(person, now)) for person in page]
-    return json_answer({"items": items, "count": people.count()})
+    return json_answer(
+        {"items": items, "count": selectors.reconnect_count(user=request.user, now=now)}
+    )
 
 
 def reconnect_out(payload: dict[str, Any]) -> dict[str, Any]:

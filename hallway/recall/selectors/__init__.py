@@ -28,6 +28,7 @@ from hallway.recall.selectors.keeping_in_touch import (
     followups_open,
     overdue_days,
     people_to_reconnect,
+    reconnect_count,
 )
 from hallway.recall.selectors.payloads import (
     event_briefing_payload,
@@ -64,6 +65,7 @@ __all__ = [
     "followups_open",
     "overdue_days",
     "people_to_reconnect",
+    "reconnect_count",
     "person_briefing",
     "person_briefing_payload",
     "previous_editions",

@@ -24,6 +24,7 @@ from django.utils import timezone
 from hallway.conversations.models import FollowUp
 from hallway.lib.date_keys import DueKey, MomentKey, PlusDays
 from hallway.lib.ownership import owned
+from hallway.lib.prepared import Prepared
 from hallway.people.models import Person
 
 # Sorts a follow-up without a date after the dated ones (false before true).
@@ -35,10 +36,18 @@ def people_to_reconnect(
 ) -> QuerySet[Person]:
     """People with a keep-in-touch cadence whose last contact (or, never contacted, their creation)
     is older than the cadence; most overdue first. Each has `last_touch_at` and `reconnect_due_at`."""
-    now = now or timezone.now()
+    return _overdue(owned(Person, user), now or timezone.now())
+
+
+def reconnect_count(*, user: User | AnonymousUser, now: dt.datetime) -> int:
+    """`people_to_reconnect(user=…, now=…).count()`, its statement compiled once: building and
+    compiling the annotated count was a fifth of the API's reconnect request (profiled)."""
+    return _RECONNECT_COUNT.count(owner_id=user.pk, now=now) if user.is_authenticated else 0
+
+
+def _overdue(people: QuerySet[Person], now: dt.datetime) -> QuerySet[Person]:
     return (
-        owned(Person, user)
-        .filter(keep_in_touch_days__isnull=False, keep_in_touch_days__gt=0)
+        people.filter(keep_in_touch_days__isnull=False, keep_in_touch_days__gt=0)
         .annotate(last_touch_at=Coalesce("last_contact_at", "created_at"))
         .alias(
             due_key=DueKey(F("last_touch_at"), F("keep_in_touch_days"), output_field=FloatField())
@@ -51,6 +60,11 @@ def people_to_reconnect(
         .annotate(reconnect_due_at=PlusDays(F("last_touch_at"), F("keep_in_touch_days")))
         .order_by("due_key", "name", "id")
     )
+
+
+_RECONNECT_COUNT: Prepared[Person] = Prepared(
+    lambda owner_id, now: _overdue(Person.objects.filter(owner_id=owner_id), now), now=dt.datetime
+)
 
 
 def overdue_days(person: Any, now: dt.datetime | None = None) -> int:

@@ -132,6 +132,25 @@ def test_reconnect_lists_people_past_their_cadence_most_overdue_first(frozen_now
     assert people[0].reconnect_due_at == _days_ago(93)
 
 
+def test_the_reconnect_count_compiled_once_counts_what_the_list_holds(frozen_now, owner):
+    from django.contrib.auth.models import AnonymousUser, User
+
+    from hallway.recall.selectors import keeping_in_touch, reconnect_count
+
+    other = User.objects.create_user("reconnect-other", password="x" * 12)
+    for index, days_ago in enumerate((10, 35, 100, 400)):
+        _with_cadence(owner, f"Cadence {index}", days=30, last_contact_days_ago=days_ago)
+    _with_cadence(other, "Someone Else's", days=7, last_contact_days_ago=100)
+    for user in (owner, other):
+        for days_later in (-200, -40, 0, 5, 80, 400):
+            now = NOW + dt.timedelta(days=days_later)
+            expected = people_to_reconnect(user=user, now=now).count()
+            assert reconnect_count(user=user, now=now) == expected
+    assert reconnect_count(user=owner, now=NOW) == 3
+    assert reconnect_count(user=AnonymousUser(), now=NOW) == 0
+    assert keeping_in_touch._RECONNECT_COUNT._counts["default:count"] is not None  # compiled
+
+
 def test_logging_a_conversation_resets_the_keep_in_touch_clock(frozen_now, owner):
     late = _with_cadence(owner, "Late Larry", days=30, last_contact_days_ago=45)
     assert late in people_to_reconnect(user=owner, now=NOW)
