@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import ExpressionWrapper, F, Q
 from django.utils import timezone
 
-from hallway.lib.story import OUTCOMES, WARNING_SIGNS
+from hallway.lib.story import OUTCOMES, outcome_label, warning_sign_labels
 from hallway.lib.web import reverse_with_id
 
 
@@ -67,11 +67,11 @@ class Conversation(models.Model):
 
     @property
     def warning_sign_labels(self) -> list[str]:
-        return [WARNING_SIGNS.get(sign, sign) for sign in self.warning_signs]
+        return warning_sign_labels(self.warning_signs)
 
     @property
     def outcome_label(self) -> str:
-        return OUTCOMES.get(self.outcome, "Ongoing")
+        return outcome_label(self.outcome)
 
 
 class FollowUp(models.Model):

@@ -50,6 +50,17 @@ OUTCOMES: dict[str, str] = {
     "cut_short": "Cut short",
 }
 
+
+def outcome_label(outcome: str) -> str:
+    """How a conversation's outcome reads ("Ongoing" while it has none)."""
+    return OUTCOMES.get(outcome, "Ongoing")
+
+
+def warning_sign_labels(signs: list[str]) -> list[str]:
+    """How each warning sign reads (an unknown one as it was stored)."""
+    return [WARNING_SIGNS.get(sign, sign) for sign in signs]
+
+
 MAX_FACET_LENGTH = 2000
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from hallway.lib.prepared import Prepared
-from hallway.lib.story import OUTCOMES, WARNING_SIGNS
+from hallway.lib.story import outcome_label, warning_sign_labels
 from hallway.lib.web import reverse_with_id
 from hallway.people.models import Note, Person
 
@@ -38,12 +38,12 @@ class TimelineConversation:
     warning_signs: list[str]
 
     @property
-    def outcome_label(self) -> str:  # as Conversation.outcome_label
-        return OUTCOMES.get(self.outcome, "Ongoing")
+    def outcome_label(self) -> str:
+        return outcome_label(self.outcome)
 
     @property
-    def warning_sign_labels(self) -> list[str]:  # as Conversation.warning_sign_labels
-        return [WARNING_SIGNS.get(sign, sign) for sign in self.warning_signs]
+    def warning_sign_labels(self) -> list[str]:
+        return warning_sign_labels(self.warning_signs)
 
     def get_absolute_url(self) -> str:
         return reverse_with_id("conversations:detail", self.pk)
