@@ -16,6 +16,13 @@ from pathlib import Path
 from typing import Any
 
 
+def _csv_rows(data: bytes) -> csv.DictReader[str]:
+    """The LinkedIn CSV's rows, read with the csv module from its header line on."""
+    lines = data.decode().splitlines()
+    header = next(index for index, line in enumerate(lines) if line.startswith("First Name"))
+    return csv.DictReader(io.StringIO("\n".join(lines[header:])))
+
+
 def floor_rows_per_second(data: bytes, rows: int) -> float:
     """The floor: the same LinkedIn CSV parsed with the csv module and inserted with sqlite3
     into one table without indexes, nothing else (no checks, no matching, no search index)."""
@@ -26,9 +33,7 @@ def floor_rows_per_second(data: bytes, rows: int) -> float:
             "role TEXT, linkedin_url TEXT)"
         )
         started = time.perf_counter()
-        lines = data.decode().splitlines()
-        header = next(index for index, line in enumerate(lines) if line.startswith("First Name"))
-        reader = csv.DictReader(io.StringIO("\n".join(lines[header:])))
+        reader = _csv_rows(data)
         with database:
             database.executemany(
                 "INSERT INTO person (name, email, company, role, linkedin_url) VALUES (?, ?, ?, ?, ?)",
@@ -52,18 +57,19 @@ def floor_rows_per_second(data: bytes, rows: int) -> float:
 _SHADOWS = ("_data", "_idx", "_content", "_docsize", "_config")
 
 
+def _virtual_and_shadows(entries: list[tuple[str, str]]) -> tuple[set[str], set[str]]:
+    """Of sqlite_master's (name, sql) entries: the virtual tables, and their shadow tables."""
+    virtual = {name for name, sql in entries if sql.upper().startswith("CREATE VIRTUAL TABLE")}
+    return virtual, {f"{table}{suffix}" for table in virtual for suffix in _SHADOWS}
+
+
 def _tables(database: Any) -> list[str]:
     """The tables rows are written to: not SQLite's own, not virtual ones or their shadows."""
     rows = database.execute(
         "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
     ).fetchall()
-    virtual = [name for name, sql in rows if sql.upper().startswith("CREATE VIRTUAL TABLE")]
-    return [
-        name
-        for name, _sql in rows
-        if name not in virtual
-        and not any(name == f"{table}{suffix}" for table in virtual for suffix in _SHADOWS)
-    ]
+    virtual, shadows = _virtual_and_shadows(rows)
+    return [name for name, _sql in rows if name not in virtual | shadows]
 
 
 def _plain() -> sqlite3.Connection:
@@ -104,8 +110,7 @@ def same_rows_floor(data: bytes, rows: int, written: dict[str, Any]) -> float:
             "AND name NOT LIKE 'sqlite_%' "
             "ORDER BY CASE type WHEN 'table' THEN 0 WHEN 'index' THEN 1 ELSE 2 END, rowid"
         ).fetchall()
-    virtual = [name for kind, name, sql in statements if sql.upper().startswith("CREATE VIRTUAL")]
-    shadows = {f"{table}{suffix}" for table in virtual for suffix in _SHADOWS}
+    _virtual, shadows = _virtual_and_shadows([(name, sql) for _kind, name, sql in statements])
     with tempfile.TemporaryDirectory() as folder:
         database = sqlite3.connect(Path(folder) / "same-rows.sqlite3", isolation_level=None)
         database.execute("PRAGMA journal_mode=WAL")
@@ -114,10 +119,7 @@ def same_rows_floor(data: bytes, rows: int, written: dict[str, Any]) -> float:
             if name not in shadows:
                 database.execute(sql)
         started = time.perf_counter()
-        lines = data.decode().splitlines()
-        header = next(index for index, line in enumerate(lines) if line.startswith("First Name"))
-        parsed = list(csv.DictReader(io.StringIO("\n".join(lines[header:]))))
-        assert len(parsed) == rows
+        assert len(list(_csv_rows(data))) == rows
         database.execute("BEGIN")
         for table, (columns, values) in written.items():
             names = ", ".join(f'"{column}"' for column in columns)
