@@ -9,8 +9,8 @@ from ninja import Query, Router, Status
 from pydantic import Field
 from pydantic.config import JsonDict
 
-from hallway.api.fast import json_answer, person_out
-from hallway.api.pagination import PageParams, page_of
+from hallway.api.fast import PERSON_COLUMNS, json_answer, people_out
+from hallway.api.pagination import PageParams
 from hallway.api.schemas import (
     Day,
     EmailText,
@@ -35,7 +35,12 @@ from hallway.lib.ownership import get_owned_or_404
 from hallway.lib.web import signed_in_user
 from hallway.people import services
 from hallway.people.models import Person
-from hallway.people.selectors import likely_duplicates_of, people_filter, with_tag_names
+from hallway.people.selectors import (
+    OWNER_PEOPLE,
+    everyone_rows,
+    likely_duplicates_of,
+    people_filter,
+)
 from hallway.people.services import MAX_TAGS
 
 router = Router(tags=["people"])
@@ -141,18 +146,20 @@ def _story(payload: InputSchema) -> dict[str, Any] | None:
 @router.get("/people", response=Page[PersonOut], summary="List people")
 def list_people(request: HttpRequest, filters: Query[PeopleFilters]) -> HttpResponse:
     """Your people by name, filtered by words (`q`), `tag` and `status`."""
-    people = people_filter(
-        user=signed_in_user(request), q=filters.q, tag=filters.tag, status=filters.status or ""
-    ).prefetch_related(None)
-    page = page_of(people, filters)
-    # Page[PersonOut] as ninja would write it (hallway.api.fast): the same JSON, a third of
-    # the time, which was most of this request.
-    return json_answer(
-        {
-            "items": [person_out(person) for person in with_tag_names(page["items"])],
-            "count": page["count"],
-        }
-    )
+    user = signed_in_user(request)
+    start, stop = filters.offset, filters.offset + filters.limit
+    # Page[PersonOut] as ninja would write it, from rows rather than models (hallway.api.fast):
+    # the same JSON in a fraction of the time, which was most of this request.
+    if filters.q.strip() or filters.tag or filters.status:
+        people = people_filter(
+            user=user, q=filters.q, tag=filters.tag, status=filters.status or ""
+        ).prefetch_related(None)
+        rows = list(people.values_list(*PERSON_COLUMNS)[start:stop])
+        count = people.count()
+    else:  # everyone: statements compiled once
+        rows = everyone_rows(owner_id=user.pk, columns=PERSON_COLUMNS, start=start, stop=stop)
+        count = OWNER_PEOPLE.count(owner_id=user.pk)
+    return json_answer({"items": people_out(rows), "count": count})
 
 
 class PersonCreatedOut(PersonOut):

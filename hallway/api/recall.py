@@ -11,7 +11,7 @@ from django.utils import timezone
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from hallway.api.fast import json_answer, person_out
+from hallway.api.fast import PERSON_COLUMNS, api_moment, json_answer, people_out
 from hallway.api.pagination import PageParams
 from hallway.api.schemas import (
     NOT_BLANK,
@@ -34,7 +34,6 @@ from hallway.conversations.models import FollowUp
 from hallway.conversations.services import followup_update
 from hallway.events.models import Event
 from hallway.lib.ownership import get_owned_or_404
-from hallway.people.selectors import with_tag_names
 from hallway.recall import selectors, services
 
 router = Router(tags=["recall"])
@@ -237,40 +236,67 @@ def attendees_clear(request: HttpRequest, event_id: int = EventId) -> Any:
 def reconnect(request: HttpRequest, params: Query[PageParams]) -> Any:
     """People with a keep-in-touch cadence whose last contact is older than it, most overdue first."""
     now = timezone.now()
-    people = selectors.people_to_reconnect(user=request.user, now=now)
-    page = with_tag_names(people[params.offset : params.offset + params.limit])
-    # Page[ReconnectOut] as ninja would write it, without pydantic (hallway.api.fast).
-    items = [reconnect_out(selectors.reconnect_payload(person, now)) for person in page]
+    rows = selectors.reconnect_rows(
+        user=request.user,
+        now=now,
+        columns=PERSON_COLUMNS,
+        start=params.offset,
+        stop=params.offset + params.limit,
+    )
+    # Page[ReconnectOut] as ninja would write it, from rows, without pydantic (hallway.api.fast).
     return json_answer(
-        {"items": items, "count": selectors.reconnect_count(user=request.user, now=now)}
+        {
+            "items": reconnect_out(rows, now),
+            "count": selectors.reconnect_count(user=request.user, now=now),
+        }
     )
 
 
-def reconnect_out(payload: dict[str, Any]) -> dict[str, Any]:
-    """What ReconnectOut makes of reconnect_payload's dict (the test holds the two equal)."""
-    return {
-        "person": person_out(payload["person"]),
-        "keep_in_touch_days": int(payload["keep_in_touch_days"]),
-        "last_contact_at": payload["last_contact_at"],
-        "due_at": payload["due_at"],
-        "overdue_days": int(payload["overdue_days"]),
-    }
+def reconnect_out(rows: list[tuple[Any, ...]], now: dt.datetime) -> list[dict[str, Any]]:
+    """What ReconnectOut makes of each row of `reconnect_rows` (the test holds the two equal)."""
+    due_at = len(PERSON_COLUMNS)
+    return [
+        {
+            "person": person,
+            "keep_in_touch_days": int(person["keep_in_touch_days"]),
+            "last_contact_at": person["last_contact_at"],
+            "due_at": api_moment(row[due_at]),
+            "overdue_days": selectors.days_overdue(row[due_at], now),
+        }
+        for row, person in zip(rows, people_out(rows), strict=True)
+    ]
 
 
 @router.get("/followups", response=Page[FollowUpItemOut], summary="Follow-ups")
 def followups(request: HttpRequest, filters: Query[FollowUpFilters]) -> Any:
     """Your follow-ups, open ones first by due date; filter by `due_before`, `done`, `person_id`."""
-    found = selectors.followups_filter(
+    rows, count = selectors.followup_rows(
         user=request.user,
+        columns=FOLLOWUP_COLUMNS,
+        start=filters.offset,
+        stop=filters.offset + filters.limit,
         due_before=filters.due_before,
         done=filters.done,
         person_id=filters.person_id,
     )
-    items = [
-        selectors.followup_payload(followup)
-        for followup in found[filters.offset : filters.offset + filters.limit]
-    ]
-    return {"items": items, "count": found.count()}
+    # Page[FollowUpItemOut] as ninja would write it, from rows (hallway.api.fast).
+    return json_answer({"items": [followup_item_out(row) for row in rows], "count": count})
+
+
+# FollowUpItemOut's fields in its order, each as a column of a follow-up's row.
+FOLLOWUP_COLUMNS = tuple(
+    "person__name" if name == "person_name" else name for name in FollowUpItemOut.model_fields
+)
+_FOLLOWUP_FIELDS = tuple(FollowUpItemOut.model_fields)
+
+
+def followup_item_out(row: tuple[Any, ...]) -> dict[str, Any]:
+    """What FollowUpItemOut makes of a row of FOLLOWUP_COLUMNS (the test holds the two equal)."""
+    item = dict(zip(_FOLLOWUP_FIELDS, row, strict=True))
+    item["due"] = None if item["due"] is None else item["due"].isoformat()
+    item["done_at"] = api_moment(item["done_at"])
+    item["created_at"] = api_moment(item["created_at"])
+    return item
 
 
 @router.patch(

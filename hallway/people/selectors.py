@@ -182,6 +182,23 @@ LIST_ROW_FIELDS = ("id", "name", "role", "company", *FACETS)
 FIRST_PAGE: Prepared[Person] = Prepared(
     lambda owner_id: Person.objects.filter(owner_id=owner_id).only(*LIST_ROW_FIELDS)[:PER_PAGE]
 )
+
+
+def everyone_rows(
+    *, owner_id: int, columns: tuple[str, ...], start: int, stop: int
+) -> list[tuple[Any, ...]]:
+    """`people_filter(user=…)[start:stop]` as `values_list(*columns)` rows (the API's list),
+    compiled once per columns and page (hallway.lib.prepared): no model instances."""
+    return _everyone_rows(columns, start, stop).list(owner_id=owner_id)
+
+
+@lru_cache(maxsize=64)
+def _everyone_rows(columns: tuple[str, ...], start: int, stop: int) -> Prepared[tuple[Any, ...]]:
+    return Prepared(
+        lambda owner_id: Person.objects.filter(owner_id=owner_id).values_list(*columns)[start:stop]
+    )
+
+
 OWNER_TAG_NAMES: Prepared[str] = Prepared(
     lambda owner_id: Tag.objects.filter(owner_id=owner_id).values_list("name", flat=True)
 )

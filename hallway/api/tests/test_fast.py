@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 from ninja.responses import NinjaJSONEncoder
 
-from hallway.api.fast import json_answer, person_out
+from hallway.api.fast import PERSON_COLUMNS, json_answer, people_out, person_out
 from hallway.api.schemas import PersonOut
 from hallway.people.models import Person, Tag
 from hallway.people.selectors import with_tag_names
@@ -74,6 +74,33 @@ def test_search_results_come_out_as_search_out_would_write_them(owner: Any) -> N
         )
 
 
+def _json(data: Any) -> str:
+    return json.dumps(data, cls=NinjaJSONEncoder)
+
+
+def test_a_row_of_a_person_comes_out_as_person_out_would_write_it(owner: Any) -> None:
+    tag, other = (Tag.objects.create(owner=owner, name=name) for name in ("cloud", "anchors"))
+    Person.objects.create(owner=owner, name="Ada Lovelace")
+    grace = Person.objects.create(
+        owner=owner,
+        name="Grace “Amazing” Hopper",
+        email="grace@example.com",
+        company="Navy",
+        keep_in_touch_days=90,
+        birthday="1906-12-09",
+        drivers="Curiosity",
+        last_contact_at=timezone.now() - dt.timedelta(days=3, microseconds=123_456),
+    )
+    grace.tags.add(tag, other)
+    people = with_tag_names(Person.objects.filter(owner=owner).order_by("pk"))
+    rows = list(Person.objects.filter(owner=owner).order_by("pk").values_list(*PERSON_COLUMNS))
+    expected = [PersonOut.from_orm(person).model_dump() for person in people]
+    assert [row["tags"] for row in people_out(rows)] == [[], ["anchors", "cloud"]]
+    # the same text: key order, floats, times (milliseconds, Z) and dates
+    assert _json(people_out(rows)) == _json(expected)
+    assert people_out([]) == []
+
+
 def test_reconnect_items_come_out_as_reconnect_out_would_write_them(owner: Any) -> None:
     from hallway.api.recall import ReconnectOut, reconnect_out
     from hallway.recall import selectors
@@ -86,11 +113,37 @@ def test_reconnect_items_come_out_as_reconnect_out_would_write_them(owner: Any) 
             keep_in_touch_days=days,
             last_contact_at=now - dt.timedelta(days=since, hours=3),
         )
+    Person.objects.create(owner=owner, name="Not yet", keep_in_touch_days=30)
     people = with_tag_names(selectors.people_to_reconnect(user=owner, now=now))
-    assert len(people) == 3
-    for person in people:
-        payload = selectors.reconnect_payload(person, now)
-        expected = ReconnectOut.model_validate(payload).model_dump()
-        assert json.dumps(reconnect_out(payload), cls=NinjaJSONEncoder) == json.dumps(
-            expected, cls=NinjaJSONEncoder
+    rows = selectors.reconnect_rows(user=owner, now=now, columns=PERSON_COLUMNS, start=0, stop=50)
+    assert len(people) == len(rows) == 3
+    expected = [
+        ReconnectOut.model_validate(selectors.reconnect_payload(person, now)).model_dump()
+        for person in people
+    ]
+    assert _json(reconnect_out(rows, now)) == _json(expected)
+    # a page further on is the same list's next rows
+    second = selectors.reconnect_rows(user=owner, now=now, columns=PERSON_COLUMNS, start=1, stop=3)
+    assert second == rows[1:3]
+
+
+def test_followups_come_out_as_followup_item_out_would_write_them(owner: Any) -> None:
+    from hallway.api.recall import FOLLOWUP_COLUMNS, FollowUpItemOut, followup_item_out
+    from hallway.conversations.models import FollowUp
+    from hallway.recall import selectors
+
+    ada = Person.objects.create(owner=owner, name="Ada Lovelace")
+    FollowUp.objects.create(owner=owner, person=ada, text="Send the paper", due=dt.date(2026, 3, 1))
+    FollowUp.objects.create(owner=owner, person=ada, text="Undated")
+    FollowUp.objects.create(owner=owner, person=ada, text="Done", done=True, done_at=timezone.now())
+    for filters in ({}, {"done": False}, {"person_id": ada.pk}):
+        found = list(selectors.followups_filter(user=owner, **filters))
+        rows, count = selectors.followup_rows(
+            user=owner, columns=FOLLOWUP_COLUMNS, start=0, stop=50, **filters
         )
+        assert count == len(found) == len(rows)
+        expected = [
+            FollowUpItemOut.model_validate(selectors.followup_payload(followup)).model_dump()
+            for followup in found
+        ]
+        assert _json([followup_item_out(row) for row in rows]) == _json(expected)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
@@ -67,10 +68,34 @@ _RECONNECT_COUNT: Prepared[Person] = Prepared(
 )
 
 
+def reconnect_rows(
+    *, user: User | AnonymousUser, now: dt.datetime, columns: tuple[str, ...], start: int, stop: int
+) -> list[tuple[Any, ...]]:
+    """`people_to_reconnect(user=…, now=…)[start:stop]` as rows of `values_list(*columns,
+    "reconnect_due_at")` (the API's list), compiled once per columns and page: no models."""
+    if not user.is_authenticated:
+        return []
+    return _reconnect_rows(columns, start, stop).list(owner_id=user.pk, now=now)
+
+
+@lru_cache(maxsize=64)
+def _reconnect_rows(columns: tuple[str, ...], start: int, stop: int) -> Prepared[tuple[Any, ...]]:
+    return Prepared(
+        lambda owner_id, now: _overdue(Person.objects.filter(owner_id=owner_id), now).values_list(
+            *columns, "reconnect_due_at"
+        )[start:stop],
+        now=dt.datetime,
+    )
+
+
 def overdue_days(person: Any, now: dt.datetime | None = None) -> int:
     """Whole days since the person became due for a reconnect."""
-    now = now or timezone.now()
-    return max(0, (now - person.reconnect_due_at).days)
+    return days_overdue(person.reconnect_due_at, now or timezone.now())
+
+
+def days_overdue(due_at: dt.datetime, now: dt.datetime) -> int:
+    """Whole days since `due_at`, 0 before it."""
+    return max(0, (now - due_at).days)
 
 
 def followups_open(*, user: User | AnonymousUser) -> QuerySet[FollowUp]:
@@ -98,6 +123,43 @@ def followups_filter(
         followups = followups.filter(done=done)
     if person_id is not None:
         followups = followups.filter(person_id=person_id)
+    return _in_list_order(followups)
+
+
+def followup_rows(
+    *,
+    user: User | AnonymousUser,
+    columns: tuple[str, ...],
+    start: int,
+    stop: int,
+    due_before: dt.date | None = None,
+    done: bool | None = None,
+    person_id: int | None = None,
+) -> tuple[list[tuple[Any, ...]], int]:
+    """`followups_filter(…)[start:stop]` as `values_list(*columns)` rows (the API's list), and
+    how many there are in all; unfiltered, both through statements compiled once."""
+    if due_before is None and done is None and person_id is None and user.is_authenticated:
+        rows = _followup_rows(columns, start, stop).list(owner_id=user.pk)
+        return rows, _OWNER_FOLLOWUPS.count(owner_id=user.pk)
+    found = followups_filter(user=user, due_before=due_before, done=done, person_id=person_id)
+    return list(found.values_list(*columns)[start:stop]), found.count()
+
+
+_OWNER_FOLLOWUPS: Prepared[FollowUp] = Prepared(
+    lambda owner_id: FollowUp.objects.filter(owner_id=owner_id)
+)
+
+
+@lru_cache(maxsize=64)
+def _followup_rows(columns: tuple[str, ...], start: int, stop: int) -> Prepared[tuple[Any, ...]]:
+    return Prepared(
+        lambda owner_id: _in_list_order(FollowUp.objects.filter(owner_id=owner_id)).values_list(
+            *columns
+        )[start:stop]
+    )
+
+
+def _in_list_order(followups: QuerySet[FollowUp]) -> QuerySet[FollowUp]:
     # `due IS NULL` then `due` is "due, undated last" in an order an index can give
     # (followup_list, on that expression): SQLite sorted all of an owner's follow-ups for
     # NULLS LAST to return the first 50.
