@@ -98,3 +98,40 @@ def test_deleting_an_event_keeps_its_conversations(owner_client, owner, event, p
 
 def test_empty_event_list_invites_planning(owner_client):
     assert "No events yet" in owner_client.get(reverse("events:list")).content.decode()
+
+
+# The rows as the events list wrote them with the template engine, before event_rows.
+_TEMPLATE_ROWS = """{% for event in events %}
+  <li><a href="{{ event.get_absolute_url }}"><strong>{{ event.name }}</strong></a><br>
+  <span class="muted small">{{ event.starts_at|date:"D j M Y, H:i" }}{% if event.location %} · {{ event.location }}{% endif %}{% if event.goal_new_connections %} · goal {{ event.goal_new_connections }} new connections{% endif %}</span></li>
+{% endfor %}"""
+
+
+def test_the_event_list_rows_are_what_the_template_wrote(owner_client, owner, settings):
+    import datetime as dt
+    import re
+
+    from django.template import Context, Template
+
+    settings.TIME_ZONE = "Europe/Paris"
+    starts = dt.datetime(2026, 3, 29, 0, 30, tzinfo=dt.UTC)
+    for index, (name, location, goal) in enumerate(
+        [
+            ("DevOps Days", "Ghent", 4),
+            ('<b>"R&D" night</b>', "Café <Lyon>", 0),
+            ("Plain", "", 1),
+        ]
+    ):
+        Event.objects.create(
+            owner=owner,
+            name=name,
+            location=location,
+            goal_new_connections=goal,
+            starts_at=starts + dt.timedelta(hours=index * 7),
+        )
+    page = owner_client.get(reverse("events:list")).content.decode()
+    events = list(Event.objects.filter(owner=owner))
+    expected = Template(_TEMPLATE_ROWS).render(Context({"events": events}))
+    rows = re.compile(r"<li><a href=\"/events/\d+/\">.*?</li>", re.DOTALL)
+    assert rows.findall(page) == rows.findall(expected) and len(rows.findall(page)) == 3
+    assert "&lt;b&gt;&quot;R&amp;D&quot; night&lt;/b&gt;" in page and "<b>" not in page
