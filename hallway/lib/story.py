@@ -77,6 +77,12 @@ def completeness_of(facets: dict[str, str]) -> float:
     return known / len(FACETS)
 
 
+def initials_of(name: str) -> str:
+    """What the avatar shows: the first letters of the first two words ("?" without any)."""
+    parts = [part for part in name.split() if part[:1].isalnum()]
+    return "".join(part[0] for part in parts[:2]).upper() or "?"
+
+
 def merge_facet(existing: str, learned: str) -> str:
     """Add what was learned to what was known, never losing either and never repeating."""
     existing = (existing or "").strip()

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from hallway.lib.date_keys import DueKey
 from hallway.lib.partial_dates import PartialDate, parse_partial_date
-from hallway.lib.story import FACET_QUESTIONS, FACETS, completeness_of, status_of
+from hallway.lib.story import FACET_QUESTIONS, FACETS, completeness_of, initials_of, status_of
 from hallway.lib.web import reverse_with_id
 
 DATE_HELP = "e.g. 1985-04-12, or --04-12 when you don't know the year"
@@ -192,8 +192,7 @@ class Person(models.Model):
 
     @property
     def initials(self) -> str:
-        parts = [part for part in self.name.split() if part[:1].isalnum()]
-        return "".join(part[0] for part in parts[:2]).upper() or "?"
+        return initials_of(self.name)
 
 
 class Note(models.Model):

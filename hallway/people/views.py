@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import mimetypes
 from collections.abc import Callable
-from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -29,7 +28,9 @@ from hallway.people.selectors import (
     OWNER_PEOPLE,
     OWNER_TAG_NAMES,
     PER_PAGE,
+    ListRow,
     likely_duplicates,
+    list_rows,
     people_filter,
     person_page_reads,
     story_items,
@@ -50,14 +51,14 @@ def person_list(request: HttpRequest) -> HttpResponse:
     # everyone (or whoever the words alone match) is counted and the first page read by
     # compiled statements, without building the filter's queryset at all.
     count: int | None = OWNER_PEOPLE.count(owner_id=owner_id) if not filtered else None
-    first_page: Callable[[], list[Person]] | None = None
+    first_page: Callable[[], list[ListRow]] | None = None
     if filtered:
         words_only = values.get("q") and not values.get("tag") and not values.get("status")
         reads = words_reads(user=signed_in_user(request), q=values["q"]) if words_only else None
         if reads is not None:
             count, first_page = reads
     else:
-        first_page = partial(FIRST_PAGE.list, owner_id=owner_id)
+        first_page = lambda: list_rows(FIRST_PAGE.list(owner_id=owner_id))  # noqa: E731
     if first_page is not None and request.GET.get("page") in (None, "", "1"):
         page = paginate(request, [], per_page=PER_PAGE, count=count)
         page.object_list = first_page()
@@ -68,9 +69,9 @@ def person_list(request: HttpRequest) -> HttpResponse:
             tag=values.get("tag", ""),
             status=values.get("status", ""),
         )
-        rows = people.prefetch_related(None).only(*LIST_ROW_FIELDS)
+        rows = people.prefetch_related(None).values_list(*LIST_ROW_FIELDS)
         page = paginate(request, rows, per_page=PER_PAGE, count=count)
-        page.object_list = list(page.object_list)
+        page.object_list = list_rows(page.object_list)
     context = {
         "filters": filters,
         "page": page,

@@ -217,3 +217,37 @@ def test_the_people_list_escapes_what_people_typed_and_links_each_row(owner_clie
     assert '<span class="badge tag">&lt;i&gt;x&lt;/i&gt;</span>' in html
     assert f'href="/people/{person.pk}/"' in html
     assert 'data-status="connection"' in html and "20% story" in html
+
+
+def test_every_way_to_the_list_writes_the_same_row(owner_client, owner):
+    """The first page, the words page and the filtered queryset each read rows their own way."""
+    import re
+
+    from hallway.people.selectors import LIST_ROW_FIELDS, ListRow
+
+    assert ("id", *ListRow._fields[1:]) == LIST_ROW_FIELDS
+    person = person_create(
+        owner=owner,
+        name="Ève d'Arc",
+        role="Captain",
+        company="Orléans & Co",
+        tags=["sea", "<i>x</i>"],
+        story={"passions": "sailing", "work": "Sieges", "origin": "Domrémy"},
+    )
+    row = re.compile(
+        rf'<li>\s*<a class="person-row" href="/people/{person.pk}/">.*?</li>', re.DOTALL
+    )
+    found = [
+        row.findall(owner_client.get(url).content.decode())
+        for url in (
+            "/people/",
+            "/people/?q=sailing",
+            "/people/?tag=sea",
+            "/people/?status=connection",
+        )
+    ]
+    assert len(found[0]) == 1 and all(rows == found[0] for rows in found)
+    html = found[0][0]
+    assert 'aria-hidden="true">ÈD</span>' in html and "60% story" in html
+    assert "Captain · Orléans &amp; Co" in html and "<strong>Ève d&#x27;Arc</strong>" in html
+    assert '<span class="badge tag">&lt;i&gt;x&lt;/i&gt;</span> <span class="badge tag">sea' in html
