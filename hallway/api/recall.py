@@ -34,6 +34,7 @@ from hallway.conversations.models import FollowUp
 from hallway.conversations.services import followup_update
 from hallway.events.models import Event
 from hallway.lib.ownership import get_owned_or_404
+from hallway.people.selectors import with_tag_names
 from hallway.recall import selectors, services
 
 router = Router(tags=["recall"])
@@ -186,7 +187,9 @@ class AttendeesResult(Schema):
 def person_briefing(request: HttpRequest, person_id: int = PersonId) -> Any:
     """The story, how and where you met, when you last talked and about what, open follow-ups and
     `next_questions` (from what was said recently, then the unknown facets)."""
-    person = get_owned_or_404(selectors.PERSON_FOR_BRIEFING, request.user, person_id)
+    [person] = with_tag_names(
+        [get_owned_or_404(selectors.PERSON_FOR_BRIEFING, request.user, person_id)]
+    )
     return selectors.person_briefing_payload(selectors.person_briefing(person=person))
 
 
