@@ -90,3 +90,53 @@ def test_dates_without_a_format_read_the_house_way():
         Context({"day": dt.date(2026, 12, 8), "moment": dt.datetime(2026, 11, 27, 9, 5)})
     )
     assert rendered == "Tue 8 Dec 2026|Fri 27 Nov 2026, 09:05"
+
+
+# The three lists as home.html wrote them with the template engine, before home_rows.
+_TEMPLATE_LISTS = {
+    "upcoming_events": '{% for event in upcoming_events %}<li><a href="{{ event.get_absolute_url }}">{{ event.name }}</a> <span class="muted small">{{ event.starts_at|date:"D j M, H:i" }}{% if event.location %} · {{ event.location }}{% endif %}</span></li>{% endfor %}',
+    "due_followups": '{% for followup in due_followups %}<li>{{ followup.text }} — <a href="{{ followup.person.get_absolute_url }}">{{ followup.person.name }}</a> <span class="muted small">due {{ followup.due|date:"D j M Y" }}</span></li>{% endfor %}',
+    "recent_conversations": '{% for conversation in recent_conversations %}<li><a href="{{ conversation.get_absolute_url }}">{{ conversation.person.name }}</a> <span class="muted small">{{ conversation.started_at|date:"j M Y" }}{% if conversation.event %} at {{ conversation.event.name }}{% endif %} · {{ conversation.outcome_label }}</span></li>{% endfor %}',
+}
+
+
+def test_the_home_lists_are_what_the_template_wrote(owner_client, owner, settings):
+    import datetime as dt
+
+    from django.template import Context, Template
+    from django.utils import timezone
+
+    from hallway.conversations.models import Conversation, FollowUp
+    from hallway.events.models import Event
+    from hallway.people.services import person_create
+
+    settings.TIME_ZONE = "Europe/Paris"
+    now = timezone.now()
+    ada = person_create(owner=owner, name='Ada <b>"Lovelace"</b>')
+    grace = person_create(owner=owner, name="Grace & Co")
+    soon = Event.objects.create(
+        owner=owner,
+        name="R&D <night>",
+        location="Café <Lyon>",
+        starts_at=now + dt.timedelta(days=2),
+    )
+    Event.objects.create(owner=owner, name="Plain", starts_at=now + dt.timedelta(days=3, hours=5))
+    Conversation.objects.create(owner=owner, person=ada, event=soon, started_at=now, outcome="")
+    Conversation.objects.create(
+        owner=owner, person=grace, started_at=now - dt.timedelta(days=40), outcome="exchanged"
+    )
+    for days, person, text in ((3, ada, "Send <the> paper"), (0, grace, "Call & ask")):
+        FollowUp.objects.create(
+            owner=owner,
+            person=person,
+            text=text,
+            due=timezone.localdate() - dt.timedelta(days=days),
+        )
+    response = owner_client.get(reverse("home"))
+    html = response.content.decode()
+    for name, source in _TEMPLATE_LISTS.items():
+        items = response.context[name]
+        assert len(items) == 2, name
+        expected = Template(source).render(Context({name: items}))
+        assert expected in html, name
+    assert "R&amp;D &lt;night&gt;" in html and "<night>" not in html
