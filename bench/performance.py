@@ -102,8 +102,11 @@ TARGETS_MS = {
     "API duplicates": 300,
     "due": 100,
     "reconnect": 100,
-    "practice": 300,  # the issue's figure is for a heavy year: the `practice` section
 }
+# Judged by their own section, at the size the issue gives (here the page is shown at the
+# network's size, without a verdict): 100,000 generated people have ~73,000 conversations in
+# the last year, fifteen times the issue's heavy year.
+JUDGED_ELSEWHERE = {"practice": "<= 300 ms, a 5,000-talk year: see practice"}
 
 
 def bench_pages(user: Any, rounds: int) -> None:
@@ -161,7 +164,9 @@ def bench_pages(user: Any, rounds: int) -> None:
         ratio = p50 / floor_ms
         target = "<= 3x floor (10k)"
         verdict = ratio <= 3
-        if label in TARGETS_MS:
+        if label in JUDGED_ELSEWHERE:
+            target, verdict = JUDGED_ELSEWHERE[label], None
+        elif label in TARGETS_MS:
             target = f"<= {TARGETS_MS[label]} ms (100k)"
             # Judged only at the size the target is for: at 2,000 people it says nothing.
             verdict = p50 <= TARGETS_MS[label] if people >= 100_000 else None
