@@ -53,17 +53,8 @@ def _names(language: str | None) -> _Names:
 def moment_writer(*, year: bool = True) -> Callable[[dt.datetime], str]:
     """What `|date:"D j M Y, H:i"` writes (`"D j M, H:i"` without the year), in the time zone
     and language active now: look it up once per page, call it per row."""
-    zone = timezone.get_current_timezone()
-    names = _names(translation.get_language())
-    days, months = names.days_short, names.months_short
-
-    def write(value: dt.datetime) -> str:
-        local = value.astimezone(zone) if timezone.is_aware(value) else value
-        day = f"{days[local.weekday()]} {local.day} {months[local.month - 1].title()}"
-        when = f"{local.hour:02d}:{local.minute:02d}"
-        return f"{day} {local.year:04d}, {when}" if year else f"{day}, {when}"
-
-    return write
+    write, format_string = date_writer(), "D j M Y, H:i" if year else "D j M, H:i"
+    return lambda value: write(value, format_string)
 
 
 _Writer = Callable[[Any, _Names], str]
