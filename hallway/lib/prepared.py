@@ -25,6 +25,7 @@ import itertools
 import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Generic, TypeVar
 
 from django.core.exceptions import EmptyResultSet, FullResultSet
@@ -243,3 +244,49 @@ class Prepared(Generic[T]):
         """The first row, for a queryset built with its own order and `[:1]`."""
         rows = self.list(**values)
         return rows[0] if rows else None
+
+
+class PreparedForIds(Generic[T]):
+    """`build(ids, **values)` for a list of ids, compiled once per number of ids (a page shows
+    20 or 50 people: a handful of lengths are most of the visits); a list longer than `most`
+    is built and compiled each time."""
+
+    def __init__(
+        self, build: Callable[..., QuerySet[Any, T]], *, most: int, **examples: Any
+    ) -> None:
+        self.build = build
+        self.most = most
+        self.examples = examples
+        self._of_count = lru_cache(maxsize=64)(self._compiled)
+
+    def _compiled(self, count: int) -> Prepared[T]:
+        keys = [f"id{index:03d}" for index in range(count)]
+        return Prepared(
+            lambda **given: self.build([given.pop(key) for key in keys], **given), **self.examples
+        )
+
+    def list(self, ids: Sequence[int], **values: Any) -> list[T]:
+        if len(ids) > self.most:
+            return list(self.build(list(ids), **values))
+        by_key = {f"id{index:03d}": pk for index, pk in enumerate(ids)}
+        return self._of_count(len(ids)).list(**values, **by_key)
+
+
+class PreparedPages:
+    """Pages of `build(**values).values_list(*columns)`: each (columns, start, stop) compiled
+    once (Django writes a slice into the statement, not as a parameter)."""
+
+    def __init__(self, build: Callable[..., QuerySet[Any, Any]], **examples: Any) -> None:
+        self.build = build
+        self.examples = examples
+        self._page = lru_cache(maxsize=64)(self._compiled)
+
+    def _compiled(self, columns: tuple[str, ...], start: int, stop: int) -> Prepared[Any]:
+        return Prepared(
+            lambda **given: self.build(**given).values_list(*columns)[start:stop], **self.examples
+        )
+
+    def list(
+        self, *, columns: tuple[str, ...], start: int, stop: int, **values: Any
+    ) -> list[tuple[Any, ...]]:
+        return self._page(columns, start, stop).list(**values)

@@ -14,7 +14,7 @@ from django.db.models.expressions import RawSQL
 from hallway.lib import hooks
 from hallway.lib.jsonable import iso_moment
 from hallway.lib.ownership import owned
-from hallway.lib.prepared import Prepared
+from hallway.lib.prepared import Prepared, PreparedForIds, PreparedPages
 from hallway.lib.story import FACET_LABELS, FACET_QUESTIONS, FACETS, normalize_name
 from hallway.people.models import Person, Tag
 
@@ -39,34 +39,21 @@ def tag_names_by_person(person_ids: Iterable[int]) -> dict[int, list[str]]:
     names: dict[int, list[str]] = {}
     if not ids:
         return names
-    if len(ids) <= _COMPILED_ID_LISTS:
-        rows = _tag_names_of(len(ids)).list(
-            **{f"id{index:03d}": pk for index, pk in enumerate(ids)}
-        )
-    else:
-        rows = list(_tag_names_query(ids))
-    for person_id, name in rows:
+    for person_id, name in _TAG_NAMES.list(ids):
         names.setdefault(person_id, []).append(name)
     return names
 
 
-_COMPILED_ID_LISTS = 500  # a page of the API at most; longer lists are compiled each time
-
-
-def _tag_names_query(ids: list[int]) -> Any:
-    return (
+# Compiled once per number of people (hallway.lib.prepared): the list shows 50, search 20; up
+# to a page of the API, longer lists are compiled each time.
+_TAG_NAMES: PreparedForIds[tuple[int, str]] = PreparedForIds(
+    lambda ids: (
         Person.tags.through.objects.filter(person_id__in=ids)
         .order_by("tag__name")
         .values_list("person_id", "tag__name")
-    )
-
-
-@lru_cache(maxsize=64)
-def _tag_names_of(count: int) -> Prepared[tuple[int, str]]:
-    """The tag query for `count` people, compiled once per length (hallway.lib.prepared): the
-    list shows 50, search 20, so a handful of lengths are most of the visits."""
-    keys = [f"id{index:03d}" for index in range(count)]
-    return Prepared(lambda **ids: _tag_names_query([ids[key] for key in keys]))
+    ),
+    most=500,
+)
 
 
 def with_tag_names(people: Iterable[Person]) -> list[Person]:
@@ -225,14 +212,10 @@ def everyone_rows(
 ) -> list[tuple[Any, ...]]:
     """`people_filter(user=…)[start:stop]` as `values_list(*columns)` rows (the API's list),
     compiled once per columns and page (hallway.lib.prepared): no model instances."""
-    return _everyone_rows(columns, start, stop).list(owner_id=owner_id)
+    return _EVERYONE.list(columns=columns, start=start, stop=stop, owner_id=owner_id)
 
 
-@lru_cache(maxsize=64)
-def _everyone_rows(columns: tuple[str, ...], start: int, stop: int) -> Prepared[tuple[Any, ...]]:
-    return Prepared(
-        lambda owner_id: Person.objects.filter(owner_id=owner_id).values_list(*columns)[start:stop]
-    )
+_EVERYONE = PreparedPages(lambda owner_id: Person.objects.filter(owner_id=owner_id))
 
 
 OWNER_TAG_NAMES: Prepared[str] = Prepared(

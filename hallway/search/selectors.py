@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.db.models import QuerySet
 from django.utils.html import escape
 
 from hallway.engines import EngineUnavailable
-from hallway.lib.ownership import owned
-from hallway.lib.prepared import Prepared
+from hallway.lib.prepared import PreparedForIds
 from hallway.people.models import Person
 from hallway.people.selectors import with_tag_names
 from hallway.search import keyword, semantic
@@ -118,40 +115,25 @@ def _people(user: User, person_ids: list[int]) -> dict[int, Person]:
     ids = list(dict.fromkeys(person_ids))
     if not ids or not user.is_authenticated:
         return {}
-    if len(ids) <= _COMPILED_ID_LISTS:
-        people = _people_of(len(ids)).list(
-            owner_id=user.pk, **{f"id{index:03d}": pk for index, pk in enumerate(ids)}
-        )
-    else:
-        people = list(_people_query(owned(Person, user), ids))
+    people = _PEOPLE.list(ids, owner_id=user.pk)
     return {person.pk: person for person in with_tag_names(people)}
 
 
-_COMPILED_ID_LISTS = 2 * MAX_LIMIT  # more than a search reads; longer lists compile each time
-
-
-def _people_query(people: QuerySet[Person], ids: list[int]) -> QuerySet[Person]:
+# The people of the hits with their search documents, compiled once per number of hits
+# (hallway.lib.prepared): building and compiling this select_related, deferring query was a
+# third of a keyword search page's view (profiled). Longer lists than a search reads are
+# compiled each time.
+_PEOPLE: PreparedForIds[Person] = PreparedForIds(
     # No ordering: Person's default (by name) makes SQLite walk the owner's whole name index.
-    return (
-        people.filter(pk__in=ids)
+    lambda ids, owner_id: (
+        Person.objects.filter(owner_id=owner_id, pk__in=ids)
         .order_by()
         .select_related("search_document")
         # The snippets read the notes and the headline, not the vector or the other texts.
         .defer(*(f"search_document__{name}" for name in _UNREAD_DOCUMENT_FIELDS))
-    )
-
-
-@lru_cache(maxsize=64)
-def _people_of(count: int) -> Prepared[Person]:
-    """The people of `count` hits with their search documents, compiled once per length
-    (hallway.lib.prepared): building and compiling this select_related, deferring query was
-    a third of a keyword search page's view (profiled)."""
-    keys = [f"id{index:03d}" for index in range(count)]
-    return Prepared(
-        lambda owner_id, **ids: _people_query(
-            Person.objects.filter(owner_id=owner_id), [ids[key] for key in keys]
-        )
-    )
+    ),
+    most=2 * MAX_LIMIT,
+)
 
 
 def _keyword_hits(

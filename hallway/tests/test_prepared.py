@@ -205,3 +205,38 @@ def test_the_people_list_by_words_reads_what_the_filter_reads(network: dict[str,
     sql, params = matcher(owner.pk, "sailing")
     page_query = _words_page(sql, tuple(isinstance(p, str) for p in params))
     assert page_query._by_alias["default"] is not None
+
+
+def test_lists_of_ids_read_what_the_queryset_reads_compiled_once_per_length(
+    network: dict[str, Any],
+) -> None:
+    from hallway.lib.prepared import PreparedForIds
+
+    def build(ids: list[int], owner_id: int) -> Any:
+        return Person.objects.filter(owner_id=owner_id, pk__in=ids).order_by("pk")
+
+    query = PreparedForIds(build, most=2)
+    owner, people = network["owner"], network["people"]
+    ids = [people[2].pk, network["stranger"].pk, people[0].pk]
+    for chosen in (ids[:1], ids[:2], ids[1:3], ids):  # the last is longer than `most`
+        expected = list(build(chosen, owner.pk))
+        assert _fields(query.list(chosen, owner_id=owner.pk)) == _fields(expected)
+    # one compiled statement per length up to `most`, none longer
+    assert query._of_count.cache_info().currsize == 2
+    assert all(query._of_count(count)._by_alias["default"] is not None for count in (1, 2))
+
+
+def test_pages_read_what_the_slice_reads_compiled_once_per_page(network: dict[str, Any]) -> None:
+    from hallway.lib.prepared import PreparedPages
+
+    def build(owner_id: int) -> Any:
+        return Person.objects.filter(owner_id=owner_id).order_by("name", "id")
+
+    pages = PreparedPages(build)
+    owner = network["owner"]
+    for columns, start, stop in ((("id", "name"), 0, 2), (("id",), 1, 3), (("id", "name"), 0, 2)):
+        expected = list(build(owner.pk).values_list(*columns)[start:stop])
+        assert pages.list(columns=columns, start=start, stop=stop, owner_id=owner.pk) == expected
+        assert pages.list(columns=columns, start=start, stop=stop, owner_id=0) == []
+    assert pages._page.cache_info().currsize == 2
+    assert pages._page(("id",), 1, 3)._by_alias["default"] is not None

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
@@ -25,7 +24,7 @@ from django.utils import timezone
 from hallway.conversations.models import FollowUp
 from hallway.lib.date_keys import DueKey, MomentKey, PlusDays
 from hallway.lib.ownership import owned
-from hallway.lib.prepared import Prepared
+from hallway.lib.prepared import Prepared, PreparedPages
 from hallway.people.models import Person
 
 # Sorts a follow-up without a date after the dated ones (false before true).
@@ -75,17 +74,14 @@ def reconnect_rows(
     "reconnect_due_at")` (the API's list), compiled once per columns and page: no models."""
     if not user.is_authenticated:
         return []
-    return _reconnect_rows(columns, start, stop).list(owner_id=user.pk, now=now)
-
-
-@lru_cache(maxsize=64)
-def _reconnect_rows(columns: tuple[str, ...], start: int, stop: int) -> Prepared[tuple[Any, ...]]:
-    return Prepared(
-        lambda owner_id, now: _overdue(Person.objects.filter(owner_id=owner_id), now).values_list(
-            *columns, "reconnect_due_at"
-        )[start:stop],
-        now=dt.datetime,
+    return _RECONNECT_ROWS.list(
+        columns=(*columns, "reconnect_due_at"), start=start, stop=stop, owner_id=user.pk, now=now
     )
+
+
+_RECONNECT_ROWS = PreparedPages(
+    lambda owner_id, now: _overdue(Person.objects.filter(owner_id=owner_id), now), now=dt.datetime
+)
 
 
 def overdue_days(person: Any, now: dt.datetime | None = None) -> int:
@@ -139,7 +135,7 @@ def followup_rows(
     """`followups_filter(…)[start:stop]` as `values_list(*columns)` rows (the API's list), and
     how many there are in all; unfiltered, both through statements compiled once."""
     if due_before is None and done is None and person_id is None and user.is_authenticated:
-        rows = _followup_rows(columns, start, stop).list(owner_id=user.pk)
+        rows = _FOLLOWUP_ROWS.list(columns=columns, start=start, stop=stop, owner_id=user.pk)
         return rows, _OWNER_FOLLOWUPS.count(owner_id=user.pk)
     found = followups_filter(user=user, due_before=due_before, done=done, person_id=person_id)
     return list(found.values_list(*columns)[start:stop]), found.count()
@@ -148,15 +144,9 @@ def followup_rows(
 _OWNER_FOLLOWUPS: Prepared[FollowUp] = Prepared(
     lambda owner_id: FollowUp.objects.filter(owner_id=owner_id)
 )
-
-
-@lru_cache(maxsize=64)
-def _followup_rows(columns: tuple[str, ...], start: int, stop: int) -> Prepared[tuple[Any, ...]]:
-    return Prepared(
-        lambda owner_id: _in_list_order(FollowUp.objects.filter(owner_id=owner_id)).values_list(
-            *columns
-        )[start:stop]
-    )
+_FOLLOWUP_ROWS = PreparedPages(
+    lambda owner_id: _in_list_order(FollowUp.objects.filter(owner_id=owner_id))
+)
 
 
 def _in_list_order(followups: QuerySet[FollowUp]) -> QuerySet[FollowUp]:
