@@ -109,14 +109,25 @@ def date_text(value: Any, arg: str | None = None) -> str:
     template engine, `expects_localtime`) and format (a format or a format setting's name)."""
     if value in (None, ""):
         return ""
-    if type(value) is dt.datetime or type(value) is dt.date:
-        plan = _plan(str(formats.get_format(arg or "DATE_FORMAT")))
-        if plan is not None and (type(value) is dt.datetime or not plan.with_time):
-            return _written(value, plan, _names(translation.get_language()))
+    plan = _plan_for(value, str(formats.get_format(arg or "DATE_FORMAT")))
+    if plan is not None:
+        return _written(value, plan, _names(translation.get_language()))
     return str(defaultfilters.date(value, arg))
 
 
-def _written(value: dt.date, plan: _Plan, names: _Names) -> str:
+def _plan_for(value: Any, format_string: str) -> _Plan | None:
+    """How to write this date or time in this format; None when Django's filter writes it (a
+    format character not in _WRITERS, a value that is not a plain date or time, or a date
+    given a time format: Django's error, as a template's)."""
+    if type(value) is not dt.datetime and type(value) is not dt.date:
+        return None
+    plan = _plan(format_string)
+    if plan is None or (plan.with_time and type(value) is dt.date):
+        return None
+    return plan
+
+
+def _written(value: Any, plan: _Plan, names: _Names) -> str:
     return "".join(
         piece if isinstance(piece, str) else piece(value, names) for piece in plan.pieces
     )
@@ -131,13 +142,8 @@ def date_writer() -> Callable[[dt.date | dt.datetime | None, str], str]:
     def write(value: dt.date | dt.datetime | None, format_string: str) -> str:
         if isinstance(value, dt.datetime) and timezone.is_aware(value):
             value = value.astimezone(zone)
-        plan = _plan(format_string)
-        if (
-            plan is None
-            or not isinstance(value, dt.date)
-            or type(value) not in (dt.datetime, dt.date)
-            or (plan.with_time and type(value) is dt.date)  # Django's error, as a template's
-        ):
+        plan = _plan_for(value, format_string)
+        if plan is None:
             return date_text(value, format_string)
         return _written(value, plan, names)
 
