@@ -199,8 +199,12 @@ def list_rows(rows: Iterable[tuple[Any, ...]]) -> list[ListRow]:
     return [ListRow._make(row) for row in rows]
 
 
-# The people list's first page, unfiltered: what people_filter(user=…)[:PER_PAGE] reads.
-FIRST_PAGE: Prepared[tuple[Any, ...]] = Prepared(
+def first_page_rows(*, owner_id: int) -> list[ListRow]:
+    """The people list's first page, unfiltered: what people_filter(user=…)[:PER_PAGE] reads."""
+    return list_rows(_FIRST_PAGE.list(owner_id=owner_id))
+
+
+_FIRST_PAGE: Prepared[tuple[Any, ...]] = Prepared(
     lambda owner_id: Person.objects.filter(owner_id=owner_id).values_list(*LIST_ROW_FIELDS)[
         :PER_PAGE
     ]

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import mimetypes
 from collections.abc import Callable
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -23,12 +24,12 @@ from hallway.people import services
 from hallway.people.forms import NoteForm, PersonFilterForm, PersonForm
 from hallway.people.models import Note, Person
 from hallway.people.selectors import (
-    FIRST_PAGE,
     LIST_ROW_FIELDS,
     OWNER_PEOPLE,
     OWNER_TAG_NAMES,
     PER_PAGE,
     ListRow,
+    first_page_rows,
     likely_duplicates,
     list_rows,
     people_filter,
@@ -58,7 +59,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
         if reads is not None:
             count, first_page = reads
     else:
-        first_page = lambda: list_rows(FIRST_PAGE.list(owner_id=owner_id))  # noqa: E731
+        first_page = partial(first_page_rows, owner_id=signed_in_user(request).pk)
     if first_page is not None and request.GET.get("page") in (None, "", "1"):
         page = paginate(request, [], per_page=PER_PAGE, count=count)
         page.object_list = first_page()
