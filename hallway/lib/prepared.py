@@ -16,6 +16,10 @@ clone that queryset and hand Django's own iterables
 compiled statement with the new values in the markers' places. A query whose values the ORM
 transforms (`icontains` wraps them in `%`, dates become text…) has no marker to find: it is
 built and compiled every time, as without this module — the same rows either way.
+
+Two shapes that vary beyond the values have their own: `PreparedForIds` (a list of ids: one
+statement per number of ids) and `PreparedPages` (a slice of `values_list` rows: one
+statement per columns and page, since Django writes LIMIT and OFFSET into the SQL).
 """
 
 from __future__ import annotations
